@@ -1,0 +1,50 @@
+"""`python -m analysis <command>`: the stable command line of DESIGN.md.
+
+Each command lives in analysis/commands/<name>.py and exposes HELP,
+add_arguments(parser) and run(args) -> int. Bad input ends in one line on
+stderr and a non-zero exit, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+COMMANDS = [
+    "ingest", "parse", "classify", "trace", "evaluate", "bench", "export",
+    "backup", "restore", "generate",
+]
+
+
+def _load(name: str):
+    return importlib.import_module(f"analysis.commands.{name}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description="NMP Inbreng analyse")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in COMMANDS:
+        try:
+            module = _load(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == f"analysis.commands.{name}":
+                continue  # command not built yet in this checkout
+            raise
+        p = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(p)
+        p.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from analysis.errors import InputError, PermissionDenied, StaleVersionError
+
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args._run(args) or 0)
+    except (InputError, PermissionDenied, StaleVersionError) as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("afgebroken", file=sys.stderr)
+        return 130

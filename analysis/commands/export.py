@@ -1,0 +1,26 @@
+"""`export --out FILE.(csv|xlsx) [--public]`: the stored contributions as a table."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from analysis.export import write_table
+from analysis.store import open_store
+
+HELP = "Opgeslagen bijdragen exporteren naar CSV of XLSX (--public: alleen openbare velden)."
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", required=True)
+    p.add_argument("--public", action="store_true", help="alleen openbare, geanonimiseerde gegevens")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.public:
+        from analysis.public import public_contributions  # privacy-filtered view
+        table = public_contributions(open_store(read_only=True))
+    else:
+        table = open_store().load_contributions()
+    write_table(table, Path(args.out))
+    print(f"{len(table)} rijen -> {args.out}")
+    return 0

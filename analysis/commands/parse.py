@@ -1,0 +1,24 @@
+"""`parse FILE --out OUT.csv`: one document or export to contributions, without the store."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from analysis.export import write_table
+from analysis.harvest import parse_path
+
+HELP = "Eén document of export omzetten naar bijdragen (CSV), zonder opslag."
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file")
+    p.add_argument("--out", required=True, help="uitvoer, .csv of .xlsx")
+
+
+def run(args: argparse.Namespace) -> int:
+    parsed = parse_path(Path(args.file))
+    write_table(parsed.contributions, Path(args.out))
+    for warning in parsed.warnings:
+        print(f"let op: {warning}")
+    print(f"{len(parsed.contributions)} bijdragen ({parsed.format}) -> {args.out}")
+    return 0
