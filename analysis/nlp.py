@@ -1,0 +1,163 @@
+"""The one place that loads the Dutch spaCy pipeline and turns texts into lemmas.
+
+nl_core_news_sm is used where it is installed (parser and NER excluded: only
+lemmas are needed, and they cost most of the time). Otherwise spacy.blank("nl")
+gets the lookup lemmatizer from spacy-lookups-data, with the POS-keyed
+`lemma_exc` table merged into the lookup table first: without that, common
+plurals and participles (bedrijven, gemeenten, regels, kinderen, werden, gemaakt)
+stay unchanged. Compounds the tables do not know (omgevingsdiensten) get the
+lemma of their longest known head (diensten -> dienst => omgevingsdienst).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+import numpy as np
+import scipy.sparse as sp
+import spacy
+from sklearn.feature_extraction.text import HashingVectorizer
+
+MODEL = "nl_core_news_sm"
+_BATCH = 2000
+# Order in which the POS-keyed exception tables are merged: for a content analysis
+# a noun reading (regels -> regel) beats a verb reading of the same form.
+_EXC_POS_ORDER = ("noun", "verb", "adj", "adv", "aux", "pron", "det", "adp", "cconj", "sconj", "num")
+_MIN_HEAD = 4     # shortest compound head that may decide a lemma
+_MIN_MODIFIER = 3  # shortest first part of a compound
+_WORD = re.compile(r"[^\W_][\w'’\-]*", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[spacy.Language, dict[str, str] | None, str]:
+    """Load once per process: (pipeline, lower-case lemma table or None, description)."""
+    try:
+        nlp = spacy.load(MODEL, exclude=["parser", "ner"])
+        return nlp, None, f"{MODEL} {nlp.meta.get('version', '')}".strip()
+    except OSError:
+        pass
+    from spacy.lookups import Lookups, load_lookups
+    from spacy.strings import get_string_id
+
+    tables = load_lookups("nl", ["lemma_lookup", "lemma_exc"], strict=False)
+    lookup = dict(tables.get_table("lemma_lookup").items())
+    exc = dict(tables.get_table("lemma_exc").items()) if tables.has_table("lemma_exc") else {}
+    for pos in _EXC_POS_ORDER:
+        for form, lemmas in exc.get(get_string_id(pos), {}).items():
+            if form not in lookup and lemmas:
+                lookup[form] = lemmas[0]
+    merged = Lookups()
+    merged.add_table("lemma_lookup", lookup)
+    nlp = spacy.blank("nl")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"}).initialize(lookups=merged)
+    lower = {k.lower(): v.lower() for k, v in lookup.items() if isinstance(k, str) and isinstance(v, str)}
+    return nlp, lower, "spacy.blank('nl') + lookup-lemmatizer (spacy-lookups-data, met lemma_exc)"
+
+
+def get_nlp() -> spacy.Language:
+    """The cached Dutch pipeline (model or blank + lookup lemmatizer)."""
+    return _load()[0]
+
+
+def pipeline_info() -> dict:
+    """Which pipeline is active, for the 'Over deze analyse' page and the bench."""
+    nlp, table, description = _load()
+    return {
+        "model": MODEL if table is None else "blank",
+        "description": description,
+        "components": list(nlp.pipe_names),
+        "spacy_version": spacy.__version__,
+        "compound_fallback": table is not None,
+        "noun_phrases": False,
+    }
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in get_nlp().Defaults.stop_words)
+
+
+@lru_cache(maxsize=200_000)
+def _fallback_lemma(word: str) -> str:
+    """Lemma of a lower-case word the pipeline left unchanged: table, else compound head."""
+    table = _load()[1]
+    if table is None:
+        return word
+    hit = table.get(word)
+    if hit is not None:
+        return hit
+    for start in range(_MIN_MODIFIER, len(word) - _MIN_HEAD + 1):
+        head = word[start:]
+        lemma = table.get(head)
+        if lemma is not None:
+            return word[:start] + lemma if lemma != head else word
+    return word
+
+
+def _token_lemma(token) -> str:
+    lemma = token.lemma_
+    if not lemma or lemma == token.text:
+        return _fallback_lemma(token.lower_)
+    return lemma.lower()
+
+
+def lemmatize(texts: Iterable[str]) -> list[list[str]]:
+    """Content lemmas per text: lower-case, no stop words, punctuation or bare numbers.
+
+    Identical texts are processed once (consultations repeat campaign answers).
+    """
+    texts = ["" if t is None else str(t) for t in texts]
+    unique = list(dict.fromkeys(texts))
+    stops = stop_words()
+    result: dict[str, list[str]] = {}
+    for text, doc in zip(unique, get_nlp().pipe(unique, batch_size=_BATCH)):
+        lemmas = []
+        for token in doc:
+            if token.is_punct or token.is_space or token.like_num or len(token.text) < 2:
+                continue
+            if not any(ch.isalpha() for ch in token.text) or token.lower_ in stops:
+                continue
+            lemma = _token_lemma(token)
+            if lemma not in stops:
+                lemmas.append(lemma)
+        result[text] = lemmas
+    return [result[t] for t in texts]
+
+
+def lemma_strings(texts: Iterable[str]) -> list[str]:
+    """lemmatize() joined by spaces: the input of the TF-IDF vectorisers."""
+    return [" ".join(lemmas) for lemmas in lemmatize(texts)]
+
+
+def normalise(text: str) -> str:
+    """Lower-case, accents folded, punctuation removed, whitespace collapsed."""
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
+    return " ".join(_WORD.findall(text.lower()))
+
+
+_CHARS = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=2**20,
+                           alternate_sign=False, norm=None)
+
+
+def char_ngram_counts(token_lists: list[list[str]]) -> sp.csr_matrix:
+    """Character 3-5-gram counts per document, built per distinct word.
+
+    Char n-grams let compounds share evidence with their parts
+    (vergunningverlening ~ vergunning). Hashing each distinct word once and
+    multiplying by the document-word counts is far faster than running a char
+    analyser over every document.
+    """
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for i, tokens in enumerate(token_lists):
+        for tok in tokens:
+            rows.append(i)
+            cols.append(vocab.setdefault(tok, len(vocab)))
+    doc_word = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
+                             shape=(len(token_lists), max(len(vocab), 1)))
+    if not vocab:
+        return sp.csr_matrix((len(token_lists), _CHARS.n_features), dtype=np.float32)
+    word_char = _CHARS.transform(list(vocab)).astype(np.float32)
+    return (doc_word @ word_char).tocsr()
