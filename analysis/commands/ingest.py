@@ -4,9 +4,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from analysis.pipeline import ingest_paths
-from analysis.store import open_store
-
 HELP = "Bestanden inlezen en opslaan (zonder paden: de standaard dataset)."
 
 
@@ -20,6 +17,10 @@ def _progress(fraction: float, message: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here so that a broken or missing module never breaks the other commands
+    from analysis.pipeline import ingest_paths
+    from analysis.store import open_store
+
     store = open_store()
     report = ingest_paths(store, args.paths or None, progress=None if args.quiet else _progress)
     if not args.quiet:

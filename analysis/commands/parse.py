@@ -5,7 +5,6 @@ import argparse
 from pathlib import Path
 
 from analysis.export import write_table
-from analysis.harvest import parse_path
 
 HELP = "Eén document of export omzetten naar bijdragen (CSV), zonder opslag."
 
@@ -16,6 +15,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here so that a broken or missing module never breaks the other commands
+    from analysis.harvest import parse_path
+
     parsed = parse_path(Path(args.file))
     write_table(parsed.contributions, Path(args.out))
     for warning in parsed.warnings:
