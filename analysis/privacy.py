@@ -1,0 +1,230 @@
+"""Personal data (AVG) in open answers: find it, replace only the datum, log why.
+
+Everything shown or exported publicly passes through `redact`. Patterns (e-mail,
+phone, IBAN, postcode + huisnummer, BSN-like numbers passing the elfproef,
+names after cues or from a first-name list) always run; spaCy's NER adds person
+names where a Dutch model with NER (nl_core_news_sm) is installed. The rest of
+the answer stays as written, so a participant still recognises their own words:
+"mail mij op [e-mailadres]". Vocabularies and patterns live in data/privacy.toml.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import lru_cache
+from typing import NamedTuple
+
+import pandas as pd
+from sqlalchemy import Column, DateTime, Integer, String, Table, Text, delete, insert, inspect, select
+
+from analysis import db, paths
+
+NER_MODEL = "nl_core_news_sm"
+
+redaction_log = Table(
+    "privacy_redactions", db.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("contribution_id", String(32), nullable=False, index=True),
+    Column("field", String(32), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("n", Integer, nullable=False),
+    Column("logged_at", DateTime(timezone=True), nullable=False),
+)
+
+
+class Finding(NamedTuple):
+    """One removed personal datum: what kind, and why (plain Dutch, for the log)."""
+
+    kind: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Kind:
+    name: str
+    placeholder: str
+    reason: str
+    priority: int
+    patterns: tuple[re.Pattern, ...]
+
+
+@lru_cache(maxsize=1)
+def config() -> dict:
+    with open(paths.DATA_DIR / "privacy.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+def placeholders() -> dict[str, str]:
+    """kind -> placeholder text, e.g. 'email' -> '[e-mailadres]'."""
+    return {k: v["placeholder"] for k, v in config()["kinds"].items()}
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _name_patterns(spec: dict) -> tuple[re.Pattern, ...]:
+    """Names after a cue ("mijn naam is ...", "groet, ...") and known first names + surname."""
+    word = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
+    initials = r"(?:[A-Z]\.\s?){1,4}"
+    tussen = rf"(?:(?i:{_alternation(spec['tussenvoegsels'])})\s+)"
+    not_names = rf"(?!(?:{_alternation(spec['not_names'])})\b)"
+    # A name is a capitalised word or initials, then up to two more parts joined by a tussenvoegsel.
+    name = rf"{not_names}(?:{initials}\s?{tussen}?{word}|{word}(?:\s+{tussen}?{not_names}{word}){{0,2}})"
+    cue = rf"(?i:\b(?:{_alternation(spec['cues'])})\b)\.?[\s,:;-]*"
+    first = (rf"(?<![\w-])(?:{_alternation(spec['first_names'])})\b(?:-{word})?"
+             rf"(?:\s+{tussen}?{not_names}{word}){{0,2}}")
+    # Only the name is replaced, the cue stays: a lookbehind cannot be variable-width,
+    # so the cue is a group and the finding spans group 'name'.
+    return (re.compile(rf"{cue}(?P<name>{name})"), re.compile(rf"(?P<name>{first})"))
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> tuple[_Kind, ...]:
+    kinds = []
+    for name, spec in config()["kinds"].items():
+        if name == "naam":
+            patterns = _name_patterns(spec)
+        else:
+            fill = {"street_suffixes": _alternation(spec.get("street_suffixes", []))}
+            patterns = tuple(re.compile(p.replace("{street_suffixes}", fill["street_suffixes"]))
+                             for p in spec["patterns"])
+        kinds.append(_Kind(name, spec["placeholder"], spec["reason"], int(spec["priority"]), patterns))
+    return tuple(kinds)
+
+
+def elfproef(digits: str) -> bool:
+    """The BSN check: 9 digits, sum of d_i * (9..2) minus the last digit is a multiple of 11."""
+    if len(digits) != 9 or not digits.isdigit() or digits == "0" * 9:
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:8], range(9, 1, -1))) - int(digits[8])
+    return total % 11 == 0
+
+
+@lru_cache(maxsize=1)
+def _ner_pipeline():
+    """nl_core_news_sm with only its NER stage, or None where it is not installed."""
+    import spacy
+
+    if not spacy.util.is_package(NER_MODEL):
+        return None
+    return spacy.load(NER_MODEL, exclude=["parser", "lemmatizer", "tagger", "morphologizer",
+                                          "attribute_ruler", "senter"])
+
+
+def ner_active() -> bool:
+    """Whether person names are also found by the language model (else: patterns only)."""
+    return _ner_pipeline() is not None
+
+
+def _pattern_spans(text: str) -> list[tuple[int, int, _Kind]]:
+    spans = []
+    for kind in _kinds():
+        for pattern in kind.patterns:
+            for m in pattern.finditer(text):
+                group = "name" if "name" in pattern.groupindex else 0
+                start, end = m.span(group)
+                if kind.name == "bsn" and not elfproef(re.sub(r"\D", "", m.group(0))):
+                    continue
+                spans.append((start, end, kind))
+    return spans
+
+
+def _ner_spans(doc) -> list[tuple[int, int, _Kind]]:
+    spec = config()["kinds"]["naam"]
+    base = next(k for k in _kinds() if k.name == "naam")
+    kind = _Kind("naam", base.placeholder, spec["reason_ner"], base.priority - 1, ())
+    return [(e.start_char, e.end_char, kind) for e in doc.ents if e.label_ in spec["ner_labels"]]
+
+
+def _apply(text: str, spans: list[tuple[int, int, _Kind]]) -> tuple[str, list[Finding]]:
+    """Replace non-overlapping spans (higher priority, then longer, wins) right to left."""
+    chosen: list[tuple[int, int, _Kind]] = []
+    for start, end, kind in sorted(spans, key=lambda s: (-s[2].priority, -(s[1] - s[0]), s[0])):
+        if end > start and all(end <= s or start >= e for s, e, _ in chosen):
+            chosen.append((start, end, kind))
+    out = text
+    for start, end, kind in sorted(chosen, key=lambda s: s[0], reverse=True):
+        out = out[:start] + kind.placeholder + out[end:]
+    return out, [Finding(k.name, k.reason) for _, _, k in sorted(chosen, key=lambda s: s[0])]
+
+
+def redact(text: str | None, use_ner: bool | None = None) -> tuple[str, list[Finding]]:
+    """(text with every personal datum replaced by its placeholder, what was replaced and why)."""
+    return redact_many([text], use_ner)[0]
+
+
+def redact_many(texts: Iterable[str | None], use_ner: bool | None = None
+                ) -> list[tuple[str, list[Finding]]]:
+    """redact() for many texts; NER (when installed) runs batched through nlp.pipe."""
+    items = ["" if t is None or (not isinstance(t, str) and pd.isna(t)) else str(t) for t in texts]
+    nlp = _ner_pipeline() if use_ner in (None, True) else None
+    docs = nlp.pipe(items, batch_size=256) if nlp is not None else (None for _ in items)
+    results = []
+    for text, doc in zip(items, docs):
+        spans = _pattern_spans(text) if text else []
+        if doc is not None:
+            spans += _ner_spans(doc)
+        results.append(_apply(text, spans) if spans else (text, []))
+    return results
+
+
+def redact_frame(df: pd.DataFrame, columns: Iterable[str], key: str = "id",
+                 use_ner: bool | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A copy of df with columns redacted, and the log: key, field, kind, reason, n."""
+    out = df.copy()
+    rows = []
+    for col in columns:
+        if col not in out.columns:
+            continue
+        results = redact_many(out[col].tolist(), use_ner)
+        present = out[col].notna().to_numpy()
+        out[col] = pd.array([r[0] if keep else pd.NA for r, keep in zip(results, present)],
+                            dtype="string")
+        for k, (_, findings) in zip(out[key].tolist() if key in out.columns else out.index, results):
+            counts: dict[Finding, int] = {}
+            for f in findings:
+                counts[f] = counts.get(f, 0) + 1
+            rows += [{"contribution_id": k, "field": col, "kind": f.kind, "reason": f.reason, "n": n}
+                     for f, n in counts.items()]
+    log = pd.DataFrame(rows, columns=["contribution_id", "field", "kind", "reason", "n"])
+    return out, log
+
+
+# ---- the persisted redaction log (internal: counts per kind, never the originals) ----
+
+def save_log(store, log: pd.DataFrame, contribution_ids: Iterable[str]) -> None:
+    """Replace the logged redactions of these contributions by log, in one transaction."""
+    ids = list(contribution_ids)
+    redaction_log.create(store.engine, checkfirst=True)
+    now = datetime.now(timezone.utc)
+    with store.engine.begin() as conn:
+        for start in range(0, len(ids), 900):
+            conn.execute(delete(redaction_log).where(
+                redaction_log.c.contribution_id.in_(ids[start:start + 900])))
+        if len(log):
+            conn.execute(insert(redaction_log),
+                         [{**r, "n": int(r["n"]), "logged_at": now} for r in log.to_dict("records")])
+
+
+def refresh_log(store, documents: Iterable[str] | None = None) -> pd.DataFrame:
+    """Redact the stored texts (of these documents, or all) and persist what was found."""
+    df = store.load_contributions(["id", "document", "text", "question"])
+    if documents is not None:
+        df = df[df["document"].isin(set(documents))]
+    _, log = redact_frame(df, ["text", "question"])
+    save_log(store, log, df["id"].tolist())
+    return log
+
+
+def load_log(store) -> pd.DataFrame:
+    """The persisted redaction log (empty when nothing was logged yet)."""
+    cols = ["contribution_id", "field", "kind", "reason", "n", "logged_at"]
+    if not inspect(store.engine).has_table(redaction_log.name):
+        return pd.DataFrame(columns=cols)
+    with store.engine.connect() as conn:
+        return pd.read_sql(select(*[redaction_log.c[c] for c in cols]), conn)
