@@ -1,0 +1,80 @@
+"""Plotly figures for the dashboard, with Dutch labels.
+
+Each figure is built from a table that views.py returns; the page shows that
+same table (or a one-sentence summary) as the chart's text alternative.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+PRIMARY = "#154273"  # Rijksoverheid blue, as in .streamlit/config.toml
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+           "#000000", "#999999", "#117733", "#882255", "#44AA99", "#AA4499"]
+
+
+def _layout(fig: go.Figure, height: int) -> go.Figure:
+    fig.update_layout(template="plotly_white", height=height, margin=dict(l=10, r=10, t=40, b=10),
+                      legend_title_text="", separators=",.", font=dict(size=13))
+    return fig
+
+
+def theme_bars(counts: pd.DataFrame) -> go.Figure:
+    """Horizontal bars: contributions per theme (views.theme_counts)."""
+    data = counts.sort_values("Bijdragen")
+    fig = px.bar(data, x="Bijdragen", y="Thema", orientation="h",
+                 color_discrete_sequence=[PRIMARY], title="Bijdragen per thema",
+                 labels={"Bijdragen": "Aantal bijdragen", "Thema": ""})
+    return _layout(fig, 120 + 28 * len(data))
+
+
+def stacked_bars(table: pd.DataFrame, category: str, title: str) -> go.Figure:
+    """Horizontal stacked bars: one bar per `category` row, one segment per other column."""
+    long = table.melt(id_vars=category, var_name="Soort", value_name="Bijdragen")
+    fig = px.bar(long, x="Bijdragen", y=category, color="Soort", orientation="h", title=title,
+                 color_discrete_sequence=PALETTE, labels={"Bijdragen": "Aantal bijdragen",
+                                                          category: ""})
+    fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.15))
+    return _layout(fig, 160 + 28 * len(table))
+
+
+def per_month(table: pd.DataFrame) -> go.Figure:
+    """Bars per month, coloured by source (views.over_time)."""
+    fig = px.bar(table, x="Maand", y="Bijdragen", color="Bron", title="Bijdragen door de tijd",
+                 color_discrete_sequence=PALETTE,
+                 labels={"Maand": "Maand", "Bijdragen": "Aantal bijdragen"})
+    fig.update_xaxes(type="category")
+    return _layout(fig, 360)
+
+
+def session_heatmap(share: pd.DataFrame) -> go.Figure:
+    """Session x theme heat map of shares in % (views.session_theme_share)."""
+    fig = px.imshow(share.T, color_continuous_scale="Blues", aspect="auto", text_auto=".0f",
+                    title="Aandeel van elke sessie per thema (%)",
+                    labels={"x": "Sessie", "y": "Thema", "color": "% van de sessie"})
+    fig.update_xaxes(side="bottom", tickangle=-30)
+    return _layout(fig, 160 + 32 * len(share.columns))
+
+
+def theme_trend(table: pd.DataFrame, theme: str) -> go.Figure:
+    """Share of each session's contributions that touch one theme (views.theme_by_session)."""
+    fig = px.bar(table, x="Sessie", y="Aandeel (%)", text="Bijdragen",
+                 color_discrete_sequence=[PRIMARY], title=f"{theme}: aandeel per sessie",
+                 labels={"Sessie": "Sessie (op datum)", "Aandeel (%)": "% van de bijdragen"})
+    fig.update_traces(texttemplate="%{text} bijdr.", textposition="outside")
+    fig.update_xaxes(type="category")
+    return _layout(fig, 380)
+
+
+def topic_map(points: pd.DataFrame, color: str, hover: str = "Bijdrage") -> go.Figure:
+    """2-D map of contributions (columns x, y), coloured by `color` (theme or topic)."""
+    fig = px.scatter(points, x="x", y="y", color=color, hover_data={hover: True, "x": False,
+                                                                     "y": False},
+                     color_discrete_sequence=PALETTE, title=f"Kaart van de bijdragen, kleur: {color}",
+                     labels={"x": "", "y": ""}, render_mode="webgl")
+    fig.update_traces(marker=dict(size=6, opacity=0.75))
+    fig.update_xaxes(showticklabels=False)
+    fig.update_yaxes(showticklabels=False)
+    return _layout(fig, 560)

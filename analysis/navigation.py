@@ -1,0 +1,65 @@
+"""Which pages the dashboard offers, from data/pages.toml, for a mode and a role.
+
+Kept out of dashboard.py so the rule is testable without Streamlit and the
+page list is data, not code.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analysis import paths
+from analysis.errors import InputError
+
+MODES = ("internal", "public")
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    file: str
+    title: str
+    icon: str
+    modes: tuple[str, ...]
+    min_role: str
+    default: bool = False
+
+
+@lru_cache(maxsize=1)
+def _config() -> dict:
+    with open(paths.DATA_DIR / "pages.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+def roles() -> list[str]:
+    """Roles from lowest to highest."""
+    return list(_config()["roles"]["order"])
+
+
+def current_mode() -> str:
+    """NMP_MODE, 'internal' unless set; an unknown value is refused rather than guessed."""
+    mode = os.environ.get("NMP_MODE", "internal").strip().lower() or "internal"
+    if mode not in MODES:
+        raise InputError(f"NMP_MODE moet 'internal' of 'public' zijn, niet '{mode}'.")
+    return mode
+
+
+def default_role(mode: str) -> str:
+    return _config()["roles"]["default"][mode]
+
+
+def all_pages() -> list[PageSpec]:
+    return [PageSpec(p["file"], p["title"], p["icon"], tuple(p["modes"]), p["min_role"],
+                     bool(p.get("default", False))) for p in _config()["pages"]]
+
+
+def pages_for(mode: str, role: str) -> list[PageSpec]:
+    """The pages a user with `role` may see in `mode`, in menu order."""
+    order = roles()
+    if role not in order:
+        raise InputError(f"Onbekende rol '{role}'.")
+    rank = order.index(role)
+    return [p for p in all_pages()
+            if mode in p.modes and order.index(p.min_role) <= rank
+            and (paths.ROOT / p.file).exists()]

@@ -1,0 +1,31 @@
+"""NMP Inbreng: entry point. Routes explicitly to the files in pages/ (no auto-discovery).
+
+The page list comes from data/pages.toml via analysis.navigation, chosen by the
+mode (NMP_MODE=internal|public) and the user's role.
+"""
+import streamlit as st
+
+from analysis import navigation
+from analysis.errors import InputError
+
+st.set_page_config(page_title="NMP Inbreng", page_icon=":material/forum:", layout="wide")
+
+
+def build_navigation() -> st.navigation:
+    """One st.Page per allowed page for the current mode and role."""
+    mode = navigation.current_mode()
+    role = st.session_state.get("role", navigation.default_role(mode))
+    pages = [st.Page(p.file, title=p.title, icon=p.icon, default=p.default)
+             for p in navigation.pages_for(mode, role)]
+    return st.navigation(pages)
+
+
+try:
+    page = build_navigation()
+except InputError as exc:
+    st.error(str(exc))
+    st.stop()
+st.sidebar.markdown("**NMP Inbreng**  \nInbreng voor het Nationaal Milieuprogramma")
+if navigation.current_mode() == "public":
+    st.sidebar.caption("Publieke versie: alleen samengevatte informatie, geen persoonsgegevens.")
+page.run()

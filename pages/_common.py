@@ -1,0 +1,119 @@
+"""What every page shares: the store, cached data, filters, charts with a text alternative."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis import export, navigation, views
+from analysis.store import Store, open_store
+
+
+def is_public() -> bool:
+    return navigation.current_mode() == "public"
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str | None) -> Store:
+    return open_store(url=url)
+
+
+def store() -> Store:
+    """The store named by DATABASE_URL (or the default SQLite file), one handle per process."""
+    from analysis import db
+    return _store(db.default_url())
+
+
+@st.cache_data(show_spinner="Bijdragen laden...", max_entries=2)
+def _load(url: str, version: int) -> pd.DataFrame:
+    """Keyed on the store version: an import bumps it, so new rows show at once."""
+    return views.load(_store(url))
+
+
+def data() -> pd.DataFrame:
+    """All contributions, prepared; in public mode without respondent data."""
+    s = store()
+    df = _load(s.url, s.version())
+    return views.public_view(df) if is_public() else df
+
+
+def require_data(df: pd.DataFrame) -> None:
+    """Stop the page with a helpful message when the store is empty."""
+    if len(df):
+        return
+    if is_public():
+        st.info("Er zijn nog geen bijdragen gepubliceerd.")
+    else:
+        st.info("Er zijn nog geen bijdragen. Lees bestanden in via **Importeren**, of draai "
+                "`python -m analysis ingest` voor de standaard dataset.")
+    st.stop()
+
+
+def fictional_notice(df: pd.DataFrame) -> None:
+    """A visible badge wherever generated example rows are shown."""
+    n = int(df["is_fictional"].sum()) if len(df) else 0
+    if n:
+        st.badge(f"{views.fictional_label()}: {n:,} van {len(df):,} bijdragen".replace(",", "."),
+                 icon=":material/science:", color="orange")
+        st.caption(views.labels()["fictional"]["explanation"])
+
+
+def chart(fig, table: pd.DataFrame | None = None, summary: str = "", key: str | None = None) -> None:
+    """A plotly chart followed by its text alternative: a sentence and/or the table behind it."""
+    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False},
+                    alt=summary or None)
+    if summary:
+        st.caption(summary)
+    if table is not None:
+        with st.expander("Tekstalternatief: de cijfers als tabel"):
+            st.dataframe(table, hide_index=True, width="stretch")
+
+
+def multiselect_filter(label: str, values: list[str], key: str, format_func=str,
+                       default: list[str] | None = None) -> tuple[str, ...]:
+    chosen = st.multiselect(label, values, default=default or [], key=key,
+                            format_func=format_func, placeholder="Alle")
+    return tuple(chosen)
+
+
+def filter_widgets(df: pd.DataFrame, key: str, sections: bool = True) -> views.Filters:
+    """Source, session, section and (internal mode) respondent metadata filters."""
+    cols = st.columns(3)
+    with cols[0]:
+        sources = multiselect_filter("Bron", views.options(df, "source_type"), f"{key}_bron",
+                                     views.source_label)
+    with cols[1]:
+        sessions = multiselect_filter("Sessie", views.options(df, views.SESSION), f"{key}_sessie")
+    with cols[2]:
+        chosen_sections = multiselect_filter(
+            "Soort bijdrage", [s for s in views.labels()["section_groups"]
+                               if s in set(df["section"].dropna())],
+            f"{key}_soort", views.section_label) if sections else ()
+    metadata: list[tuple[str, tuple[str, ...]]] = []
+    present = {k: lbl for k, lbl in views.metadata_fields().items() if df[k].notna().any()}
+    if present and not is_public():
+        meta_cols = st.columns(len(present))
+        for col, (field, label) in zip(meta_cols, present.items()):
+            with col:
+                metadata.append((field, multiselect_filter(
+                    f"{label} (raadpleging)", views.options(df, field), f"{key}_{field}")))
+    return views.Filters(sources=sources, sessions=sessions, sections=chosen_sections,
+                         metadata=tuple(metadata))
+
+
+def download_buttons(df: pd.DataFrame, name: str, key: str) -> None:
+    """CSV and XLSX of the selection, through analysis.export (formula-safe)."""
+    table = views.export_table(df, public=is_public())
+    left, right = st.columns(2)
+    left.download_button(f"Download selectie als CSV ({len(df):,} rijen)".replace(",", "."),
+                         data=lambda: export.to_bytes(table, "csv"), file_name=f"{name}.csv",
+                         mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/download:",
+                         width="stretch")
+    right.download_button("Download selectie als Excel (XLSX)",
+                          data=lambda: export.to_bytes(table, "xlsx"), file_name=f"{name}.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key=f"{key}_xlsx", on_click="ignore", icon=":material/download:", width="stretch")
+
+
+def number(n: int | float) -> str:
+    """Dutch thousands separator."""
+    return f"{n:,}".replace(",", ".")

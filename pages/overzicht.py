@@ -1,0 +1,60 @@
+"""Overzicht: how much input, from where, over time; balance per theme; last import."""
+import streamlit as st
+
+from analysis import charts, views
+from pages import _common as ui
+
+st.title("Overzicht van de inbreng")
+df = ui.data()
+ui.require_data(df)
+ui.fictional_notice(df)
+
+h = views.headline(df)
+cols = st.columns(4)
+cols[0].metric("Bijdragen", ui.number(h["bijdragen"]))
+cols[1].metric("Bronnen", h["bronnen"])
+cols[2].metric("Sessies en raadplegingen", h["sessies"])
+cols[3].metric("Suggesties", ui.number(h["suggesties"]),
+               help="Adviezen, verbeterpunten, zwakke punten en antwoorden: de bijdragen die "
+                    "een besluit in de tracker krijgen.")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Per bron")
+    st.dataframe(views.by_source(df), hide_index=True, width="stretch")
+with right:
+    st.subheader("Per sessie")
+    st.dataframe(views.by_session(df), hide_index=True, width="stretch")
+
+months = views.over_time(df)
+if len(months):
+    busiest = months.groupby("Maand")["Bijdragen"].sum().idxmax()
+    ui.chart(charts.per_month(months), months,
+             f"Bijdragen per maand van {months['Maand'].min()} tot {months['Maand'].max()}; "
+             f"de drukste maand was {busiest}.", key="per_maand")
+
+st.header("Per thema")
+counts = views.theme_counts(df)
+top = counts.sort_values("Bijdragen", ascending=False).iloc[0]
+ui.chart(charts.theme_bars(counts.drop(columns="thema_id")), counts.drop(columns="thema_id"),
+         f"Het meest genoemde thema is '{top['Thema']}' met {ui.number(int(top['Bijdragen']))} "
+         "bijdragen. Een bijdrage kan bij meer thema's horen.", key="themas")
+
+st.subheader("Sterke, zwakke en verbeterpunten per thema")
+st.caption("Uit de reflectie op conceptversie 4 (werksessie november 2024).")
+balance = views.theme_section_balance(df, ("sterk", "zwak", "verbeter"))
+ui.chart(charts.stacked_bars(balance, "Thema", "Sterk / zwak / verbeter per thema"), balance,
+         key="balans_v4")
+
+st.subheader("Overwegingen en adviezen per thema")
+advice = views.theme_section_balance(df, ("overwegende", "advies"))
+ui.chart(charts.stacked_bars(advice, "Thema", "Overwegende / advies per thema"), advice,
+         key="balans_advies")
+
+st.header("Wat is er veranderd sinds de vorige import?")
+at, changes = views.last_import(ui.store().load_imports())
+if at is None:
+    st.write("Er is nog niets ingelezen.")
+else:
+    st.write(f"Laatste import: **{at}** (UTC).")
+    st.dataframe(changes, hide_index=True, width="stretch")

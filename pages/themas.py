@@ -1,0 +1,88 @@
+"""Thema's: one theme's contributions, filtered, with terms, quotes, trend, co-occurrence and download."""
+import streamlit as st
+
+from analysis import charts, schema, views
+from pages import _common as ui
+
+MAX_ROWS = 1000  # rows per section table; the download always holds the whole selection
+
+st.title("Thema's")
+st.markdown("**Zo werkt het:** 1. kies een thema, 2. beperk desgewenst met de filters "
+            "(bron, sessie, soort bijdrage), 3. download de selectie. Daaronder staan de "
+            "bijdragen per soort: sterke punten, zwakke punten, verbeterpunten, adviezen, ...")
+df = ui.data()
+ui.require_data(df)
+
+theme_ids = [*views.theme_labels(), schema.UNCERTAIN_THEME]
+wanted = st.query_params.get("thema")
+theme_id = st.selectbox("1. Kies een thema", theme_ids, format_func=views.theme_label,
+                        index=theme_ids.index(wanted) if wanted in theme_ids else 0, key="thema")
+theme = views.theme_label(theme_id)
+member = views.in_theme(df, theme_id)
+
+st.markdown("**2. Filters** (leeg laten = alles)")
+filters = ui.filter_widgets(member, key="themas")
+selection = views.apply_filters(member, filters)
+ui.fictional_notice(selection)
+
+sessions = views.by_session(selection)
+cols = st.columns(4)
+cols[0].metric("Bijdragen in de selectie", ui.number(len(selection)))
+cols[1].metric("Sessies", len(sessions))
+cols[2].metric("Sterke punten", ui.number(int(selection["section"].eq("sterk").sum())))
+cols[3].metric("Zwakke punten", ui.number(int(selection["section"].eq("zwak").sum())))
+if len(sessions):
+    st.caption("Uit: " + "; ".join(f"{r.Sessie} ({ui.number(r.Bijdragen)})"
+                                  for r in sessions.itertuples()))
+
+st.markdown("**3. Download de selectie**")
+ui.download_buttons(selection, f"thema-{theme_id}", key="themas_download")
+
+tab_items, tab_terms, tab_trend, tab_co = st.tabs(
+    ["Bijdragen per soort", "Termen en citaten", "Verloop per sessie", "Samen met andere thema's"])
+
+with tab_items:
+    if selection.empty:
+        st.info("Geen bijdragen met deze filters.")
+    columns = ["text", views.SESSION, "topic", "concept_ref", "source_type"]
+    for section, heading in views.labels()["section_groups"].items():
+        part = selection[selection["section"] == section]
+        if part.empty:
+            continue
+        st.subheader(f"{heading} ({ui.number(len(part))})")
+        if len(part) > MAX_ROWS:
+            st.caption(f"De eerste {ui.number(MAX_ROWS)} worden getoond; de download bevat ze allemaal.")
+        st.dataframe(views.display_table(part.head(MAX_ROWS), columns), hide_index=True,
+                     width="stretch", column_config={"Bijdrage": st.column_config.TextColumn(
+                         width="large")})
+
+with tab_terms:
+    words, phrases = views.top_terms(selection["text"])
+    left, right = st.columns(2)
+    left.markdown("**Meest gebruikte woorden**")
+    left.dataframe(words, hide_index=True, width="stretch")
+    right.markdown("**Veelgebruikte zinsdelen**")
+    right.dataframe(phrases, hide_index=True, width="stretch")
+    if len(selection) > views.TERM_SAMPLE:
+        st.caption(f"Geteld op een vaste steekproef van {ui.number(views.TERM_SAMPLE)} bijdragen.")
+    st.markdown("**Typerende citaten**")
+    for row in views.representative_quotes(selection).itertuples():
+        label = f" · *{views.fictional_label()}*" if row.is_fictional else ""
+        st.markdown(f"> {row.text}\n\n— {row.session}, {views.section_label(row.section)}{label}")
+
+with tab_trend:
+    trend = views.theme_by_session(df, theme_id)
+    peak = trend.sort_values("Aandeel (%)", ascending=False).iloc[0] if len(trend) else None
+    summary = (f"'{theme}' kreeg het grootste aandeel in {peak['Sessie']} "
+               f"({peak['Aandeel (%)']:.1f}% van die sessie)." if peak is not None else "")
+    ui.chart(charts.theme_trend(trend, theme), trend, summary, key="verloop")
+    st.caption("Alle bijdragen van het thema, zonder de filters hierboven: zo zijn sessies "
+               "van juni en november 2024 te vergelijken.")
+
+with tab_co:
+    co = views.cooccurring(df, theme_id)
+    if co.empty:
+        st.write("Dit thema komt niet samen met andere thema's voor.")
+    else:
+        st.write(f"Bijdragen over '{theme}' gaan vaak ook over:")
+        st.dataframe(co, hide_index=True, width="stretch")
