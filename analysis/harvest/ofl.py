@@ -9,9 +9,10 @@ Only the "•" bullets between "Bijlage 1: Terugkoppeling werksessies" and
   set-up (the questions of werksessie 3: "Wat is het doel?", ...) and are skipped;
 - a "-" sub-bullet is its own contribution: each names a separate method. A parent
   bullet that only introduces them (ends with ':') is not a contribution itself;
-- a line after a bullet continues it, also after a blank line, unless the bullet
-  text is finished (ends in . ! ? or :) and the line starts a new paragraph that is
-  not followed by another bullet (then it is prose or a heading);
+- a line after a bullet continues it, also after a blank line, unless it is a
+  heading (after a blank line: numbered, or short without a sentence end), or the
+  bullet text is finished (ends in . ! ? or :) and the line starts a new paragraph
+  that is not followed by another bullet (then it is prose);
 - a bullet ending in ',' was split by the PDF extraction: the next bullet continues it.
 """
 from __future__ import annotations
@@ -123,6 +124,8 @@ def _continues(item: _Item, clean: str, prev_blank: bool, next_line: str) -> boo
     """Does this non-bullet line continue the open bullet? (see the module docstring)"""
     if not prev_blank or clean[0].islower():
         return True
+    if _is_heading(clean, prev_blank):
+        return False
     if item.text[-1:] not in ".!?:":
         return True
     return bool(_BULLET.match(next_line) or _SUB_BULLET.match(next_line))

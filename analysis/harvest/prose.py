@@ -14,8 +14,9 @@ from analysis.harvest.common import Row
 from analysis.schema import ParsedDocument
 
 _BULLET = re.compile(r"^\s*(?:[\u2022\uf0b7\uf0d8\u25aa\u27a2*]|-\s)\s*")
+_PAGE_FURNITURE = re.compile(r"^\s*(pagina\s+)?\d{1,3}(\s*(van|/)\s*\d{1,3})?\s*$", re.IGNORECASE)
 _MIN_WORDS = 4
-_MAX_HEADING_WORDS = 12
+_MAX_HEADING_CHARS = 60
 
 
 def _blocks(text: str) -> list[list[str]]:
@@ -23,6 +24,8 @@ def _blocks(text: str) -> list[list[str]]:
     blocks: list[list[str]] = []
     current: list[str] = []
     for line in text.splitlines():
+        if _PAGE_FURNITURE.match(line):
+            continue
         if not line.strip():
             if current:
                 blocks.append(current)
@@ -37,23 +40,33 @@ def _blocks(text: str) -> list[list[str]]:
     return blocks
 
 
+def _is_heading(block: list[str], body: str) -> bool:
+    return (len(block) == 1 and 0 < len(body) <= _MAX_HEADING_CHARS
+            and (body[0].isupper() or body[0].isdigit()) and body[-1] not in ".!?;:,")
+
+
 def parse(text: str, document: str, kind: str = "tekst") -> ParsedDocument:
     cfg = common.config()["kinds"][kind]
     rows: list[Row] = []
     topic: str | None = None
-    title: str | None = None
-    for block in _blocks(text):
+    paragraph: list[str] = []  # a paragraph may run on over blank lines until its sentence ends
+    for block in [*_blocks(text), []]:
         body = common.join_lines(block)
-        words = body.split()
-        if len(block) == 1 and len(words) <= _MAX_HEADING_WORDS and body[-1:] not in ".!?;,":
+        if paragraph and block and not _is_heading(block, body) \
+                and common.join_lines(paragraph)[-1] not in ".!?:;":
+            paragraph += block
+            continue
+        if paragraph and len(common.join_lines(paragraph).split()) >= _MIN_WORDS:
+            rows.append(Row(section=cfg["section"], text=common.join_lines(paragraph), topic=topic))
+        paragraph = []
+        if block and _is_heading(block, body):
             heading = common.sentence_case(body) if common.is_caps_heading(body) else body
-            title = title or heading
             topic = heading
-        elif len(words) >= _MIN_WORDS:
-            rows.append(Row(section=cfg["section"], text=body, topic=topic))
+        else:
+            paragraph = block
     date = common.iso_date_in(document) or common.dutch_date(text)
     contributions = common.contributions_frame(
-        rows, document=document, source_type=cfg["source_type"], event=title, date_=date)
+        rows, document=document, source_type=cfg["source_type"], event=None, date_=date)
     seen = list(dict.fromkeys(r.topic for r in rows if r.topic))
     return ParsedDocument(
         format=kind, contributions=contributions,
