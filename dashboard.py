@@ -5,7 +5,7 @@ mode (NMP_MODE=internal|public) and the user's role.
 """
 import streamlit as st
 
-from analysis import navigation
+from analysis import auth, navigation
 from analysis.errors import InputError
 
 st.set_page_config(page_title="NMP Inbreng", page_icon=":material/forum:", layout="wide")
@@ -14,7 +14,8 @@ st.set_page_config(page_title="NMP Inbreng", page_icon=":material/forum:", layou
 def build_navigation() -> st.navigation:
     """One st.Page per allowed page for the current mode and role."""
     mode = navigation.current_mode()
-    role = st.session_state.get("role", navigation.default_role(mode))
+    role = auth.session_role(None, login_configured=False, mode=mode)
+    st.session_state["role"] = role
     pages = [st.Page(p.file, title=p.title, icon=p.icon, default=p.default)
              for p in navigation.pages_for(mode, role)]
     return st.navigation(pages)

@@ -32,21 +32,12 @@ def _config() -> dict:
         return tomllib.load(fh)
 
 
-def roles() -> list[str]:
-    """Roles from lowest to highest."""
-    return list(_config()["roles"]["order"])
-
-
 def current_mode() -> str:
     """NMP_MODE, 'internal' unless set; an unknown value is refused rather than guessed."""
     mode = os.environ.get("NMP_MODE", "internal").strip().lower() or "internal"
     if mode not in MODES:
         raise InputError(f"NMP_MODE moet 'internal' of 'public' zijn, niet '{mode}'.")
     return mode
-
-
-def default_role(mode: str) -> str:
-    return _config()["roles"]["default"][mode]
 
 
 def all_pages() -> list[PageSpec]:
@@ -56,10 +47,8 @@ def all_pages() -> list[PageSpec]:
 
 def pages_for(mode: str, role: str) -> list[PageSpec]:
     """The pages a user with `role` may see in `mode`, in menu order."""
-    order = roles()
-    if role not in order:
-        raise InputError(f"Onbekende rol '{role}'.")
-    rank = order.index(role)
+    from analysis import auth  # auth reads current_mode from here; import late to avoid a cycle
+
     return [p for p in all_pages()
-            if mode in p.modes and order.index(p.min_role) <= rank
+            if mode in p.modes and auth.rank(p.min_role) <= auth.rank(role)
             and (paths.ROOT / p.file).exists()]

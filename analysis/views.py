@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from analysis import paths, schema
+from analysis import nlp, paths, schema, taxonomy
 from analysis.store import Store
 
 THEME_PREFIX = "t:"
@@ -31,12 +31,9 @@ def labels() -> dict:
         return tomllib.load(fh)
 
 
-@lru_cache(maxsize=1)
 def theme_labels() -> dict[str, str]:
     """Theme id -> Dutch label, in taxonomy order (data/taxonomy.toml)."""
-    with open(paths.DATA_DIR / "taxonomy.toml", "rb") as fh:
-        taxonomy = tomllib.load(fh)
-    return {t["id"]: t["label"] for t in taxonomy["themes"]}
+    return taxonomy.labels()
 
 
 def theme_label(theme_id: str) -> str:
@@ -300,12 +297,6 @@ def cooccurring(df: pd.DataFrame, theme_id: str) -> pd.DataFrame:
                          "Aandeel (%)": (counts / max(len(member), 1) * 100).round(1).to_numpy()})
 
 
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    from spacy.lang.nl.stop_words import STOP_WORDS
-    return frozenset(STOP_WORDS)
-
-
 def top_terms(texts: pd.Series, n: int = 15) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Most frequent words and 2-3 word phrases (stop words left out), by number of contributions.
 
@@ -321,7 +312,7 @@ def top_terms(texts: pd.Series, n: int = 15) -> tuple[pd.DataFrame, pd.DataFrame
         return empty, empty.rename(columns={"Term": "Zinsdeel"})
 
     def ranked(ngrams: tuple[int, int], min_df: int) -> pd.DataFrame:
-        vec = CountVectorizer(ngram_range=ngrams, stop_words=list(_stop_words()), binary=True,
+        vec = CountVectorizer(ngram_range=ngrams, stop_words=list(nlp.stop_words()), binary=True,
                               token_pattern=r"(?u)\b[^\W\d_][\w-]{2,}\b", min_df=min_df)
         try:
             matrix = vec.fit_transform(texts)
@@ -418,18 +409,55 @@ def detail(df: pd.DataFrame, contribution_id: str) -> dict | None:
     row = df[df["id"] == contribution_id]
     if row.empty:
         return None
-    r = row.iloc[0]
-    themes = [t for t in str(r["themes"] or "").split(";") if t] if pd.notna(r["themes"]) else []
-    meta = {label: r[key] for key, label in metadata_fields().items()
-            if key in row and pd.notna(r[key])}
+    r = {k: (None if pd.isna(v) else v) for k, v in row.iloc[0].items()}
+    themes = [t for t in (r["themes"] or "").split(";") if t]
+    meta = {label: r[key] for key, label in metadata_fields().items() if r.get(key) is not None}
     return {
         "id": r["id"], "text": r["text"], "bron": source_label(r["source_type"]),
         "sessie": r[SESSION], "datum": r["date"], "document": r["document"],
         "onderwerp": r["topic"], "conceptversie": r["concept_ref"],
         "soort": section_label(r["section"]), "vraag": r["question"],
-        "thema": theme_label(r["theme"]) if pd.notna(r["theme"]) else None,
+        "thema": theme_label(r["theme"]) if r["theme"] else None,
         "themas": [theme_label(t) for t in themes], "score": r["theme_score"],
         "cluster": r["cluster"], "metadata": meta, "fictief": bool(r["is_fictional"]),
         "duplicaten": related_duplicates(df, contribution_id),
     }
 
+
+
+# ---- about this analysis ------------------------------------------------------------
+
+def documents_table(documents: pd.DataFrame) -> pd.DataFrame:
+    """The stored source documents with Dutch headers."""
+    if documents is None or documents.empty:
+        return pd.DataFrame(columns=["Document", "Bron", "Formaat", "Bijdragen", "Ingelezen"])
+    return pd.DataFrame({
+        "Document": documents["document"],
+        "Bron": documents["source_type"].map(source_label),
+        "Formaat": documents["format"],
+        "Bijdragen": documents["n_rows"],
+        "Ingelezen": pd.to_datetime(documents["imported_at"]).dt.strftime("%d-%m-%Y %H:%M"),
+    })
+
+
+def evaluation_summary() -> dict | None:
+    """data/evaluation.json as written by `python -m analysis evaluate`, or None before the first run."""
+    path = paths.DATA_DIR / "evaluation.json"
+    if not path.exists():
+        return None
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def evaluation_tables(summary: dict) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The headline figures (top-level numbers) and, when present, the per-theme table."""
+    headline = pd.DataFrame([{"Maat": k, "Waarde": round(float(v), 3)} for k, v in summary.items()
+                             if isinstance(v, (int, float)) and not isinstance(v, bool)])
+    nested = next((v for v in summary.values()
+                   if isinstance(v, dict) and v and all(isinstance(x, dict) for x in v.values())), None)
+    per_theme = None
+    if nested:
+        per_theme = pd.DataFrame.from_dict(nested, orient="index")
+        per_theme.insert(0, "Thema", [theme_label(t) for t in per_theme.index])
+        per_theme = per_theme.reset_index(drop=True)
+    return headline, per_theme

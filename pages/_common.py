@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import export, navigation, views
+from analysis import auth, export, harvest, imports, navigation, views
 from analysis.store import Store, open_store
 
 
@@ -117,3 +117,31 @@ def download_buttons(df: pd.DataFrame, name: str, key: str) -> None:
 def number(n: int | float) -> str:
     """Dutch thousands separator."""
     return f"{n:,}".replace(",", ".")
+
+
+def decimal(x: float, digits: int = 2) -> str:
+    """Dutch decimal comma."""
+    return f"{x:.{digits}f}".replace(".", ",")
+
+
+def role() -> str:
+    """The session's role (see analysis.auth); dashboard.py stores it for the pages."""
+    return st.session_state.get("role") or auth.session_role(None, login_configured=False)
+
+
+@st.cache_data(show_spinner="Bestand lezen...", max_entries=4)
+def read_table(data: bytes, name: str) -> pd.DataFrame:
+    return harvest.read_table(data, name)
+
+
+@st.cache_data(show_spinner="Bijdragen herkennen...", max_entries=4)
+def preview_upload(data: bytes, name: str, mapping: dict | None,
+                   stored_documents: tuple[str, ...]) -> imports.Preview:
+    return imports.preview(data, name, mapping, stored_documents)
+
+
+@st.cache_resource(show_spinner="Taalmodel laden...")
+def pipeline_info() -> dict:
+    """Loads the Dutch NLP pipeline once per process and describes it."""
+    from analysis import nlp
+    return nlp.pipeline_info()

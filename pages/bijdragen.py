@@ -1,0 +1,67 @@
+"""Bijdragen: every contribution, searchable and filterable, with a detail view."""
+import streamlit as st
+
+from analysis import schema, views
+from pages import _common as ui
+
+MAX_ROWS = 1000
+
+st.title("Alle bijdragen")
+df = ui.data()
+ui.require_data(df)
+
+query = st.text_input("Zoek op woorden", key="zoek", placeholder="bijv. stapeling geluid",
+                      help="Alle woorden moeten in de bijdrage voorkomen (hoofdletters maken niet uit).")
+theme_ids = [*views.theme_labels(), schema.UNCERTAIN_THEME]
+themes = ui.multiselect_filter("Thema", theme_ids, "bijdragen_thema", views.theme_label)
+filters = ui.filter_widgets(df, key="bijdragen")
+selection = views.apply_filters(df, views.Filters(
+    sources=filters.sources, sessions=filters.sessions, sections=filters.sections,
+    metadata=filters.metadata, themes=themes, query=query))
+
+st.metric("Gevonden bijdragen", ui.number(len(selection)))
+ui.fictional_notice(selection)
+if selection.empty:
+    st.info("Geen bijdragen gevonden. Probeer minder of andere woorden of filters.")
+    st.stop()
+
+ui.download_buttons(selection, "bijdragen", key="bijdragen_download")
+shown = selection.head(MAX_ROWS)
+if len(selection) > MAX_ROWS:
+    st.caption(f"De eerste {ui.number(MAX_ROWS)} worden getoond; verfijn de zoekopdracht of download alles.")
+st.dataframe(views.display_table(shown), hide_index=True, width="stretch",
+             column_config={"Bijdrage": st.column_config.TextColumn(width="large")})
+
+st.header("Details")
+ids = shown["id"].tolist()
+texts = dict(zip(shown["id"], shown["text"]))
+chosen = st.selectbox("Toon details van", ids, key="detail",
+                      format_func=lambda i: texts[i][:110] + ("..." if len(texts[i]) > 110 else ""))
+info = views.detail(df, chosen)
+if info["fictief"]:
+    st.badge(views.fictional_label(), icon=":material/science:", color="orange")
+st.markdown(f"> {info['text']}")
+left, right = st.columns(2)
+left.markdown("\n".join([
+    f"- **Bron:** {info['bron']}",
+    f"- **Sessie:** {info['sessie']} ({info['datum'] or 'datum onbekend'})",
+    f"- **Document:** {info['document']}",
+    f"- **Onderwerp:** {info['onderwerp'] or '-'}",
+    f"- **Conceptversie:** {info['conceptversie'] or '-'}",
+    f"- **Soort:** {info['soort']}",
+    *([f"- **Vraag:** {info['vraag']}"] if info["vraag"] else []),
+    *[f"- **{k}:** {v}" for k, v in info["metadata"].items()],
+]))
+score = f"{info['score']:.2f}".replace(".", ",") if info["score"] is not None else "-"
+right.markdown("\n".join([
+    f"- **Hoofdthema:** {info['thema'] or '-'} (zekerheid {score})",
+    f"- **Alle thema's:** {', '.join(info['themas']) or '-'}",
+    f"- **Verkend onderwerp (cluster):** {info['cluster'] if info['cluster'] is not None else '-'}",
+]))
+dups = info["duplicaten"]
+if len(dups):
+    st.markdown(f"**(Bijna) dubbele bijdragen: {len(dups)}**")
+    st.dataframe(views.display_table(dups, ["text", views.SESSION, "document"]), hide_index=True,
+                 width="stretch")
+else:
+    st.caption("Geen (bijna) dubbele bijdragen gevonden.")

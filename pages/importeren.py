@@ -1,0 +1,87 @@
+"""Importeren: upload, check the detected format and column mapping, preview, then confirm."""
+import streamlit as st
+
+from analysis import auth, harvest, imports, views
+from analysis.errors import InputError, PermissionDenied
+from pages import _common as ui
+
+st.title("Bestanden importeren")
+st.write("Lees een werksessieverslag (PDF, DOCX, TXT) of een raadplegingsexport (CSV, XLSX) in. "
+         "U ziet eerst wat er herkend is; er wordt pas iets opgeslagen als u bevestigt.")
+
+upload = st.file_uploader("Kies een bestand", type=["pdf", "docx", "txt", "csv", "xlsx"], key="upload")
+if upload is None:
+    st.stop()
+data, name = upload.getvalue(), upload.name
+
+try:
+    detected = harvest.detect_format(data, name)
+except InputError as exc:
+    st.error(str(exc))
+    st.stop()
+st.success(f"Herkend formaat: **{detected}**")
+
+mapping = None
+if detected.container in ("csv", "xlsx"):
+    try:
+        table = ui.read_table(data, name)
+    except InputError as exc:
+        st.error(str(exc))
+        st.stop()
+    st.subheader("Kolomindeling")
+    st.caption("Controleer welke kolom wat is. De voorstellen komen uit de kolomnamen en de inhoud.")
+    proposal = harvest.detect_mapping(table)
+    columns = list(table.columns)
+    none = "(geen)"
+    pick = [none, *columns]
+
+    def single(label: str, key: str) -> str | None:
+        current = proposal.get(key)
+        value = st.selectbox(label, pick, index=pick.index(current) if current in columns else 0,
+                             key=f"map_{key}")
+        return None if value == none else value
+
+    left, right = st.columns(2)
+    with left:
+        answers = st.multiselect("Kolommen met open antwoorden", columns,
+                                 default=proposal["answers"], key="map_answers")
+        metadata = st.multiselect("Kolommen met gegevens over de respondent", columns,
+                                  default=[c for c in proposal["metadata"] if c not in answers],
+                                  key="map_metadata")
+    with right:
+        respondent = single("Kolom met respondentnummer", "respondent_id")
+        date = single("Kolom met datum", "date")
+        fictional = single("Kolom die 'fictief' markeert", "fictional")
+        event = st.text_input("Naam van de raadpleging (leeg = uit de bestandsnaam)", key="map_event")
+    mapping = {"respondent_id": respondent, "answers": answers, "metadata": metadata,
+               "date": date, "event": event.strip() or None, "fictional": fictional}
+    with st.expander(f"Het bestand zelf ({ui.number(len(table))} rijen)"):
+        st.dataframe(table.head(20), hide_index=True)
+
+st.subheader("Voorbeeld van de bijdragen")
+try:
+    preview = ui.preview_upload(data, name, mapping,
+                                tuple(ui.store().load_documents()["document"]))
+except InputError as exc:
+    st.error(f"Dit bestand kan zo niet worden ingelezen: {exc}")
+    st.stop()
+st.write(f"**{ui.number(len(preview.rows))}** bijdragen gevonden in **{name}**.")
+for problem in preview.problems:
+    st.warning(problem)
+ui.fictional_notice(preview.rows)
+st.dataframe(views.display_table(preview.rows.head(200), ["text", "section", "topic", "event", "date"]),
+             hide_index=True, width="stretch")
+
+if not preview.can_store:
+    st.stop()
+if st.button("Bevestigen en opslaan", type="primary", key="opslaan"):
+    bar = st.progress(0.0, text="Bezig met opslaan...")
+    try:
+        auth.require(ui.role(), "import_data")
+        report = imports.store_upload(ui.store(), preview, progress=lambda f, m: bar.progress(
+            min(max(f, 0.0), 1.0), text=m))
+    except (InputError, PermissionDenied) as exc:
+        st.error(str(exc))
+        st.stop()
+    bar.progress(1.0, text="Klaar")
+    st.success(f"Opgeslagen: {report.summary_line()}. De andere pagina's tonen de nieuwe bijdragen direct.")
