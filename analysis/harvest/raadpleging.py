@@ -19,7 +19,7 @@ import pandas as pd
 
 from analysis import schema, settings
 from analysis.errors import InputError
-from analysis.harvest import common
+from analysis.harvest import common, sniff
 
 MAPPING_KEYS = ("respondent_id", "answers", "metadata", "date", "event", "fictional")
 _SAMPLE_ROWS = 2000
@@ -47,12 +47,9 @@ def _unique_headers(headers: list) -> list[str]:
 
 def read_csv(text: str, delimiter: str) -> tuple[pd.DataFrame, list[str]]:
     """A CSV text -> (all-text DataFrame, preamble lines such as '# fictief voorbeeld')."""
-    lines = text.splitlines(keepends=True)
-    preamble: list[str] = []
-    while lines and (lines[0].startswith("#") or re.match(r"^sep=.\s*$", lines[0])):
-        preamble.append(lines.pop(0).strip())
+    preamble, table = sniff.split_preamble(text)
     try:
-        df = pd.read_csv(io.StringIO("".join(lines)), sep=delimiter, dtype=str,
+        df = pd.read_csv(io.StringIO(table), sep=delimiter, dtype=str,
                          keep_default_na=False, na_filter=False, skip_blank_lines=True,
                          header=None)
     except (pd.errors.ParserError, ValueError) as exc:
@@ -159,6 +156,16 @@ def _file_is_fictional(df: pd.DataFrame, name: str, preamble: list[str]) -> bool
     return False
 
 
+def _dates(values: pd.Series) -> pd.Series:
+    """ISO dates as written; anything else read day-first (Dutch 23-6-2023), unreadable -> NaT."""
+    values = values.astype("string").str.strip()
+    iso = pd.to_datetime(values, errors="coerce", format="ISO8601")
+    rest = iso.isna() & values.ne("")
+    if rest.any():
+        iso[rest] = pd.to_datetime(values[rest], errors="coerce", dayfirst=True, format="mixed")
+    return iso
+
+
 def _event_name(name: str) -> str:
     stem = re.sub(r"\.[^.]+$", "", name)
     words = re.sub(r"[-_]+", " ", stem).strip()
@@ -202,7 +209,7 @@ def parse_table(df: pd.DataFrame, name: str, preamble: list[str], mapping: dict 
         meta = pd.NA
 
     if m["date"]:
-        parsed = pd.to_datetime(df[m["date"]], errors="coerce", dayfirst=True, format="mixed")
+        parsed = _dates(df[m["date"]])
         dates = parsed.dt.strftime("%Y-%m-%d").astype("string").to_numpy()[respondent]
     else:
         dates = pd.NA

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 
 from analysis.errors import InputError
@@ -36,11 +37,28 @@ def container(data: bytes, name: str) -> str:
     return "text"
 
 
+def split_preamble(text: str) -> tuple[list[str], str]:
+    """Leading '# comment' lines and Excel's 'sep=;' line, and the table text after them."""
+    preamble: list[str] = []
+    rest = text
+    while True:
+        line, newline, after = rest.partition("\n")
+        if not (line.startswith("#") or re.match(r"^sep=.\s*$", line)) or not newline:
+            return preamble, rest
+        preamble.append(line.strip())
+        rest = after
+
+
 def csv_dialect(text: str) -> str | None:
     """The delimiter if text is a table (a header and rows with the same number of fields), else None.
 
     Prose with commas fails this: its lines split into varying numbers of fields.
+    An Excel 'sep=;' line names the delimiter itself.
     """
+    preamble, text = split_preamble(text)
+    declared = [p[4] for p in preamble if p.startswith("sep=")]
+    if declared:
+        return declared[0]
     sample = text[:200_000]
     lines_seen = sample.count("\n")
     best: tuple[float, int, str] | None = None

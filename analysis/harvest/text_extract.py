@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import codecs
 import io
-import zipfile
+import re
 
 from analysis.errors import InputError
 
@@ -16,6 +16,8 @@ _BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 ]
+_WESTERN = ("utf_8", "cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850", "utf_16", "utf_32")
+_C1_CONTROLS = re.compile("[\x80-\x9f]")
 
 
 def looks_binary(data: bytes) -> bool:
@@ -27,10 +29,11 @@ def looks_binary(data: bytes) -> bool:
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """Bytes -> str: a BOM wins, then strict UTF-8, then cp1252, then charset-normalizer's guess.
+    """Bytes -> str: a BOM wins, then strict UTF-8, then cp1252, then charset-normalizer among Western encodings.
 
-    cp1252 is tried before the guess because charset-normalizer reads short Dutch
-    cp1252 text (ë, é, –, €) as mac_latin2; cp1252 is what Dutch Excel and Word save.
+    cp1252 is tried before any guess because charset-normalizer reads short Dutch
+    cp1252 text (ë, é, –, €) as mac_latin2 or cp949; cp1252 is what Dutch Excel and
+    Word save. A guess that leaves C1 control characters is mojibake and refused.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -45,17 +48,17 @@ def decode_text(data: bytes, name: str) -> str:
             pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
-        raise InputError(f"'{name}': de tekenset (encoding) is niet te herkennen; "
+    best = from_bytes(data, cp_isolation=list(_WESTERN)).best()
+    text = str(best) if best is not None else ""
+    if not text or _C1_CONTROLS.search(text):
+        raise InputError(f"'{name}' heeft een onbekende tekenset (geen UTF-8 of Windows-1252); "
                          "sla het bestand op als UTF-8.")
-    return str(best)
+    return text
 
 
 def pdf_text(data: bytes, name: str) -> str:
     """All pages' text in reading order; InputError for a corrupt or text-less (scanned) PDF."""
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -64,8 +67,10 @@ def pdf_text(data: bytes, name: str) -> str:
         pages = [page.extract_text() or "" for page in reader.pages]
     except InputError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError, AttributeError) as exc:
+    except Exception as exc:  # pypdf raises many types (PdfReadError, KeyError, ...) on broken files
         raise InputError(f"'{name}' is een beschadigd PDF-bestand en kan niet worden gelezen.") from exc
+    if not pages:
+        raise InputError(f"'{name}' is een beschadigd PDF-bestand (geen pagina's).")
     text = "\n".join(pages)
     if not text.strip():
         raise InputError(f"'{name}' bevat geen tekst (mogelijk een scan); "
@@ -87,10 +92,6 @@ def docx_text(data: bytes, name: str) -> str:
                 lines.append(block.text)
             elif isinstance(block, Table):
                 lines.extend(cell.text for row in block.rows for cell in row.cells)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except Exception as exc:  # zipfile, lxml and python-docx each raise their own types on broken files
         raise InputError(f"'{name}' is een beschadigd DOCX-bestand en kan niet worden gelezen.") from exc
-    except Exception as exc:  # lxml raises its own XMLSyntaxError for broken document.xml
-        if type(exc).__module__.startswith("lxml"):
-            raise InputError(f"'{name}' is een beschadigd DOCX-bestand en kan niet worden gelezen.") from exc
-        raise
     return "\n".join(lines)
