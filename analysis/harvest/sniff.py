@@ -9,7 +9,6 @@ import zipfile
 from analysis.errors import InputError
 from analysis.harvest.text_extract import looks_binary
 
-CONTAINERS = ("pdf", "docx", "xlsx", "csv", "txt")
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CSV_DELIMITERS = ",;\t|"
 
