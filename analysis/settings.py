@@ -1,6 +1,11 @@
-"""Reads data/settings.toml: limits and the default data set live there, not in code."""
+"""Reads data/settings.toml: limits and the default data set live there, not in code.
+
+An operator may override the file size limit without editing the file:
+NMP_MAX_FILE_MB=200 (megabytes, may be fractional).
+"""
 from __future__ import annotations
 
+import os
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +20,10 @@ def settings() -> dict:
 
 
 def max_file_bytes() -> int:
-    return int(settings()["limits"]["max_file_mb"] * 1024 * 1024)
+    """Files and uploads larger than this are refused before parsing."""
+    override = os.environ.get("NMP_MAX_FILE_MB", "").strip()
+    mb = float(override) if override else float(settings()["limits"]["max_file_mb"])
+    return int(mb * 1024 * 1024)
 
 
 def max_rows() -> int:
