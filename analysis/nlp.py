@@ -32,28 +32,34 @@ _WORD = re.compile(r"[^\W_][\w'’\-]*", re.UNICODE)
 
 @lru_cache(maxsize=1)
 def _load() -> tuple[spacy.Language, dict[str, str] | None, str]:
-    """Load once per process: (pipeline, lower-case lemma table or None, description)."""
+    """Load once per process: (pipeline, lemma lookup table or None, description)."""
     try:
         nlp = spacy.load(MODEL, exclude=["parser", "ner"])
         return nlp, None, f"{MODEL} {nlp.meta.get('version', '')}".strip()
     except OSError:
         pass
-    from spacy.lookups import Lookups, load_lookups
-    from spacy.strings import get_string_id
+    from spacy.lookups import Lookups
 
-    tables = load_lookups("nl", ["lemma_lookup", "lemma_exc"], strict=False)
-    lookup = dict(tables.get_table("lemma_lookup").items())
-    exc = dict(tables.get_table("lemma_exc").items()) if tables.has_table("lemma_exc") else {}
-    for pos in _EXC_POS_ORDER:
-        for form, lemmas in exc.get(get_string_id(pos), {}).items():
-            if form not in lookup and lemmas:
-                lookup[form] = lemmas[0]
+    lookup = _merged_lookup_table()
     merged = Lookups()
     merged.add_table("lemma_lookup", lookup)
     nlp = spacy.blank("nl")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"}).initialize(lookups=merged)
-    lower = {k.lower(): v.lower() for k, v in lookup.items() if isinstance(k, str) and isinstance(v, str)}
-    return nlp, lower, "spacy.blank('nl') + lookup-lemmatizer (spacy-lookups-data, met lemma_exc)"
+    return nlp, lookup, "spacy.blank('nl') + lookup-lemmatizer (spacy-lookups-data, met lemma_exc)"
+
+
+def _merged_lookup_table() -> dict[str, str]:
+    """nl_lemma_lookup with the POS-keyed nl_lemma_exc forms added (string keys, read as JSON)."""
+    import srsly
+    import spacy_lookups_data
+
+    lookup = dict(srsly.read_gzip_json(spacy_lookups_data.get_file("nl_lemma_lookup.json.gz")))
+    exc = srsly.read_gzip_json(spacy_lookups_data.get_file("nl_lemma_exc.json.gz"))
+    for pos in _EXC_POS_ORDER:
+        for form, lemmas in exc.get(pos, {}).items():
+            if form not in lookup and lemmas:
+                lookup[form] = lemmas[0]
+    return lookup
 
 
 def get_nlp() -> spacy.Language:
@@ -87,12 +93,12 @@ def _fallback_lemma(word: str) -> str:
         return word
     hit = table.get(word)
     if hit is not None:
-        return hit
+        return hit.lower()
     for start in range(_MIN_MODIFIER, len(word) - _MIN_HEAD + 1):
         head = word[start:]
         lemma = table.get(head)
         if lemma is not None:
-            return word[:start] + lemma if lemma != head else word
+            return word[:start] + lemma.lower() if lemma != head else word
     return word
 
 

@@ -1,93 +1,79 @@
-"""Theme assignment for contributions (first version: seed terms + onderwerp prior).
+"""Theme assignment for contributions: the text's own evidence plus its context.
 
-Evidence per theme comes from seed terms (data/taxonomy.toml) matched on lemmas;
-the onderwerp heading of a werksessie bullet and the question of a consultation
-answer act as a prior. Below the threshold the theme is 'onzeker', not forced.
+The classifier in analysis.theme_model scores the text alone. Context acts as a
+prior on top: a werksessie bullet inherits the theme(s) its onderwerp heading
+maps to (topic_patterns in data/taxonomy.toml), a consultation answer leans
+towards what its question is about. The text's own strong evidence adds second
+themes (a cumulatie bullet under the normering onderwerp carries both). Below
+the threshold the theme is 'onzeker' rather than a forced guess.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import CountVectorizer
 
 from analysis import nlp, schema, taxonomy
+from analysis.theme_model import get_model
+
+# A seed-term hit makes a second theme count even when the classifier is lukewarm about it.
+_SEED_HIT = 0.5
+_SEED_SECOND_MIN = 0.08
 
 
-@lru_cache(maxsize=1)
-def _seed_model() -> tuple[CountVectorizer, sp.csr_matrix]:
-    """Vectoriser over lemmatised seed phrases and its phrase -> theme matrix."""
+def _column(df: pd.DataFrame, name: str) -> list[str]:
+    if name not in df.columns:
+        return [""] * len(df)
+    return df[name].astype("string").fillna("").tolist()
+
+
+def _prior(topics: list[str], questions: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Prior over themes per row and its weight: onderwerp first, else question, else none."""
     ids = taxonomy.theme_ids()
-    phrases: dict[str, set[int]] = {}
-    for j, theme in enumerate(taxonomy.themes()):
-        for lemma_phrase in nlp.lemma_strings(theme.seeds):
-            if lemma_phrase:
-                phrases.setdefault(lemma_phrase, set()).add(j)
-    vocab = sorted(phrases)
-    longest = max(len(p.split()) for p in vocab)
-    vec = CountVectorizer(vocabulary=vocab, ngram_range=(1, longest), token_pattern=r"\S+",
-                          lowercase=False)
-    rows, cols = zip(*[(i, j) for i, p in enumerate(vocab) for j in phrases[p]])
-    to_theme = sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(vocab), len(ids)))
-    return vec, to_theme
-
-
-def seed_evidence(lemma_texts: list[str]) -> np.ndarray:
-    """Per text and theme: 1 - exp(-hits), a 0..1 evidence score from seed hits."""
-    vec, to_theme = _seed_model()
-    hits = (vec.transform(lemma_texts) @ to_theme).toarray()
-    return 1.0 - np.exp(-hits)
-
-
-def _prior(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Prior distribution over themes per row and its weight (0 = no context)."""
-    ids = taxonomy.theme_ids()
-    prior = np.zeros((len(df), len(ids)))
-    weight = np.zeros(len(df))
-    if "topic" in df.columns:
-        w = taxonomy.setting("topic_prior_weight")
-        for i, topic in enumerate(df["topic"].tolist()):
-            found = taxonomy.topic_themes(topic if isinstance(topic, str) else None)
-            if found:
-                prior[i, [ids.index(t) for t in found]] = 1.0 / len(found)
-                weight[i] = w
-    if "question" in df.columns:
-        questions = df["question"].astype("string").fillna("")
-        unique = [q for q in questions.unique() if q]
-        if unique:
-            ev = dict(zip(unique, seed_evidence(nlp.lemma_strings(unique))))
-            w = taxonomy.setting("question_prior_weight")
-            for i, q in enumerate(questions.tolist()):
-                if weight[i] == 0 and q and ev[q].sum() > 0:
-                    prior[i] = ev[q] / ev[q].sum()
-                    weight[i] = w
+    prior = np.zeros((len(topics), len(ids)))
+    weight = np.zeros(len(topics))
+    mapped = {t: taxonomy.topic_themes(t) for t in set(topics) if t}
+    for i, topic in enumerate(topics):
+        found = mapped.get(topic)
+        if found:
+            prior[i, [ids.index(t) for t in found]] = 1.0 / len(found)
+            weight[i] = taxonomy.setting("topic_prior_weight")
+    unique_q = [q for q in dict.fromkeys(questions) if q]
+    if unique_q:
+        proba, _ = get_model().predict(nlp.lemmatize(unique_q))
+        by_q = dict(zip(unique_q, proba))
+        for i, q in enumerate(questions):
+            if weight[i] == 0 and q:
+                prior[i] = by_q[q] / max(by_q[q].sum(), 1e-9)
+                weight[i] = taxonomy.setting("question_prior_weight")
     return prior, weight
 
 
+def score_texts(texts: list[str], topics: list[str] | None = None,
+                questions: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(combined scores with context, second-theme mask from the text's own words), rows x theme ids."""
+    own, seed_ev = get_model().predict(nlp.lemmatize(texts))
+    prior, weight = _prior(topics or [""] * len(texts), questions or [""] * len(texts))
+    w = weight[:, None]
+    combined = (1 - w) * own + w * prior
+    second = (own >= taxonomy.setting("second_theme_min")) | ((seed_ev >= _SEED_HIT) & (own >= _SEED_SECOND_MIN))
+    return combined, np.where(second, own + seed_ev, 0.0)
+
+
 def assign_themes(df: pd.DataFrame) -> pd.DataFrame:
-    """Copy of df with theme, themes (';'-joined, primary first) and theme_score."""
+    """Copy of df with theme, themes (';'-joined, primary first) and theme_score (0..1)."""
     out = df.copy()
     ids = np.array(taxonomy.theme_ids())
-    texts = out["text"].astype("string").fillna("").tolist() if "text" in out.columns else [""] * len(out)
-    own = seed_evidence(nlp.lemma_strings(texts))
-    share = own / np.maximum(own.sum(axis=1, keepdims=True), 1e-9)
-    strength = own.max(axis=1, keepdims=True)
-    prior, weight = _prior(out)
-    w = weight[:, None]
-    score = (1 - w) * share * strength + w * prior
-    primary = score.argmax(axis=1)
-    best = score[np.arange(len(out)), primary]
-    uncertain = best < taxonomy.setting("uncertain_below")
-    second_min = taxonomy.setting("second_theme_min")
-    themes_col, theme_col = [], []
+    combined, second = score_texts(_column(out, "text"), _column(out, "topic"), _column(out, "question"))
+    primary = combined.argmax(axis=1) if len(out) else np.zeros(0, dtype=int)
+    best = combined[np.arange(len(out)), primary]
+    below = best < taxonomy.setting("uncertain_below")
+    theme_col, themes_col = [], []
     for i in range(len(out)):
-        if uncertain[i]:
+        if below[i]:
             theme_col.append(schema.UNCERTAIN_THEME)
             themes_col.append(pd.NA)
             continue
-        extra = [ids[j] for j in np.argsort(-own[i]) if j != primary[i] and own[i, j] >= second_min]
+        extra = [ids[j] for j in np.argsort(-second[i]) if j != primary[i] and second[i, j] > 0]
         theme_col.append(ids[primary[i]])
         themes_col.append(";".join([ids[primary[i]], *extra]))
     out["theme"] = pd.array(theme_col, dtype="string")
