@@ -49,7 +49,8 @@ class _Kind:
     placeholder: str
     reason: str
     priority: int
-    patterns: tuple[re.Pattern, ...]
+    patterns: tuple
+    requires: re.Pattern | None  # a quick test that must find something before the patterns run
 
 
 @lru_cache(maxsize=1)
@@ -67,20 +68,42 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _name_patterns(spec: dict) -> tuple[re.Pattern, ...]:
-    """Names after a cue ("mijn naam is ...", "groet, ...") and known first names + surname."""
+class _CueName:
+    """A name after a cue ("mijn naam is ...", "groet, ..."); only the name is replaced.
+
+    Cues are found in the lower-cased text with a plain alternation (much faster
+    than an case-insensitive one), the name is then matched at the cue's end in
+    the original text, where capitals still tell a name from an ordinary word.
+    """
+
+    groupindex = {"name": 1}  # like re.Pattern: the finding is the span of group "name"
+
+    def __init__(self, cues: str, name: str):
+        self.cues = re.compile(rf"\b(?:{cues})\b")
+        self.name = re.compile(rf"\.?[\s,:;-]*(?P<name>{name})")
+
+    def finditer(self, text: str):
+        lowered = text.lower()
+        if len(lowered) != len(text):  # rare characters that change length when lower-cased
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        for cue in self.cues.finditer(lowered):
+            m = self.name.match(text, cue.end())
+            if m:
+                yield m
+
+
+def _name_patterns(spec: dict) -> tuple:
+    """Names after a cue, and known first names (with what follows them as a surname)."""
     word = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
     initials = r"(?:[A-Z]\.\s?){1,4}"
     tussen = rf"(?:(?i:{_alternation(spec['tussenvoegsels'])})\s+)"
     not_names = rf"(?!(?:{_alternation(spec['not_names'])})\b)"
     # A name is a capitalised word or initials, then up to two more parts joined by a tussenvoegsel.
     name = rf"{not_names}(?:{initials}\s?{tussen}?{word}|{word}(?:\s+{tussen}?{not_names}{word}){{0,2}})"
-    cue = rf"(?i:\b(?:{_alternation(spec['cues'])})\b)\.?[\s,:;-]*"
     first = (rf"(?<![\w-])(?:{_alternation(spec['first_names'])})\b(?:-{word})?"
              rf"(?:\s+{tussen}?{not_names}{word}){{0,2}}")
-    # Only the name is replaced, the cue stays: a lookbehind cannot be variable-width,
-    # so the cue is a group and the finding spans group 'name'.
-    return (re.compile(rf"{cue}(?P<name>{name})"), re.compile(rf"(?P<name>{first})"))
+    return (_CueName(_alternation(c.lower() for c in spec["cues"]), name),
+            re.compile(rf"(?P<name>{first})"))
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +116,9 @@ def _kinds() -> tuple[_Kind, ...]:
             fill = {"street_suffixes": _alternation(spec.get("street_suffixes", []))}
             patterns = tuple(re.compile(p.replace("{street_suffixes}", fill["street_suffixes"]))
                              for p in spec["patterns"])
-        kinds.append(_Kind(name, spec["placeholder"], spec["reason"], int(spec["priority"]), patterns))
+        requires = re.compile(spec["requires"]) if spec.get("requires") else None
+        kinds.append(_Kind(name, spec["placeholder"], spec["reason"], int(spec["priority"]),
+                           patterns, requires))
     return tuple(kinds)
 
 
@@ -124,6 +149,8 @@ def ner_active() -> bool:
 def _pattern_spans(text: str) -> list[tuple[int, int, _Kind]]:
     spans = []
     for kind in _kinds():
+        if kind.requires is not None and not kind.requires.search(text):
+            continue
         for pattern in kind.patterns:
             for m in pattern.finditer(text):
                 group = "name" if "name" in pattern.groupindex else 0
@@ -137,7 +164,7 @@ def _pattern_spans(text: str) -> list[tuple[int, int, _Kind]]:
 def _ner_spans(doc) -> list[tuple[int, int, _Kind]]:
     spec = config()["kinds"]["naam"]
     base = next(k for k in _kinds() if k.name == "naam")
-    kind = _Kind("naam", base.placeholder, spec["reason_ner"], base.priority - 1, ())
+    kind = _Kind("naam", base.placeholder, spec["reason_ner"], base.priority - 1, (), None)
     return [(e.start_char, e.end_char, kind) for e in doc.ents if e.label_ in spec["ner_labels"]]
 
 
