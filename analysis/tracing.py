@@ -12,6 +12,7 @@ Proposals stay `voorgesteld` until a person reviews them (analysis.tracker).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import numpy as np
@@ -92,64 +93,135 @@ def _section_themes(secs: pd.DataFrame, remarks: pd.DataFrame, contribs: pd.Data
     return out
 
 
-def propose(contribs: pd.DataFrame, versions: list[ConceptVersion]) -> pd.DataFrame:
-    """Proposed links (LINK_COLUMNS) for every suggestion in contribs to the versions' sections."""
+def _topic_context(sugg: pd.DataFrame, topics: pd.DataFrame | None) -> list[str]:
+    """Each suggestion's onderwerp: its heading plus the framing paragraph when known."""
+    described = {}
+    if topics is not None and len(topics):
+        described = {(d, t): str(desc) for d, t, desc in
+                     zip(topics["document"], topics["topic"], topics["description"])
+                     if isinstance(desc, str)}
+    return [f"{t}. {described.get((d, t), '')}" if isinstance(t, str) else ""
+            for d, t in zip(sugg["document"], sugg["topic"])]
+
+
+def _primary_themes(df: pd.DataFrame) -> list[str | None]:
+    return [t if isinstance(t, str) and t != schema.UNCERTAIN_THEME else None for t in df["theme"]]
+
+
+def _theme_prior(sugg: pd.DataFrame, sec_themes: list[set[str]]) -> np.ndarray:
+    """1 when the suggestion's primary theme is one of the section's, 0.5 for a secondary theme."""
+    out = np.zeros((len(sugg), len(sec_themes)))
+    for i, ((_, row), primary) in enumerate(zip(sugg.iterrows(), _primary_themes(sugg))):
+        others = _themes(row) - {primary}
+        for j, themes in enumerate(sec_themes):
+            out[i, j] = 1.0 if primary in themes else (0.5 if others & themes else 0.0)
+    return out
+
+
+@dataclass
+class _Signals:
+    """Per suggestion (rows) and section (columns): the parts of the score, for the evidence."""
+
+    text: np.ndarray
+    echo: np.ndarray  # weighted echo that enters the score
+    echo_sim: np.ndarray  # similarity of the best echoing remark, as shown
+    echo_theme: np.ndarray  # the best remark counted because it praises the same theme
+    remark: np.ndarray  # row in `remarks` of the best echoing remark, -1 if none
+    theme: np.ndarray
+    ref: np.ndarray
+
+    def score(self, cfg: dict) -> np.ndarray:
+        return (cfg["text"] * self.text + cfg["echo"] * self.echo
+                + cfg["theme"] * self.theme + cfg["ref"] * self.ref)
+
+
+def _echo(sim: np.ndarray, sugg: pd.DataFrame, contribs: pd.DataFrame, remarks: pd.DataFrame,
+          n_sections: int, cfg: dict) -> tuple[np.ndarray, ...]:
+    """What later sessions said: per section, the remark that best echoes each suggestion.
+
+    A remark counts when it was made later than the suggestion and is similar
+    enough, or when it is a kind that praises a whole subject ("Goed dat stapeling
+    van effecten onderdeel is van NMP") and shares the suggestion's primary theme.
+    """
+    rows = contribs.iloc[remarks["pos"]]
+    later = (rows["date"].fillna("").astype(str).to_numpy()[None, :]
+             > sugg["date"].fillna("").astype(str).to_numpy()[:, None])
+    kinds = rows["section"].astype(str)
+    weight = kinds.map(cfg["echo_kind"]).fillna(cfg["echo_kind"]["other"]).to_numpy(dtype=float)
+    praises = kinds.isin(cfg["echo_theme_kinds"]).to_numpy()
+    remark_themes = [_themes(r) for _, r in rows.iterrows()]
+    same = np.array([[p is not None and p in t for t in remark_themes]
+                     for p in _primary_themes(sugg)], dtype=bool).reshape(len(sugg), len(rows))
+    same &= praises[None, :]
+    relevance = np.where(later, sim + cfg["echo_theme"] * same, 0.0)
+    relevance = np.where(relevance >= cfg["echo_min"], relevance, 0.0) * weight[None, :]
+
+    shape = (len(sugg), n_sections)
+    echo, shown, by_theme = np.zeros(shape), np.zeros(shape), np.zeros(shape, dtype=bool)
+    best_remark = np.full(shape, -1)
+    idx = np.arange(len(sugg))
+    for j in range(n_sections):
+        cols = np.flatnonzero(remarks["sec"].to_numpy() == j)
+        if not len(cols):
+            continue
+        best = cols[relevance[:, cols].argmax(axis=1)]
+        echo[:, j] = relevance[idx, best]
+        hit = echo[:, j] > 0
+        best_remark[:, j] = np.where(hit, best, -1)
+        shown[:, j] = np.where(hit, sim[idx, best], 0.0)
+        by_theme[:, j] = hit & same[idx, best]
+    return echo, shown, by_theme, best_remark
+
+
+def propose(contribs: pd.DataFrame, versions: list[ConceptVersion],
+            topics: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Proposed links (LINK_COLUMNS) for every suggestion in contribs to the versions' sections.
+
+    topics (document, topic, description) adds each onderwerp's framing paragraph as context.
+    """
     cfg = tracker_config.tracing()
     contribs = contribs.reset_index(drop=True)
-    is_sugg = contribs["section"].isin(schema.SUGGESTION_SECTIONS).to_numpy()
-    sugg = contribs[is_sugg].reset_index(drop=True)
+    sugg = contribs[contribs["section"].isin(schema.SUGGESTION_SECTIONS)].reset_index(drop=True)
     secs = sections_frame(versions)
     if sugg.empty or secs.empty:
         return pd.DataFrame(columns=LINK_COLUMNS)
 
     remarks = _remarks(contribs, secs)
-    sec_text = (secs["title"] + ". " + secs["text"]).tolist()
-    sugg_text = sugg["text"].fillna("").astype(str).tolist()
-    topics = sugg["topic"].fillna("").astype(str).tolist()
     remark_text = contribs["text"].iloc[remarks["pos"]].fillna("").astype(str).tolist()
+    # what sessions wrote about a section describes it too ("Goed dat er nu pricing in staat")
+    said = {j: " ".join(remark_text[k] for k in np.flatnonzero(remarks["sec"].to_numpy() == j))
+            for j in range(len(secs))}
+    sec_text = [f"{t}. {x} {said[j]}" for j, (t, x) in enumerate(zip(secs["title"], secs["text"]))]
+    sugg_text = sugg["text"].fillna("").astype(str).tolist()
+    context = _topic_context(sugg, topics)
     sample = sugg_text if len(sugg_text) <= _VECTORISER_SAMPLE else list(
         pd.Series(sugg_text).sample(_VECTORISER_SAMPLE, random_state=0))
     vec = vectoriser([*sec_text, *remark_text, *sample])
 
     share = cfg["topic_share"]
-    text_sim = ((1 - share) * similarity(sugg_text, sec_text, vec)
-                + share * similarity(topics, sec_text, vec))
-    echo_sim = similarity(sugg_text, remark_text, vec)  # suggestions x remarks
-    # a remark is evidence only when it was made later than the suggestion
-    sugg_dates = sugg["date"].fillna("").astype(str).to_numpy()
-    remark_dates = contribs["date"].iloc[remarks["pos"]].fillna("").astype(str).to_numpy()
-    later = remark_dates[None, :] > sugg_dates[:, None]
-    echo_sim = np.where(later, echo_sim, 0.0)
 
-    echo = np.zeros_like(text_sim)
-    best_remark = np.full(text_sim.shape, -1)
-    for j in range(len(secs)):
-        cols = np.flatnonzero(remarks["sec"].to_numpy() == j)
-        if len(cols):
-            sub = echo_sim[:, cols]
-            echo[:, j] = sub.max(axis=1)
-            best_remark[:, j] = cols[sub.argmax(axis=1)]
-    echo = np.where(echo >= cfg["echo_min"], echo, 0.0)
+    def blended(targets: list[str]) -> np.ndarray:
+        return ((1 - share) * similarity(sugg_text, targets, vec)
+                + share * similarity(context, targets, vec))
 
-    sec_themes = _section_themes(secs, remarks, contribs)
-    sugg_themes = [_themes(row) for _, row in sugg.iterrows()]
-    theme_hit = np.array([[bool(st & t) for t in sec_themes] for st in sugg_themes], dtype=float)
-    ref_hit = np.zeros_like(text_sim)
+    echo, shown, by_theme, best_remark = _echo(blended(remark_text), sugg, contribs, remarks,
+                                               len(secs), cfg)
+    ref_hit = np.zeros((len(sugg), len(secs)))
     for i, ref in enumerate(sugg["concept_ref"]):
         parsed = parse_ref(ref)
         if parsed:
             ref_hit[i] = [(v == parsed[0] and bool(_parts(n) & _parts(parsed[1])))
                           for v, n in zip(secs["version"], secs["number"])]
+    signals = _Signals(text=blended(sec_text), echo=echo, echo_sim=shown, echo_theme=by_theme,
+                       remark=best_remark,
+                       theme=_theme_prior(sugg, _section_themes(secs, remarks, contribs)),
+                       ref=ref_hit)
+    return _top_links(sugg, secs, contribs, remarks, signals, cfg)
 
-    score = (cfg["text"] * text_sim + cfg["echo"] * echo + cfg["theme"] * theme_hit
-             + cfg["ref"] * ref_hit)
-    return _top_links(sugg, secs, contribs, remarks, score, text_sim, echo, best_remark,
-                      theme_hit, ref_hit, cfg)
 
-
-def _top_links(sugg, secs, contribs, remarks, score, text_sim, echo, best_remark,
-               theme_hit, ref_hit, cfg) -> pd.DataFrame:
+def _top_links(sugg, secs, contribs, remarks, signals: _Signals, cfg: dict) -> pd.DataFrame:
     rows = []
+    score = signals.score(cfg)
     sugg_dates = sugg["date"].fillna("").astype(str).to_numpy()
     for version, date in secs.groupby("version", sort=False)["version_date"].first().items():
         cols = np.flatnonzero(secs["version"].to_numpy() == version)
@@ -163,25 +235,25 @@ def _top_links(sugg, secs, contribs, remarks, score, text_sim, echo, best_remark
                     "version": version, "section": secs.at[j, "number"],
                     "section_title": secs.at[j, "title"], "rank": rank,
                     "score": round(float(score[i, j]), 3),
-                    "evidence": _evidence(i, j, secs, contribs, remarks, text_sim, echo,
-                                          best_remark, theme_hit, ref_hit, sugg)})
+                    "evidence": _evidence(i, j, secs, contribs, remarks, signals)})
     return pd.DataFrame(rows, columns=LINK_COLUMNS)
 
 
-def _evidence(i, j, secs, contribs, remarks, text_sim, echo, best_remark, theme_hit,
-              ref_hit, sugg) -> str:
+def _evidence(i: int, j: int, secs, contribs, remarks, signals: _Signals) -> str:
+    """The reasons for one proposed link, in plain Dutch, strongest first."""
     ref = secs.at[j, "ref"]
     parts = []
-    if ref_hit[i, j]:
+    if signals.ref[i, j]:
         parts.append(f"het onderwerp van deze bijdrage gaat over {ref}")
-    parts.append(f"tekstovereenkomst {_num(text_sim[i, j])} met {ref} '{secs.at[j, 'title']}'")
-    if echo[i, j] > 0:
-        remark = contribs.iloc[int(remarks.at[best_remark[i, j], "pos"])]
+    parts.append(f"tekstovereenkomst {_num(signals.text[i, j])} met {ref} '{secs.at[j, 'title']}'")
+    if signals.remark[i, j] >= 0:
+        remark = contribs.iloc[int(remarks.at[signals.remark[i, j], "pos"])]
         phrase = _ECHO_PHRASES.get(remark["section"], f"genoemd als {remark['section']}")
-        parts.append(f"{phrase} {_date(remark['date'])} (overeenkomst {_num(echo[i, j])}): "
-                     f"{_quote(remark['text'])}")
-    if theme_hit[i, j]:
-        parts.append(f"zelfde thema ({', '.join(sorted(_themes(sugg.iloc[i])))})")
+        how = ("zelfde thema, " if signals.echo_theme[i, j] else "") + \
+            f"overeenkomst {_num(signals.echo_sim[i, j])}"
+        parts.append(f"{phrase} {_date(remark['date'])} ({how}): {_quote(remark['text'])}")
+    if signals.theme[i, j]:
+        parts.append("zelfde thema" if signals.theme[i, j] == 1 else "verwant thema")
     return "; ".join(parts)
 
 
@@ -189,8 +261,8 @@ def refresh_links(store) -> int:
     """Recompute the proposed links of every stored suggestion and replace them in one
     transaction; reviews (bevestigd/afgewezen) are kept apart and survive. Returns the count."""
     contribs = store.load_contributions(
-        ["id", "date", "topic", "concept_ref", "section", "text", "theme", "themes"])
-    proposed = propose(contribs, load_versions(store))
+        ["id", "document", "date", "topic", "concept_ref", "section", "text", "theme", "themes"])
+    proposed = propose(contribs, load_versions(store), store.load_topics())
     now = datetime.now(timezone.utc)
     records = [{"suggestion_id": r.suggestion_id, "concept_version": r.version,
                 "section": r.section, "rank": int(r.rank), "score": float(r.score),
