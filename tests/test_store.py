@@ -11,24 +11,8 @@ from analysis.errors import InputError
 from analysis.harvest import parse_path
 from analysis.pipeline import ingest_paths
 from analysis.store import Store
+from factories import WERKSESSIE, make_doc, put
 
-WERKSESSIE = settings.default_files()[0]
-
-
-def make_doc(name: str, texts: list[str], section: str = "advies") -> schema.ParsedDocument:
-    """A parsed document as a parser would return it, without the NLP stage."""
-    rows = pd.DataFrame({
-        "id": [schema.contribution_id(name, i, t) for i, t in enumerate(texts)],
-        "source_type": "werksessie", "document": name, "position": range(len(texts)),
-        "section": section, "text": texts, "topic": "Cumulatie",
-    })
-    topics = pd.DataFrame({"document": [name], "topic": ["Cumulatie"], "concept_ref": ["v4 §6.2.2"],
-                           "description": ["Stapeling van effecten"]})
-    return schema.ParsedDocument(format="txt", contributions=schema.conform(rows), topics=topics)
-
-
-def put(store: Store, *docs: schema.ParsedDocument):
-    return store.replace_documents([(d, d.contributions) for d in docs])
 
 
 def snapshot(store: Store) -> dict:

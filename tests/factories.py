@@ -1,0 +1,29 @@
+"""Small builders shared by the tests: parsed documents without the NLP stage.
+
+Import as `from factories import ...` (pytest puts tests/ on sys.path).
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import schema, settings
+from analysis.store import ImportReport, Store
+
+WERKSESSIE = settings.default_files()[0]
+
+
+def make_doc(name: str, texts: list[str], section: str = "advies") -> schema.ParsedDocument:
+    """A parsed document as a parser would return it, without the NLP stage."""
+    rows = pd.DataFrame({
+        "id": [schema.contribution_id(name, i, t) for i, t in enumerate(texts)],
+        "source_type": "werksessie", "document": name, "position": range(len(texts)),
+        "section": section, "text": texts, "topic": "Cumulatie",
+    })
+    topics = pd.DataFrame({"document": [name], "topic": ["Cumulatie"], "concept_ref": ["v4 §6.2.2"],
+                           "description": ["Stapeling van effecten"]})
+    return schema.ParsedDocument(format="txt", contributions=schema.conform(rows), topics=topics)
+
+
+def put(store: Store, *docs: schema.ParsedDocument) -> ImportReport:
+    """Store documents as they are (no themes), in one transaction."""
+    return store.replace_documents([(d, d.contributions) for d in docs])
