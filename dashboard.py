@@ -5,16 +5,18 @@ mode (NMP_MODE=internal|public) and the user's role.
 """
 import streamlit as st
 
-from analysis import auth, navigation
+from analysis import navigation
 from analysis.errors import InputError
+from pages import _access
 
 st.set_page_config(page_title="NMP Inbreng", page_icon=":material/forum:", layout="wide")
+_access.set_language_nl()
 
 
 def build_navigation() -> st.navigation:
     """One st.Page per allowed page for the current mode and role."""
     mode = navigation.current_mode()
-    role = auth.session_role(None, login_configured=False, mode=mode)
+    role = _access.session_role(mode)  # login, local-only check and banner (docs/DEPLOYMENT.md)
     st.session_state["role"] = role
     pages = [st.Page(p.file, title=p.title, icon=p.icon, default=p.default)
              for p in navigation.pages_for(mode, role)]

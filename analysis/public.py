@@ -15,7 +15,7 @@ import pandas as pd
 from sqlalchemy import and_, func, inspect, select
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from analysis import concept_versions, paths, privacy, schema, tracker_config
+from analysis import concept_versions, paths, privacy, schema, tracker_config, views
 from analysis.store import Store
 from analysis.tracker_tables import decisions
 
@@ -182,3 +182,15 @@ def theme_summary(df: pd.DataFrame) -> pd.DataFrame:
         row.update({s: int(counts.get(s, 0)) for s in statuses})
         rows.append(row)
     return pd.DataFrame(rows, columns=["theme", "suggesties", "besloten", *statuses])
+
+
+def summary_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """theme_summary() with Dutch headers, for the chart and its text alternative:
+    Thema, Ideeën, one column per decided status label, Nog geen besluit."""
+    statuses = [s for s in tracker_config.statuses() if s != "open"]
+    out = pd.DataFrame({"Thema": summary["theme"].map(views.theme_label),
+                        "Ideeën": summary["suggesties"]})
+    for s in statuses:
+        out[tracker_config.status_label(s)] = summary[s]
+    out[config()["no_decision"]] = summary["suggesties"] - summary["besloten"]
+    return out.reset_index(drop=True)

@@ -14,7 +14,7 @@ def is_public() -> bool:
 
 @st.cache_resource(show_spinner=False)
 def _store(url: str | None) -> Store:
-    return open_store(url=url)
+    return open_store(url=url, read_only=is_public())  # the public process never writes
 
 
 def store() -> Store:
@@ -25,7 +25,12 @@ def store() -> Store:
 
 @st.cache_data(show_spinner="Bijdragen laden...", max_entries=2)
 def _load(url: str, version: int) -> pd.DataFrame:
-    """Keyed on the store version: an import bumps it, so new rows show at once."""
+    """Keyed on the store version: an import bumps it, so new rows show at once.
+
+    Public mode reads through analysis.public: no respondent data, redacted text.
+    """
+    if is_public():
+        return views.prepare(public.public_frame(_store(url)))
     return views.load(_store(url))
 
 

@@ -1,0 +1,113 @@
+"""Wat is er met uw input gedaan? Participants find their input and what was decided.
+
+Reads only analysis.public (public columns, published decisions, redacted text).
+Every text that comes from the data is drawn with st.text (no Markdown, no HTML).
+"""
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from analysis import charts, public, tracker_config, views
+from pages import _common as ui
+
+PER_PAGE = 10
+
+
+
+@st.cache_data(show_spinner="Gegevens laden...", ttl=60, max_entries=2)
+def _load(url: str, version: int) -> pd.DataFrame:
+    return public.public_contributions(ui.store())
+
+
+st.title("Wat is er met uw input gedaan?")
+st.write("Veel mensen hebben meegedacht over het Nationaal Milieuprogramma. Op deze pagina "
+         "ziet u wat er met die ideeën is gebeurd. Zoek uw eigen inbreng op. U ziet dan of uw "
+         "idee in het programma staat, in welk deel, en waarom.")
+st.info("Wij laten geen persoonsgegevens zien. Namen, e-mailadressen, telefoonnummers en "
+        "adressen zijn vervangen door bijvoorbeeld [naam] of [e-mailadres]. De rest van uw "
+        "tekst staat er zoals u die schreef.", icon=":material/shield_person:")
+
+store = ui.store()
+df = _load(store.url, store.version())
+ui.require_data(df)
+ui.fictional_notice(df)
+
+# ---- zoeken ----------------------------------------------------------------------
+st.header("Zoek uw inbreng")
+words = st.text_input("Zoek op woorden uit uw inbreng",
+                      placeholder="bijvoorbeeld: fijnstof school",
+                      help="Typ een of meer woorden en druk op Enter. Wij tonen bijdragen "
+                           "waarin al deze woorden staan.")
+left, middle = st.columns(2)
+with left:
+    sessions = ui.multiselect_filter("Bijeenkomst of raadpleging", views.options(df, "event"),
+                                     key="publiek_sessie")
+with middle:
+    themes = ui.multiselect_filter("Thema", list(views.theme_labels()), key="publiek_thema",
+                                   format_func=views.theme_label)
+dates = pd.to_datetime(df["date"], errors="coerce").dropna()
+date_from = date_to = None
+if len(dates):
+    lo, hi = dates.min().date(), dates.max().date()
+    chosen = st.date_input("Datum (van en tot)", value=(lo, hi), min_value=lo, max_value=hi,
+                           format="DD-MM-YYYY", key="publiek_datum")
+    if isinstance(chosen, (tuple, list)) and len(chosen) == 2:
+        date_from, date_to = (d.isoformat() for d in chosen)
+    elif isinstance(chosen, dt.date):
+        date_from = date_to = chosen.isoformat()
+only_suggestions = st.checkbox("Alleen ideeën en verbeterpunten (met een besluit of nog zonder)",
+                               value=True, key="publiek_alleen")
+
+found = public.search(df, words, sessions=sessions, themes=themes, date_from=date_from,
+                      date_to=date_to, suggestions_only=only_suggestions)
+n = len(found)
+st.subheader(f"{ui.number(n)} {'bijdrage' if n == 1 else 'bijdragen'} gevonden")
+if n:
+    pages = max(1, -(-n // PER_PAGE))
+    page = st.selectbox("Pagina", range(1, pages + 1), key="publiek_pagina",
+                        format_func=lambda p: f"{p} van {pages}") if pages > 1 else 1
+    for row in found.iloc[(page - 1) * PER_PAGE: page * PER_PAGE].itertuples():
+        with st.container(border=True):
+            label = row.status_label if isinstance(row.status_label, str) else None
+            if label:
+                st.markdown(f"**Besluit: {label}**")  # label comes from data/tracker.toml
+            st.text(row.text)
+            where = " · ".join(str(v) for v in (views.source_label(row.source_type), row.event,
+                                                row.date) if isinstance(v, str) and v)
+            st.text(where)
+            if isinstance(row.status_explanation, str):
+                st.text(row.status_explanation)
+            if isinstance(row.concept_version, str):
+                section = row.concept_section if isinstance(row.concept_section, str) else ""
+                st.text(f"Opgenomen in: conceptversie {row.concept_version} {section}".strip())
+            if isinstance(row.public_explanation, str) and row.public_explanation.strip():
+                st.text(f"Uitleg: {row.public_explanation}")
+            if row.is_fictional is True:
+                st.text(f"({views.fictional_label()})")
+else:
+    st.write("Probeer minder of andere woorden, of maak de filters leeg.")
+
+# ---- U zei, wij deden ----------------------------------------------------------------
+st.header("U zei, wij deden: per thema")
+st.write("Per thema ziet u hoeveel ideeën en verbeterpunten er zijn, en wat wij ermee hebben "
+         "gedaan. Wij tellen alleen besluiten die al openbaar zijn.")
+summary = public.theme_summary(df)
+statuses = [s for s in tracker_config.statuses() if s != "open"]
+for r in summary.itertuples():
+    st.subheader(views.theme_label(r.theme))
+    done = "; ".join(f"{ui.number(getattr(r, s))} {tracker_config.status_label(s).lower()}"
+                     for s in statuses if getattr(r, s))
+    waiting = r.suggesties - r.besloten
+    st.write(f"**U zei:** {ui.number(r.suggesties)} ideeën en verbeterpunten.  \n"
+             f"**Wij deden:** {done or 'nog geen besluiten openbaar'}"
+             f"{f'; {ui.number(waiting)} nog zonder besluit' if waiting and done else ''}.")
+if len(summary):
+    table = public.summary_table(summary)
+    most = table.sort_values("Ideeën", ascending=False).iloc[0]
+    ui.chart(charts.stacked_bars(table.drop(columns="Ideeën"), "Thema", "Besluiten per thema"),
+             table, f"Het thema met de meeste ideeën is '{most['Thema']}' "
+                    f"({ui.number(int(most['Ideeën']))}). In totaal zijn "
+                    f"{ui.number(int(summary['besloten'].sum()))} van "
+                    f"{ui.number(int(summary['suggesties'].sum()))} ideeën besloten.",
+             key="publiek_themas")
