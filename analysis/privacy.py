@@ -98,10 +98,13 @@ def _name_patterns(spec: dict) -> tuple:
     initials = r"(?:[A-Z]\.\s?){1,4}"
     tussen = rf"(?:(?i:{_alternation(spec['tussenvoegsels'])})\s+)"
     not_names = rf"(?!(?:{_alternation(spec['not_names'])})\b)"
-    # A name is a capitalised word or initials, then up to two more parts joined by a tussenvoegsel.
-    name = rf"{not_names}(?:{initials}\s?{tussen}?{word}|{word}(?:\s+{tussen}?{not_names}{word}){{0,2}})"
+    # After a tussenvoegsel any capitalised word is a surname ("de Boer"); a bare next word
+    # must not be a known non-name ("Jan Stichting ...").
+    more = rf"(?:\s+(?:{tussen}{word}|{not_names}{word}))"
+    # A name is initials or a capitalised word, then up to two more parts.
+    name = rf"{not_names}(?:{initials}\s?{tussen}?{word}|{word}{more}{{0,2}})"
     first = (rf"(?<![\w-])(?:{_alternation(spec['first_names'])})\b(?:-{word})?"
-             rf"(?:\s+{tussen}?{not_names}{word}){{0,2}}")
+             rf"{more}{{0,2}}")
     return (_CueName(_alternation(c.lower() for c in spec["cues"]), name),
             re.compile(rf"(?P<name>{first})"))
 

@@ -1,0 +1,96 @@
+"""Personal data in open answers is replaced, the rest of the answer is kept, and it is logged."""
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+
+from analysis import paths, privacy
+from analysis.generator import generate_with_truth
+
+
+@pytest.mark.parametrize("text, datum, placeholder", [
+    ("Mail mij op jan.devries@example.nl als u vragen heeft.", "jan.devries@example.nl", "[e-mailadres]"),
+    ("Bel 06-12345678 voor overleg.", "06-12345678", "[telefoonnummer]"),
+    ("Bel 06 1234 5678 voor overleg.", "06 1234 5678", "[telefoonnummer]"),
+    ("Bel +31 6 12345678 voor overleg.", "+31 6 12345678", "[telefoonnummer]"),
+    ("Bel +31 (0)20 123 4567 voor overleg.", "+31 (0)20 123 4567", "[telefoonnummer]"),
+    ("Bel (010) 123 45 67 voor overleg.", "(010) 123 45 67", "[telefoonnummer]"),
+    ("Ik woon op 3511 AB 12 naast de fabriek.", "3511 AB 12", "[adres]"),
+    ("Ik woon op 3511ab 12a naast de fabriek.", "3511ab 12a", "[adres]"),
+    ("Ik woon op Kerkstraat 12, 3511 AB naast de fabriek.", "Kerkstraat 12, 3511 AB", "[adres]"),
+    ("Mijn BSN is 123456782 als dat helpt.", "123456782", "[BSN-nummer]"),
+    ("Mijn BSN is 1234.56.782 als dat helpt.", "1234.56.782", "[BSN-nummer]"),
+    ("Stort op NL91 ABNA 0417 1643 00 graag.", "NL91 ABNA 0417 1643 00", "[rekeningnummer]"),
+    ("Mijn naam is Jan van der Berg en ik woon hier al lang.", "Jan van der Berg", "[naam]"),
+    ("Het stinkt hier. Met vriendelijke groet, Esra El Amrani", "Esra El Amrani", "[naam]"),
+    ("Het stinkt hier. Groet, J.P. Jansen", "J.P. Jansen", "[naam]"),
+    ("Zoals Henk de Boer al zei: meer bomen.", "Henk de Boer", "[naam]"),
+])
+def test_replaces_only_the_personal_datum(text, datum, placeholder):
+    redacted, findings = privacy.redact(text, use_ner=False)
+    assert datum not in redacted
+    assert redacted == text.replace(datum, placeholder)  # the rest stays recognisable
+    assert len(findings) == 1 and findings[0].reason
+
+
+@pytest.mark.parametrize("text", [
+    "In 2030 de 10 doelen halen en in 2050 NL klimaatneutraal.",
+    "De raadpleging liep van 05-06-2023 tot 14-07-2023 en kreeg 12.345 reacties.",
+    "Kosten: 1.250.000 euro per jaar, 1,5 graad, 123456789 is geen geldig BSN.",
+    "Ik ben Nederlander en ik ben boos. Namens Stichting Gezonde Lucht Nu.",
+    "Rijkswaterstaat en de Tweede Kamer moeten sneller handelen.",
+])
+def test_leaves_ordinary_text_alone(text):
+    assert privacy.redact(text, use_ner=False) == (text, [])
+
+
+def test_elfproef():
+    assert privacy.elfproef("123456782")
+    assert not privacy.elfproef("123456789")
+    assert not privacy.elfproef("000000000")
+    assert not privacy.elfproef("12345678")
+
+
+def test_every_planted_datum_in_the_generated_consultation_is_removed():
+    """The generator appends a sentence with fictional personal data to half of the answers."""
+    export, truth = generate_with_truth(200, seed=11, personal_data_rate=0.5)
+    with open(paths.DATA_DIR / "generator" / "phrases.toml", "rb") as fh:
+        personal = tomllib.load(fh)["personal"]
+    questions = truth["question"].unique()
+    texts = [t for q in questions for t in export[q].dropna()]
+    assert int(truth["has_personal_data"].sum()) > 50
+    leaks = []
+    for text, (redacted, _) in zip(texts, privacy.redact_many(texts, use_ner=False)):
+        found = ["@"] if "@" in redacted else []
+        found += re.findall(r"\d{5,}|\d{2,3}[ -]\d{6,7}|\d{4} [A-Z]{2}", redacted)
+        found += [n for n in (*personal["voornamen"], *personal["achternamen"])
+                  if re.search(rf"\b{re.escape(n)}\b", redacted)]
+        if found:
+            leaks.append((text, found))
+    assert leaks == []
+
+
+def test_redact_frame_and_persisted_log(store):
+    from factories import make_doc, put
+
+    doc = make_doc("raadpleging-test.csv", [
+        "Meer groen in de wijk. Mail: anna@example.org of bel 06-11223344.",
+        "Minder verkeer bij scholen.",
+    ], section="antwoord")
+    put(store, doc)
+    log = privacy.refresh_log(store)
+    assert sorted(log["kind"]) == ["email", "telefoon"]
+    saved = privacy.load_log(store)
+    assert set(saved["kind"]) == {"email", "telefoon"} and saved["n"].sum() == 2
+    assert "anna@example.org" not in saved.to_string()  # the log keeps kinds and reasons, never data
+    privacy.refresh_log(store)  # refreshing replaces, it does not add up
+    assert privacy.load_log(store)["n"].sum() == 2
+
+
+def test_ner_is_optional():
+    """Without nl_core_news_sm the patterns still work; with it, NER may add names."""
+    redacted, _ = privacy.redact("Groet, Karel Appel", use_ner=None)
+    assert "Karel" not in redacted
+    assert isinstance(privacy.ner_active(), bool)
