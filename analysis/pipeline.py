@@ -15,6 +15,7 @@ from analysis.harvest import parse_path
 from analysis.near_duplicates import mark_duplicates
 from analysis.store import ImportReport, Store
 from analysis.themes import assign_themes
+from analysis.tracing import refresh_links
 
 Progress = Callable[[float, str], None]
 
@@ -48,7 +49,12 @@ def store_parsed(store: Store, parsed: list[schema.ParsedDocument],
     for p in parsed:
         docs = set(p.contributions["document"].unique())
         pairs.append((p, enriched[enriched["document"].isin(docs)]))
-    return store.replace_documents(pairs, progress=progress)
+    report = store.replace_documents(pairs, progress=progress)
+    if any(not c.skipped for c in report.changes):
+        if progress:
+            progress(1.0, "koppelingen met conceptversies voorstellen")
+        refresh_links(store)  # the tracker shows proposals without recomputing them
+    return report
 
 
 def ingest_paths(store: Store, paths: Iterable[Path | str] | None = None,
