@@ -135,12 +135,13 @@ class _Signals:
                 + cfg["theme"] * self.theme + cfg["ref"] * self.ref)
 
 
-def _echo(sim: np.ndarray, sugg: pd.DataFrame, contribs: pd.DataFrame, remarks: pd.DataFrame,
+def _echo(sim: np.ndarray, raw: np.ndarray, sugg: pd.DataFrame, contribs: pd.DataFrame, remarks: pd.DataFrame,
           n_sections: int, cfg: dict) -> tuple[np.ndarray, ...]:
     """What later sessions said: per section, the remark that best echoes each suggestion.
 
     A remark counts when it was made later than the suggestion and is similar
-    enough, or when it is a kind that praises a whole subject ("Goed dat stapeling
+    enough (sim, with the onderwerp; raw, the texts alone, is what the evidence
+    shows), or when it is a kind that praises a whole subject ("Goed dat stapeling
     van effecten onderdeel is van NMP") and shares the suggestion's primary theme.
     """
     rows = contribs.iloc[remarks["pos"]]
@@ -168,7 +169,7 @@ def _echo(sim: np.ndarray, sugg: pd.DataFrame, contribs: pd.DataFrame, remarks: 
         echo[:, j] = relevance[idx, best]
         hit = echo[:, j] > 0
         best_remark[:, j] = np.where(hit, best, -1)
-        shown[:, j] = np.where(hit, sim[idx, best], 0.0)
+        shown[:, j] = np.where(hit, raw[idx, best], 0.0)
         by_theme[:, j] = hit & same[idx, best]
     return echo, shown, by_theme, best_remark
 
@@ -200,11 +201,11 @@ def propose(contribs: pd.DataFrame, versions: list[ConceptVersion],
 
     share = cfg["topic_share"]
 
-    def blended(targets: list[str]) -> np.ndarray:
-        return ((1 - share) * similarity(sugg_text, targets, vec)
-                + share * similarity(context, targets, vec))
+    def blended(targets: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        raw = similarity(sugg_text, targets, vec)
+        return (1 - share) * raw + share * similarity(context, targets, vec), raw
 
-    echo, shown, by_theme, best_remark = _echo(blended(remark_text), sugg, contribs, remarks,
+    echo, shown, by_theme, best_remark = _echo(*blended(remark_text), sugg, contribs, remarks,
                                                len(secs), cfg)
     ref_hit = np.zeros((len(sugg), len(secs)))
     for i, ref in enumerate(sugg["concept_ref"]):
@@ -212,7 +213,7 @@ def propose(contribs: pd.DataFrame, versions: list[ConceptVersion],
         if parsed:
             ref_hit[i] = [(v == parsed[0] and bool(_parts(n) & _parts(parsed[1])))
                           for v, n in zip(secs["version"], secs["number"])]
-    signals = _Signals(text=blended(sec_text), echo=echo, echo_sim=shown, echo_theme=by_theme,
+    signals = _Signals(text=blended(sec_text)[0], echo=echo, echo_sim=shown, echo_theme=by_theme,
                        remark=best_remark,
                        theme=_theme_prior(sugg, _section_themes(secs, remarks, contribs)),
                        ref=ref_hit)

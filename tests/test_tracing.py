@@ -1,0 +1,92 @@
+"""Tracing on the real June and November reports: the clear cases a careful reader makes."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.concept_versions import default_versions
+from analysis.harvest import parse_path
+from analysis.paths import RAW_DIR
+from analysis.themes import assign_themes
+from analysis.tracing import propose
+
+REPORTS = ["werksessie-2024-06-26-samen-werken-aan-het-nmp.txt",
+           "werksessie-2024-11-06-reflectie-conceptversie-4.txt"]
+
+
+@pytest.fixture(scope="module")
+def parsed() -> tuple[pd.DataFrame, pd.DataFrame]:
+    docs = [parse_path(RAW_DIR / name) for name in REPORTS]
+    contribs = assign_themes(pd.concat([d.contributions for d in docs], ignore_index=True))
+    return contribs, pd.concat([d.topics for d in docs], ignore_index=True)
+
+
+@pytest.fixture(scope="module")
+def links(parsed) -> pd.DataFrame:
+    contribs, topics = parsed
+    return propose(contribs, default_versions(), topics)
+
+
+def _best(parsed, links, contains: str) -> pd.Series:
+    contribs, _ = parsed
+    sid = contribs.loc[contribs["text"].str.contains(contains, regex=False)
+                       & (contribs["date"] == "2024-06-26"), "id"].iloc[0]
+    mine = links[(links["suggestion_id"] == sid) & (links["version"] == "v4")]
+    return mine.sort_values("rank").iloc[0]
+
+
+@pytest.mark.parametrize("contains, section", [
+    ("ambitie op te nemen over het omgaan met cumulatieve", "6.2.2"),  # cumulatie
+    ("kennisagenda op te nemen", "6.2.2"),
+    ("het lef hebt om beprijzen", "6.3.1/6.3.2/6.3.3"),  # beprijzen -> economy
+    ("Normen te versterken en aan te scherpen", "6.2.5/6.4.2"),  # VTH
+    ("Nationaal vergunningenbeleid aan te passen", "6.2.5/6.4.2"),
+    ("Mondiale handelsverdragen", "6.4.1"),
+    ("Blijf in gesprek, faciliteer dat", "6.4.3"),
+    ("Hou de samenhang in de gaten", "6.2.1"),
+])
+def test_clear_cases_get_the_right_best_link(parsed, links, contains, section):
+    assert _best(parsed, links, contains)["section"] == section
+
+
+def test_praise_in_a_later_session_is_evidence(parsed, links):
+    best = _best(parsed, links, "ambitie op te nemen over het omgaan met cumulatieve")
+    assert "tekstovereenkomst" in best["evidence"] and "§6.2.2 'Stapeling van effecten'" in best["evidence"]
+    assert "bevestigd door sterk punt 6-11-2024" in best["evidence"]
+    assert "stapeling van effecten" in best["evidence"]
+
+
+def test_repeated_advice_is_evidence_that_it_is_not_in_yet(parsed, links):
+    contribs, _ = parsed
+    sid = contribs.loc[(contribs["text"] == "Houd rekening met cumulatie bij normering.")
+                       & (contribs["date"] == "2024-06-26"), "id"].iloc[0]
+    to_h5 = links[(links["suggestion_id"] == sid) & (links["section"] == "H5")].iloc[0]
+    assert "nog niet (volledig) verwerkt volgens zwak punt 6-11-2024 (overeenkomst 1,00)" in to_h5["evidence"]
+
+
+def test_november_remarks_link_to_their_own_section(parsed, links):
+    contribs, _ = parsed
+    nov = contribs[(contribs["date"] == "2024-11-06") & contribs["section"].isin(["zwak", "verbeter"])]
+    best = links[links["rank"] == 1].set_index("suggestion_id")
+    expected = nov.set_index("id")["concept_ref"].str.replace("v4 ", "").str.lstrip("§")
+    share = (best.loc[expected.index, "section"] == expected).mean()
+    assert share > 0.95
+    assert "het onderwerp van deze bijdrage gaat over" in best.loc[expected.index[0], "evidence"]
+
+
+def test_only_suggestions_are_traced_and_scores_are_ordered(parsed, links):
+    contribs, _ = parsed
+    sections = contribs.set_index("id").loc[links["suggestion_id"], "section"]
+    assert set(sections) <= {"advies", "zwak", "verbeter", "antwoord"}
+    for _, group in links.groupby(["suggestion_id", "version"]):
+        assert group.sort_values("rank")["score"].is_monotonic_decreasing
+        assert len(group) <= 3
+
+
+def test_refresh_hook_stores_links_on_import(default_data_store):
+    from analysis.tracker import current_links
+
+    stored = current_links(default_data_store)
+    assert len(stored) > 100
+    assert set(stored["state"]) == {"voorgesteld"}
+    assert stored["evidence"].str.contains("tekstovereenkomst").all()
