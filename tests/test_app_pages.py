@@ -1,0 +1,161 @@
+"""AppTest: every page, started from dashboard.py, in internal and public mode, on the default data.
+
+AppTest cannot see plotly charts or edit data_editor cells; the numbers behind the
+charts are tested in test_views.py.
+"""
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis import views
+from analysis.paths import ROOT
+
+ENTRY = str(ROOT / "dashboard.py")
+
+
+@pytest.fixture
+def app(monkeypatch, default_data_store):
+    """A started app for a mode: app('internal', 'pages/themas.py')."""
+    monkeypatch.setenv("DATABASE_URL", default_data_store.url)
+
+    def start(mode: str = "internal", page: str | None = None) -> AppTest:
+        monkeypatch.setenv("NMP_MODE", mode)
+        at = AppTest.from_file(ENTRY, default_timeout=120)
+        at.run()
+        if page:
+            at.switch_page(page)
+            at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        return at
+
+    return start
+
+
+@pytest.fixture(scope="module")
+def frame(default_data_store):
+    return views.load(default_data_store)
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join([*(m.value for m in at.markdown), *(c.value for c in at.caption),
+                      *(s.value for s in at.subheader), *(h.value for h in at.header)])
+
+
+@pytest.mark.parametrize("mode", ["internal", "public"])
+def test_overzicht_counts_what_is_stored(app, frame, mode):
+    at = app(mode)  # the default page
+    assert at.title[0].value == "Overzicht van de inbreng"
+    assert metric(at, "Bijdragen") == f"{len(frame):,}".replace(",", ".")
+    assert int(metric(at, "Bronnen")) == frame["source_type"].nunique()
+    assert "Laatste import" in texts(at)
+    assert "fictief voorbeeld" in texts(at)  # the generated raadpleging rows are labelled
+
+
+@pytest.mark.parametrize("mode", ["internal", "public"])
+def test_themas_cumulatie_journey(app, frame, mode):
+    at = app(mode, "pages/themas.py")
+    at.selectbox(key="thema").set_value("cumulatie").run()
+    cumulatie = views.in_theme(frame, "cumulatie")
+    assert metric(at, "Bijdragen in de selectie") == str(len(cumulatie))
+    headings = [s.value for s in at.subheader]
+    assert any(h.startswith("Sterke punten") for h in headings)
+    assert any(h.startswith("Zwakke punten") for h in headings)
+    june, november = [s for s in views.options(frame, views.SESSION) if "Werksessie" in s]
+    caption = texts(at)
+    assert june in caption and november in caption  # both sessions are in the selection
+    assert len(at.get("download_button")) == 2
+
+    at.multiselect(key="themas_sessie").set_value([november]).run()
+    in_november = cumulatie[cumulatie[views.SESSION] == november]
+    assert metric(at, "Bijdragen in de selectie") == str(len(in_november))
+    assert metric(at, "Sterke punten") == str(int(in_november["section"].eq("sterk").sum()))
+    assert not any(s.value.startswith("Adviezen") for s in at.subheader)  # June-only section gone
+
+
+def test_themas_respondent_metadata_filter_internal_only(app, frame):
+    at = app("internal", "pages/themas.py")
+    at.selectbox(key="thema").set_value("cumulatie").run()
+    member = views.in_theme(frame, "cumulatie")
+    provincie = member["provincie"].dropna().value_counts().index[0]
+    at.multiselect(key="themas_provincie").set_value([provincie]).run()
+    assert metric(at, "Bijdragen in de selectie") == str(int(member["provincie"].eq(provincie).sum()))
+
+    public = app("public", "pages/themas.py")
+    keys = {w.key for w in public.multiselect}
+    assert "themas_provincie" not in keys and "themas_bron" in keys
+
+
+def test_bijdragen_search_and_detail(app, frame):
+    at = app("internal", "pages/bijdragen.py")
+    assert metric(at, "Gevonden bijdragen") == f"{len(frame):,}".replace(",", ".")
+    at.text_input(key="zoek").set_value("stapeling").run()
+    expected = frame[views.search_mask(frame["text"], "stapeling")]
+    assert metric(at, "Gevonden bijdragen") == str(len(expected))
+    first = at.selectbox(key="detail").value
+    assert first in set(expected["id"])
+    detail = texts(at)
+    assert "**Bron:**" in detail and "**Hoofdthema:**" in detail
+
+
+def test_bijdragen_theme_filter(app, frame):
+    at = app("internal", "pages/bijdragen.py")
+    at.multiselect(key="bijdragen_thema").set_value(["onzeker"]).run()
+    assert metric(at, "Gevonden bijdragen") == str(int(views.unassigned_mask(frame).sum()))
+
+
+@pytest.mark.parametrize("page", ["pages/bijdragen.py", "pages/importeren.py", "pages/verkennen.py"])
+def test_public_mode_does_not_route_internal_pages(app, page):
+    at = app("public")
+    with pytest.raises(ValueError, match="Could not find a navigation page"):
+        at.switch_page(page)
+
+
+@pytest.mark.parametrize("mode", ["internal", "public"])
+def test_over_names_pipeline_and_sources(app, default_data_store, mode):
+    at = app(mode, "pages/over.py")
+    body = texts(at)
+    assert "Actieve Nederlandse taalpijplijn" in body
+    assert "spaCy" in body
+    docs = at.dataframe[0].value
+    assert set(docs["Document"]) == set(default_data_store.load_documents()["document"])
+
+
+def test_importeren_preview_then_confirm(monkeypatch, store, tmp_path):
+    """Nothing is stored before the user confirms; after confirming the rows are there."""
+    monkeypatch.setenv("DATABASE_URL", store.url)
+    monkeypatch.setenv("NMP_MODE", "internal")
+    at = AppTest.from_file(ENTRY, default_timeout=120)
+    at.run()
+    at.switch_page("pages/importeren.py").run()
+    csv = (ROOT / "data/examples/raadpleging-fictief-voorbeeld.csv").read_bytes()
+    at.file_uploader(key="upload").set_value(("raadpleging.csv", csv, "text/csv")).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert "Raadplegingsexport" in at.success[0].value
+    answers = at.multiselect(key="map_answers").value
+    assert len(answers) == 4 and at.selectbox(key="map_respondent_id").value == "respondent_id"
+    assert store.count() == 0
+
+    at.multiselect(key="map_answers").set_value(answers[:1]).run()  # editing the mapping
+    found = next(m.value for m in at.markdown if "bijdragen gevonden" in m.value)
+    assert store.count() == 0
+    at.button(key="opslaan").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    n = int(found.split("**")[1].replace(".", ""))
+    assert store.count() == n
+    assert "Opgeslagen" in at.success[-1].value
+
+
+def test_importeren_bad_file_gives_plain_message(monkeypatch, store):
+    monkeypatch.setenv("DATABASE_URL", store.url)
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    at.run()
+    at.switch_page("pages/importeren.py").run()
+    at.file_uploader(key="upload").set_value(("leeg.txt", b"", "text/plain")).run()
+    assert not at.exception
+    assert "leeg" in at.error[0].value
+    assert store.count() == 0

@@ -1,0 +1,169 @@
+"""The data functions and charts behind the pages (what AppTest cannot see)."""
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+import pytest
+
+from analysis import charts, export, imports, navigation, views
+from analysis.errors import InputError
+from analysis.paths import ROOT
+
+
+@pytest.fixture(scope="module")
+def frame(default_data_store) -> pd.DataFrame:
+    return views.load(default_data_store)
+
+
+def test_prepare_parses_metadata_and_theme_columns(frame):
+    raadpleging = frame[frame["source_type"] == "raadpleging"]
+    first = json.loads(raadpleging["metadata"].iloc[0])
+    assert raadpleging["provincie"].iloc[0] == first["provincie"]
+    assert frame.loc[frame["source_type"] != "raadpleging", "provincie"].isna().all()
+    for theme_id in views.theme_labels():
+        col = frame[views.theme_column(theme_id)]
+        expected = frame["themes"].fillna("").str.split(";").map(lambda ts: theme_id in ts)
+        assert col.tolist() == expected.tolist()
+
+
+def test_filters_narrow_and_combine(frame):
+    sessions = views.options(frame, views.SESSION)
+    first_dates = frame.groupby(views.SESSION)["date"].min()
+    assert first_dates.loc[sessions].is_monotonic_increasing
+    june = views.apply_filters(frame, views.Filters(sessions=(sessions[-2],)))
+    assert set(june[views.SESSION]) == {sessions[-2]}
+    both = views.apply_filters(frame, views.Filters(sessions=(sessions[-2],), sections=("advies",)))
+    assert 0 < len(both) < len(june) and set(both["section"]) == {"advies"}
+    cum = views.apply_filters(frame, views.Filters(themes=("cumulatie",)))
+    assert cum["themes"].str.contains("cumulatie").all()
+    assert len(views.apply_filters(frame, views.Filters(query="zzzz-niet-bestaand"))) == 0
+
+
+def test_search_needs_every_word_case_insensitive():
+    text = pd.Series(["Stapeling van GELUID", "stapeling van lucht", "geluid"], dtype="string")
+    assert views.search_mask(text, "stapeling geluid").tolist() == [True, False, False]
+
+
+def test_metadata_filter(frame):
+    rol = frame["rol"].dropna().iloc[0]
+    out = views.apply_filters(frame, views.Filters(metadata=(("rol", (rol,)),)))
+    assert len(out) and out["rol"].eq(rol).all()
+
+
+def test_theme_counts_match_membership_and_uncertain(frame):
+    counts = views.theme_counts(frame).set_index("thema_id")["Bijdragen"]
+    assert counts["cumulatie"] == len(views.in_theme(frame, "cumulatie"))
+    assert counts["onzeker"] == int(views.unassigned_mask(frame).sum())
+
+
+def test_theme_by_session_shares(frame):
+    trend = views.theme_by_session(frame, "cumulatie")
+    assert trend["Sessie"].tolist() == views.options(frame, views.SESSION)
+    row = trend[trend["Bijdragen"] > 0].iloc[0]
+    total = int((frame[views.SESSION] == row["Sessie"]).sum())
+    assert row["Aandeel (%)"] == round(row["Bijdragen"] / total * 100, 1)
+
+
+def test_section_balance_and_session_share(frame):
+    balance = views.theme_section_balance(frame, ("sterk", "zwak", "verbeter"))
+    cum = views.in_theme(frame, "cumulatie")
+    row = balance.set_index("Thema").loc[views.theme_label("cumulatie")]
+    assert row["Zwak punt"] == int(cum["section"].eq("zwak").sum())
+    share = views.session_theme_share(frame)
+    assert list(share.index) == views.options(frame, views.SESSION)
+    assert share.to_numpy().max() <= 100
+
+
+def test_cooccurring_excludes_itself(frame):
+    co = views.cooccurring(frame, "cumulatie")
+    assert views.theme_label("cumulatie") not in set(co["Thema"])
+    assert co["Samen genoemd"].is_monotonic_decreasing
+
+
+def test_top_terms_leave_out_stop_words():
+    texts = pd.Series(["De stapeling van geluid en fijnstof", "Stapeling van geluid in de wijk",
+                       "geluid van het verkeer"], dtype="string")
+    words, phrases = views.top_terms(texts, n=3)
+    assert words.iloc[0]["Term"] == "geluid" and words.iloc[0]["Bijdragen"] == 3
+    assert "de" not in set(words["Term"]) and "van" not in set(words["Term"])
+    assert "stapeling geluid" in set(phrases["Zinsdeel"])  # stop words dropped inside phrases
+
+
+def test_quotes_skip_duplicates_and_spread_over_sessions(frame):
+    cum = views.in_theme(frame, "cumulatie")
+    quotes = views.representative_quotes(cum, n=4)
+    assert quotes["duplicate_of"].isna().all()
+    assert quotes[views.SESSION].nunique() > 1
+
+
+def test_last_import_lists_documents(default_data_store):
+    at, table = views.last_import(default_data_store.load_imports())
+    assert at is not None
+    assert set(table["Document"]) == set(default_data_store.load_documents()["document"])
+    assert views.last_import(pd.DataFrame())[0] is None
+
+
+def test_display_table_labels_fictional_rows(frame):
+    shown = views.display_table(frame)
+    fict = frame["is_fictional"].to_numpy()
+    assert (shown.loc[fict, "Label"] == "fictief voorbeeld").all()
+    assert (shown.loc[~fict, "Label"] == "").all()
+    assert set(shown["Soort"]) <= set(views.labels()["sections"].values())
+
+
+def test_public_view_and_export_drop_respondent_data(frame):
+    public = views.public_view(frame)
+    assert public["metadata"].isna().all() and public["provincie"].isna().all()
+    table = views.export_table(frame, public=True)
+    assert "respondent_id" not in table and "metadata" not in table
+    data = export.to_bytes(views.export_table(frame), "xlsx")
+    back = pd.read_excel(io.BytesIO(data))
+    assert len(back) == len(frame) and "is_fictional" in back
+
+
+def test_detail_and_duplicates(frame):
+    dup = frame[frame["duplicate_of"].notna()].iloc[0]
+    info = views.detail(frame, dup["id"])
+    assert dup["duplicate_of"] in set(info["duplicaten"]["id"])
+    original = views.detail(frame, dup["duplicate_of"])
+    assert dup["id"] in set(original["duplicaten"]["id"])
+    assert views.detail(frame, "bestaat-niet") is None
+
+
+def test_charts_have_dutch_titles_and_axes(frame):
+    counts = views.theme_counts(frame).drop(columns="thema_id")
+    fig = charts.theme_bars(counts)
+    assert fig.layout.title.text == "Bijdragen per thema"
+    assert fig.layout.xaxis.title.text == "Aantal bijdragen"
+    heat = charts.session_heatmap(views.session_theme_share(frame))
+    assert heat.layout.coloraxis.colorbar.title.text == "% van de sessie"
+    trend = charts.theme_trend(views.theme_by_session(frame, "cumulatie"), "Cumulatie")
+    assert trend.layout.yaxis.title.text == "% van de bijdragen"
+
+
+def test_navigation_by_mode_and_role():
+    public = [p.file for p in navigation.pages_for("public", "public")]
+    assert "pages/importeren.py" not in public and "pages/bijdragen.py" not in public
+    assert "pages/themas.py" in public
+    editor = [p.file for p in navigation.pages_for("internal", "editor")]
+    viewer = [p.file for p in navigation.pages_for("internal", "viewer")]
+    assert "pages/importeren.py" in editor and "pages/importeren.py" not in viewer
+    assert all((ROOT / f).exists() for f in editor)
+
+
+def test_unknown_mode_is_refused(monkeypatch):
+    monkeypatch.setenv("NMP_MODE", "geheim")
+    with pytest.raises(InputError, match="NMP_MODE"):
+        navigation.current_mode()
+
+
+def test_import_preview_reports_problems(store):
+    csv = (ROOT / "data/examples/raadpleging-fictief-voorbeeld.csv").read_bytes()
+    preview = imports.preview(csv, "raadpleging.csv", stored_documents=("raadpleging.csv",))
+    assert preview.can_store and preview.rows["is_fictional"].all()
+    assert any("vervangen" in p for p in preview.problems)
+    assert store.count() == 0
+    report = imports.store_upload(store, preview)
+    assert store.count() == len(preview.rows) == report.added
