@@ -153,7 +153,7 @@ def split_sections(text: str) -> list[Section]:
         head = _heading(line)
         if head:
             close()
-            current, body = Section(head[0], head[1].strip()), []
+            current, body = Section(head[0], head[1].strip(), ""), []
         elif current is not None:
             body.append(line.strip())
     close()

@@ -1,0 +1,99 @@
+"""Concept versions: the v4 extract, splitting documents at numbered headings, import, compare."""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from analysis import concept_versions as cv
+from analysis import tracker
+from analysis.errors import InputError, PermissionDenied
+from analysis.harvest import parse_path
+from analysis.paths import RAW_DIR
+
+V5_TEXT = """NMP conceptversie 5
+
+Inhoudsopgave
+Hoofdstuk 5 Strategische doelen ........ 12
+6.2.2 Stapeling van effecten ........ 30
+
+Hoofdstuk 5 Strategische doelen, waarden en beginselen
+De ambitie voor 2050 is uitgewerkt in vier strategische doelen.
+1. De leefomgeving van inwoners van Nederland is gezond.
+
+6.2.1 Veerkrachtige ecosystemen
+De kwaliteit van ecosystemen is van groot belang voor het creëren van een gezonde, schone en veilige leefomgeving.
+
+6.2.2 Stapeling van effecten
+De stapeling (of cumulatie) van belastende invloeden bepaalt de gezondheid op een plek.
+We nemen een kennisagenda op voor cumulatieve gezondheidseffecten, inclusief chemische stoffen.
+
+6.5 Monitoring
+Elke twee jaar rapporteren we over de voortgang.
+"""
+
+
+def test_v4_extract_is_labelled_and_matches_the_november_report():
+    v4 = next(v for v in cv.default_versions() if v.id == "v4")
+    assert v4.label.startswith("Uittreksel uit het verslag van 6 november 2024")
+    assert [s.number for s in v4.sections] == [
+        "H5", "6.2.1", "6.2.2", "6.2.3/6.2.4", "6.2.5/6.4.2", "6.3.1/6.3.2/6.3.3", "6.4.1", "6.4.3"]
+    november = parse_path(RAW_DIR / "werksessie-2024-11-06-reflectie-conceptversie-4.txt")
+    refs = {cv.parse_ref(r) for r in november.contributions["concept_ref"].dropna()}
+    assert refs == {("v4", s.number) for s in v4.sections}
+    # the section text is the report's ONDERWERP paragraph
+    descriptions = " ".join(november.topics["description"].dropna())
+    assert "De stapeling (of cumulatie) van verschillende belastende invloeden" in v4.section("6.2.2").text
+    assert "De stapeling (of cumulatie) van verschillende belastende invloeden" in descriptions
+
+
+def test_parse_ref():
+    assert cv.parse_ref("v4 §6.2.3/6.2.4") == ("v4", "6.2.3/6.2.4")
+    assert cv.parse_ref("v4 H5") == ("v4", "H5")
+    assert cv.parse_ref("iets anders") is None and cv.parse_ref(None) is None
+
+
+def test_split_sections_uses_headings_not_toc_or_lists():
+    sections = cv.split_sections(V5_TEXT)
+    assert [s.number for s in sections] == ["H5", "6.2.1", "6.2.2", "6.5"]
+    assert sections[0].title == "Strategische doelen, waarden en beginselen"
+    assert "1. De leefomgeving" in sections[0].text  # a numbered list is body text
+    assert "kennisagenda" in sections[2].text
+    assert sections[1].ref == "§6.2.1" and sections[0].ref == "H5"
+
+
+def test_docx_import_and_compare(any_store):
+    from docx import Document
+
+    doc = Document()
+    for line in V5_TEXT.splitlines():
+        doc.add_paragraph(line)
+    buf = io.BytesIO()
+    doc.save(buf)
+    v5 = cv.parse_version(buf.getvalue(), "nmp-v5.docx", "V5", "NMP conceptversie 5", "2025-03-01")
+    assert v5.id == "v5" and len(v5.sections) == 4
+
+    with pytest.raises(PermissionDenied):
+        tracker.import_concept_version(any_store, v5, "Anna", "analyst")
+    diff = tracker.import_concept_version(any_store, v5, "Anna", "editor").set_index("number")
+    assert diff.loc["6.5", "status"] == "toegevoegd"
+    assert diff.loc["6.4.1", "status"] == "verwijderd"
+    assert diff.loc["6.2.1", "status"] == "gewijzigd" and 0.5 < diff.loc["6.2.1", "similarity"] < 1
+    assert diff.loc["6.2.2", "similarity"] < diff.loc["6.2.1", "similarity"]
+    assert [v.id for v in cv.load_versions(any_store)] == ["v4", "v5"]
+    assert "v5" in tracker.audit_log(any_store)["concept_version"].tolist()
+
+
+def test_compare_identical_is_unchanged():
+    v4 = cv.default_versions()[0]
+    assert set(cv.compare(v4, v4)["status"]) == {"ongewijzigd"}
+
+
+@pytest.mark.parametrize("data, name, version_id, message", [
+    (b"Zomaar wat tekst zonder koppen.\n", "x.txt", "v5", "geen genummerde koppen"),
+    (b"", "leeg.txt", "v5", "leeg"),
+    (V5_TEXT.encode(), "x.txt", "versie vijf", "ongeldig"),
+])
+def test_bad_documents_are_refused_plainly(data, name, version_id, message):
+    with pytest.raises(InputError, match=message):
+        cv.parse_version(data, name, version_id, "", None)
