@@ -167,11 +167,15 @@ def search(df: pd.DataFrame, words: str = "", sessions: tuple[str, ...] = (),
 def theme_summary(df: pd.DataFrame) -> pd.DataFrame:
     """'U zei - wij deden' per theme: suggestions, and how many got each published status.
 
-    One row per theme id (a suggestion with several themes counts for each);
+    One row per theme id, in order of first appearance (a suggestion with several
+    themes counts for each);
     columns: theme, suggesties, besloten, then one column per status id.
     """
     sugg = df[df["section"].isin(schema.SUGGESTION_SECTIONS)]
-    exploded = sugg.assign(theme_id=sugg["themes"].fillna("").str.split(";")).explode("theme_id")
+    # A suggestion without themes counts under its primary theme ('onzeker'), so totals add up.
+    themes = sugg["themes"].fillna("").mask(sugg["themes"].fillna("").eq(""),
+                                           sugg["theme"].fillna(schema.UNCERTAIN_THEME))
+    exploded = sugg.assign(theme_id=themes.str.split(";")).explode("theme_id")
     exploded = exploded[exploded["theme_id"].fillna("") != ""]
     statuses = [s for s in tracker_config.statuses() if s != "open"]
     rows = []

@@ -1,0 +1,193 @@
+"""Public mode: no personal data, no internal notes, no unpublished decisions, no writes.
+
+A fictional consultation with planted personal data (generator, plus one
+hand-written answer) and decisions with internal notes is stored; then every
+public page (AppTest of dashboard.py with NMP_MODE=public) and the public export
+are searched for any of it.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from sqlalchemy import insert
+from sqlalchemy.exc import OperationalError
+from streamlit.testing.v1 import AppTest
+
+from analysis import navigation, paths, public, settings, tracker
+from analysis.errors import PermissionDenied
+from analysis.generator import generate_raadpleging
+from analysis.pipeline import ingest_paths
+from analysis.store import Store
+from analysis.tracker_tables import decisions
+
+# What a participant wrote; the search word finds it, the rest must never be shown.
+FIND_WORD = "zonnebloemenveld"
+PLANTED = {
+    "naam": "Wilhelmina Zonnebloem",
+    "email": "w.zonnebloem@voorbeeld-mail.nl",
+    "telefoon": "06-98765432",
+    "adres": "2511 CV 17",
+    "bsn": "123456782",
+}
+ANSWER = (f"Maak van het braakliggende terrein een {FIND_WORD} voor bijen. Mijn naam is "
+          f"{PLANTED['naam']}, mail {PLANTED['email']} of bel {PLANTED['telefoon']}. Ik woon op "
+          f"{PLANTED['adres']}. Mijn BSN is {PLANTED['bsn']}.")
+INTERNAL_NOTE = "INTERNE-NOTITIE-7731 bel de wethouder"
+UNPUBLISHED = "ONGEPUBLICEERDE-UITLEG-4411"
+WITHDRAWN = "INGETROKKEN-UITLEG-5522"
+EXPLANATION_EMAIL = "contact.planted@example.org"
+SECRETS = [*PLANTED.values(), INTERNAL_NOTE, UNPUBLISHED, WITHDRAWN, EXPLANATION_EMAIL, "R0000"]
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory) -> Store:
+    """A store with the planted consultation and three kinds of decisions."""
+    tmp = tmp_path_factory.mktemp("planted")
+    export = generate_raadpleging(30, seed=3, personal_data_rate=1.0)
+    question = [c for c in export.columns if c.startswith("Wat moet de overheid")][0]
+    export.loc[0, question] = ANSWER
+    csv = tmp / "raadpleging-fictief-geplant.csv"
+    export.to_csv(csv, index=False)
+    store = Store(url=f"sqlite:///{tmp / 'store.sqlite'}")
+    ingest_paths(store, [csv])
+    df = store.load_contributions()
+    mine = df.loc[df["text"].str.contains(FIND_WORD), "id"].iloc[0]
+    others = df.loc[df["section"].eq("antwoord") & ~df["id"].eq(mine), "id"].tolist()
+    role, actor = "editor", "test@minienw.example"
+    tracker.save_decision(store, mine, "v4", tracker.Decision(
+        "verwerkt", "6.2.2", f"Opgenomen in de paragraaf over stapeling. Vragen: {EXPLANATION_EMAIL}",
+        INTERNAL_NOTE, published=True), 0, actor, role)
+    tracker.save_decision(store, others[0], "v4", tracker.Decision(
+        "niet_verwerkt", None, UNPUBLISHED, INTERNAL_NOTE, published=False), 0, actor, role)
+    tracker.save_decision(store, others[1], "v4", tracker.Decision(
+        "al_in_beleid", None, WITHDRAWN, INTERNAL_NOTE, published=True), 0, actor, role)
+    tracker.save_decision(store, others[1], "v4", tracker.Decision(
+        "al_in_beleid", None, WITHDRAWN, INTERNAL_NOTE, published=False), 1, actor, role)
+    return store
+
+
+def leaks(text: str) -> list[str]:
+    found = [s for s in SECRETS if s in text]
+    found += re.findall(r"[\w.]+@(?:example|voorbeeld)[\w.-]*", text)
+    return found
+
+
+def test_public_table_has_only_public_columns_and_published_decisions(planted):
+    table = public.public_contributions(Store(url=planted.url, read_only=True))
+    assert not {"id", "respondent_id", "metadata", "document", "internal_note", "actor"} & set(table.columns)
+    assert leaks(table.to_csv()) == []
+    mine = table[table["text"].str.contains(FIND_WORD)].iloc[0]
+    assert mine["status"] == "verwerkt" and mine["concept_version"] == "v4"
+    assert mine["concept_section"].startswith("§6.2.2")
+    assert "[e-mailadres]" in mine["public_explanation"]
+    for placeholder in ("[naam]", "[e-mailadres]", "[telefoonnummer]", "[adres]", "[BSN-nummer]"):
+        assert placeholder in mine["text"]
+    assert table["status"].dropna().tolist() == ["verwerkt"]  # unpublished and withdrawn are absent
+    summary = public.theme_summary(table)
+    assert summary["verwerkt"].sum() >= 1 and (summary["besloten"] <= summary["suggesties"]).all()
+
+
+def test_public_export_command(planted, run_cli, tmp_path):
+    out = tmp_path / "publiek.csv"
+    result = run_cli("export", "--out", out, "--public", database_url=planted.url)
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8-sig")
+    assert leaks(text) == []
+    table = pd.read_csv(out)
+    assert "respondent_id" not in table.columns and "metadata" not in table.columns
+    assert table["text"].str.contains(FIND_WORD).sum() == 1
+
+
+def _all_text(at: AppTest) -> str:
+    """Every string the page shows: element protos (text, labels, options) and table cells."""
+    parts = [str(node.proto) for node in _walk(at._tree) if getattr(node, "proto", None) is not None]
+    parts += [df.value.to_csv() for df in at.dataframe]
+    return "\n".join(parts)
+
+
+def _walk(node):
+    yield node
+    for child in getattr(node, "children", {}).values():
+        yield from _walk(child)
+
+
+def test_no_public_page_shows_personal_data_or_internal_notes(planted, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", planted.url)
+    monkeypatch.setenv("NMP_MODE", "public")
+    public_pages = [p.file for p in navigation.pages_for("public", "public")]
+    assert "pages/publiek.py" in public_pages
+    at = AppTest.from_file(str(paths.ROOT / "dashboard.py"), default_timeout=120)
+    at.run()
+    for page in public_pages:
+        at.switch_page(page)
+        at.run()
+        assert not at.exception, (page, [e.message for e in at.exception])
+        shown = _all_text(at)
+        assert leaks(shown) == [], page
+        assert "Interne modus" not in shown
+    # On the public page, the participant finds their own answer, redacted, with its decision.
+    at.switch_page("pages/publiek.py")
+    at.run()
+    at.text_input[0].input(FIND_WORD).run()
+    shown = _all_text(at)
+    assert "1 bijdrage gevonden" in shown
+    assert "[e-mailadres]" in shown and "[naam]" in shown and "Verwerkt" in shown
+    assert leaks(shown) == []
+
+
+def test_internal_mode_without_login_says_it_is_local_only(planted, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", planted.url)
+    monkeypatch.setenv("NMP_MODE", "internal")
+    at = AppTest.from_file(str(paths.ROOT / "dashboard.py"), default_timeout=120)
+    at.run()
+    assert any("Interne modus zonder inlog" in w.value for w in at.warning)
+    at = AppTest.from_file(str(paths.ROOT / "dashboard.py"), default_timeout=120)
+    import streamlit as st
+    monkeypatch.setattr(st, "get_option", lambda key: "0.0.0.0" if key == "server.address" else None)
+    at.run()
+    assert any("geen inlog" in e.value for e in at.error)
+    assert not at.title  # no page was served
+
+
+def test_editing_is_refused_in_public_mode_even_when_called_directly(planted, monkeypatch):
+    suggestion = planted.load_contributions(["id", "section"]).query("section == 'antwoord'")["id"].iloc[5]
+    decision = tracker.Decision("verwerkt", "6.2.2", "uitleg", "notitie", published=True)
+    read_only = Store(url=planted.url, read_only=True)
+    with pytest.raises(PermissionDenied):  # the public process's store
+        tracker.save_decision(read_only, suggestion, "v4", decision, 0, "bezoeker", "public")
+    with pytest.raises(PermissionDenied):  # even an editor role, even on a writable store
+        monkeypatch.setenv("NMP_MODE", "public")
+        tracker.save_decision(planted, suggestion, "v4", decision, 0, "bezoeker", "editor")
+    with pytest.raises(OperationalError, match="readonly"):  # and the database itself refuses
+        with read_only.engine.begin() as conn:
+            conn.execute(insert(decisions).values(
+                suggestion_id=suggestion, concept_version="v4", row_version=1, status="verwerkt",
+                published=True, actor="x", at=pd.Timestamp.now(tz="UTC").to_pydatetime()))
+    assert tracker.current_decisions(planted, [suggestion]).empty
+
+
+def test_public_deployment_settings():
+    """The public Streamlit settings live in a file, and upload limits agree with settings.toml."""
+    with open(paths.ROOT / ".streamlit" / "config.public.toml", "rb") as fh:
+        cfg = tomllib.load(fh)
+    assert cfg["client"]["toolbarMode"] == "minimal"
+    assert cfg["client"]["showErrorDetails"] == "none"
+    assert cfg["server"]["enableXsrfProtection"] is True
+    assert cfg["browser"]["gatherUsageStats"] is False
+    with open(paths.ROOT / ".streamlit" / "config.toml", "rb") as fh:
+        internal = tomllib.load(fh)
+    limit_mb = settings.settings()["limits"]["max_file_mb"]
+    assert cfg["server"]["maxUploadSize"] == internal["server"]["maxUploadSize"] == limit_mb
+
+
+def test_no_user_text_goes_into_html():
+    """No page uses unsafe_allow_html; st.html only ever gets the constant language script."""
+    for page in [*Path(paths.ROOT / "pages").glob("*.py"), paths.ROOT / "dashboard.py"]:
+        source = page.read_text(encoding="utf-8")
+        assert "unsafe_allow_html" not in source, page
+        for call in re.findall(r"st\.html\(([^,)]*)", source):
+            assert call.strip() == "_LANG_NL", (page, call)
