@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 
 import pandas as pd
 from sqlalchemy import (
-    Boolean, Column, DateTime, Float, Index, Integer, String, Table, Text, delete, func,
+    Boolean, Column, DateTime, Float, Index, Integer, String, Table, Text, cast, delete, func,
     insert, inspect, select, update,
 )
 from sqlalchemy.engine import Connection, Engine
@@ -168,14 +168,16 @@ class Store:
 
     # ---- writing -------------------------------------------------------
     def bump_version(self, conn: Connection) -> None:
-        """Increment the store version inside the caller's transaction."""
-        current = conn.execute(
-            select(store_meta.c.value).where(store_meta.c.key == "version")).scalar()
-        if current is None:
+        """Increment the store version inside the caller's transaction.
+
+        The increment happens in the database (value = value + 1), not read-then-write:
+        on PostgreSQL two concurrent writers would otherwise both write the same number
+        and a page could keep a stale cache.
+        """
+        bumped = conn.execute(update(store_meta).where(store_meta.c.key == "version").values(
+            value=cast(cast(store_meta.c.value, Integer) + 1, Text)))
+        if bumped.rowcount == 0:
             conn.execute(insert(store_meta).values(key="version", value="1"))
-        else:
-            conn.execute(update(store_meta).where(store_meta.c.key == "version")
-                         .values(value=str(int(current) + 1)))
 
     def replace_documents(self, docs: list[tuple[schema.ParsedDocument, pd.DataFrame]],
                           chunk_size: int = 5000, progress=None) -> ImportReport:
