@@ -342,10 +342,10 @@ def export_table(store: Store, concept_version: str) -> pd.DataFrame:
         "voorgestelde_sectie": t["best_link"], "score": t["best_score"], "bewijs": t["evidence"],
         "openbare_toelichting": t["public_explanation"], "interne_notitie": t["internal_note"],
         "gepubliceerd": t["published"], "versie": t["row_version"], "door": t["decided_by"],
-        "op": _utc_text(t["decided_at"]),
+        "op": utc_text(t["decided_at"]),
     })
 
 
-def _utc_text(values: pd.Series) -> pd.Series:
+def utc_text(values: pd.Series) -> pd.Series:
     """Timestamps as 'YYYY-MM-DD HH:MM UTC' text: the same on both backends, and Excel-safe."""
     return pd.to_datetime(values, utc=True).dt.strftime("%Y-%m-%d %H:%M UTC")
