@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from analysis import nlp, paths, schema, taxonomy
+from analysis import nlp, paths, schema, taxonomy, tracker_config
 from analysis.store import Store
 
 THEME_PREFIX = "t:"
@@ -461,3 +461,40 @@ def evaluation_tables(summary: dict) -> tuple[pd.DataFrame, pd.DataFrame | None]
         per_theme.insert(0, "Thema", [theme_label(t) for t in per_theme.index])
         per_theme = per_theme.reset_index(drop=True)
     return headline, per_theme
+
+
+# ---- what was done (tracker) ------------------------------------------------------------
+
+TRACKER_COLUMNS = ["Status", "Sectie in conceptversie"]
+
+
+def tracker_beside(table: pd.DataFrame, public: bool = False) -> pd.DataFrame:
+    """Per suggestion id: its status and the concept-version section it went into.
+
+    `table` is analysis.tracker.tracker_table(store, version). The section is the
+    decided one, else the confirmed links, else the software's best proposal marked
+    'voorgesteld'. Public mode shows only published decisions (others read 'Open').
+    """
+    if table is None or table.empty:
+        return pd.DataFrame(columns=["id", *TRACKER_COLUMNS])
+    decided = table["decided_section"].astype("string")
+    confirmed = table["confirmed_links"].astype("string")
+    proposed = table["best_link"].astype("string") + " (voorgesteld)"
+    section = decided.fillna(confirmed).fillna(proposed)
+    status = table["status_label"].astype("string")
+    if public:
+        hidden = ~table["published"].astype(bool)
+        status = status.mask(hidden, tracker_config.status_label("open"))
+        section = section.mask(hidden, pd.NA)
+    return pd.DataFrame({"id": table["id"], "Status": status, "Sectie in conceptversie": section})
+
+
+def attach_tracker(shown: pd.DataFrame, ids: pd.Series, done: pd.DataFrame) -> pd.DataFrame:
+    """Put status and section right after the text, so what was said and what was done line up."""
+    lookup = done.set_index("id")
+    out = shown.copy()
+    status = ids.map(lookup["Status"]).fillna(tracker_config.status_label("open"))
+    section = ids.map(lookup["Sectie in conceptversie"]).fillna("")
+    out.insert(1, "Status", status.to_numpy())
+    out.insert(2, "Sectie in conceptversie", section.to_numpy())
+    return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import auth, export, harvest, imports, navigation, views
+from analysis import auth, export, harvest, imports, navigation, public, views
 from analysis.store import Store, open_store
 
 
@@ -150,3 +150,21 @@ def pipeline_info() -> dict:
     """Loads the Dutch NLP pipeline once per process and describes it."""
     from analysis import nlp
     return nlp.pipeline_info()
+
+
+@st.cache_data(show_spinner="Tracker laden...", max_entries=4)
+def _tracker(url: str, version: int, concept_version: str) -> pd.DataFrame:
+    from analysis import tracker
+    return views.tracker_beside(tracker.tracker_table(_store(url), concept_version), is_public())
+
+
+def tracker_status(concept_version: str) -> pd.DataFrame:
+    """Status and section per suggestion for a concept version; decisions bump the store version."""
+    s = store()
+    return _tracker(s.url, s.version(), concept_version)
+
+
+def concept_versions() -> dict[str, str]:
+    """Concept version id -> name, oldest first."""
+    from analysis.concept_versions import load_versions
+    return {v.id: v.name for v in load_versions(store())}

@@ -44,6 +44,12 @@ tab_items, tab_terms, tab_trend, tab_co = st.tabs(
 with tab_items:
     if selection.empty:
         st.info("Geen bijdragen met deze filters.")
+    versions = ui.concept_versions()
+    version = st.selectbox("Wat is ermee gedaan in conceptversie", list(versions),
+                           index=len(versions) - 1, format_func=versions.get, key="themas_versie",
+                           help="Status en sectie uit de tracker, naast elke suggestie "
+                                "(adviezen, verbeterpunten, zwakke punten, antwoorden).")
+    done = ui.tracker_status(version) if version else None
     columns = ["text", views.SESSION, "topic", "concept_ref", "source_type"]
     for section, heading in views.labels()["section_groups"].items():
         part = selection[selection["section"] == section]
@@ -52,7 +58,10 @@ with tab_items:
         st.subheader(f"{heading} ({ui.number(len(part))})")
         if len(part) > MAX_ROWS:
             st.caption(f"De eerste {ui.number(MAX_ROWS)} worden getoond; de download bevat ze allemaal.")
-        st.dataframe(views.display_table(part.head(MAX_ROWS), columns), hide_index=True,
+        shown = views.display_table(part.head(MAX_ROWS), columns)
+        if done is not None and section in schema.SUGGESTION_SECTIONS:
+            shown = views.attach_tracker(shown, part.head(MAX_ROWS)["id"], done)
+        st.dataframe(shown, hide_index=True,
                      width="stretch", column_config={"Bijdrage": st.column_config.TextColumn(
                          width="large")})
 

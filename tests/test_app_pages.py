@@ -69,6 +69,10 @@ def test_themas_cumulatie_journey(app, frame, mode):
     caption = texts(at)
     assert june in caption and november in caption  # both sessions are in the selection
     assert len(at.get("download_button")) == 2
+    # sterk is no suggestion: the first table with tracker columns is the weak points
+    weak = next(d.value for d in at.dataframe if "Status" in d.value.columns)
+    assert list(weak.columns[:3]) == ["Bijdrage", "Status", "Sectie in conceptversie"]
+    assert weak["Status"].notna().all()
 
     at.multiselect(key="themas_sessie").set_value([november]).run()
     in_november = cumulatie[cumulatie[views.SESSION] == november]

@@ -168,3 +168,19 @@ def test_import_preview_reports_problems(store):
     assert store.count() == 0
     report = imports.store_upload(store, preview)
     assert store.count() == len(preview.rows) == report.added
+
+
+def test_tracker_beside_prefers_decision_and_hides_unpublished_in_public():
+    table = pd.DataFrame({
+        "id": ["a", "b", "c"], "status_label": ["Verwerkt", "Open", "Niet verwerkt"],
+        "decided_section": ["6.2.2", None, None], "confirmed_links": [None, "7.1", None],
+        "best_link": ["5", "5", "6.4"], "published": [True, False, False]})
+    internal = views.tracker_beside(table).set_index("id")["Sectie in conceptversie"]
+    assert internal.tolist() == ["6.2.2", "7.1", "6.4 (voorgesteld)"]
+    public = views.tracker_beside(table, public=True).set_index("id")
+    assert public.loc["c", "Status"] == "Open" and pd.isna(public.loc["c", "Sectie in conceptversie"])
+    assert public.loc["a", "Status"] == "Verwerkt"
+    shown = views.attach_tracker(pd.DataFrame({"Bijdrage": ["x", "y"]}), pd.Series(["a", "z"]),
+                                 views.tracker_beside(table))
+    assert shown.columns.tolist() == ["Bijdrage", "Status", "Sectie in conceptversie"]
+    assert shown["Status"].tolist() == ["Verwerkt", "Open"]
