@@ -380,17 +380,6 @@ def export_table(df: pd.DataFrame, public: bool = False) -> pd.DataFrame:
     return df[cols].reset_index(drop=True)
 
 
-def public_view(df: pd.DataFrame) -> pd.DataFrame:
-    """What public mode may show: no respondent ids or metadata."""
-    out = df.copy()
-    out["respondent_id"] = pd.NA
-    out["metadata"] = pd.NA
-    for key in metadata_fields():
-        if key in out:
-            out[key] = pd.NA
-    return out
-
-
 # ---- one contribution --------------------------------------------------------------
 
 def related_duplicates(df: pd.DataFrame, contribution_id: str) -> pd.DataFrame:

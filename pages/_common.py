@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import auth, export, harvest, imports, navigation, public, views
+from analysis import auth, db, export, harvest, imports, navigation, public, views
 from analysis.store import Store, open_store
 
 
@@ -13,32 +13,32 @@ def is_public() -> bool:
 
 
 @st.cache_resource(show_spinner=False)
-def _store(url: str | None) -> Store:
-    return open_store(url=url, read_only=is_public())  # the public process never writes
+def _store(url: str, read_only: bool) -> Store:
+    return open_store(url=url, read_only=read_only)
 
 
 def store() -> Store:
-    """The store named by DATABASE_URL (or the default SQLite file), one handle per process."""
-    from analysis import db
-    return _store(db.default_url())
+    """The store named by DATABASE_URL (or the default SQLite file), one handle per process.
+
+    The public process opens it read-only: it never writes.
+    """
+    return _store(db.default_url(), is_public())
 
 
 @st.cache_data(show_spinner="Bijdragen laden...", max_entries=2)
-def _load(url: str, version: int) -> pd.DataFrame:
+def _load(url: str, version: int, public_mode: bool) -> pd.DataFrame:
     """Keyed on the store version: an import bumps it, so new rows show at once.
 
     Public mode reads through analysis.public: no respondent data, redacted text.
     """
-    if is_public():
-        return views.prepare(public.public_frame(_store(url)))
-    return views.load(_store(url))
+    s = _store(url, public_mode)
+    return views.prepare(public.public_frame(s)) if public_mode else views.load(s)
 
 
 def data() -> pd.DataFrame:
-    """All contributions, prepared; in public mode without respondent data."""
+    """All contributions, prepared; in public mode redacted and without respondent data."""
     s = store()
-    df = _load(s.url, s.version())
-    return views.public_view(df) if is_public() else df
+    return _load(s.url, s.version(), is_public())
 
 
 def require_data(df: pd.DataFrame) -> None:
@@ -153,15 +153,16 @@ def pipeline_info() -> dict:
 
 
 @st.cache_data(show_spinner="Tracker laden...", max_entries=4)
-def _tracker(url: str, version: int, concept_version: str) -> pd.DataFrame:
+def _tracker(url: str, version: int, concept_version: str, public_mode: bool) -> pd.DataFrame:
     from analysis import tracker
-    return views.tracker_beside(tracker.tracker_table(_store(url), concept_version), is_public())
+    table = tracker.tracker_table(_store(url, public_mode), concept_version)
+    return views.tracker_beside(table, public_mode)
 
 
 def tracker_status(concept_version: str) -> pd.DataFrame:
     """Status and section per suggestion for a concept version; decisions bump the store version."""
     s = store()
-    return _tracker(s.url, s.version(), concept_version)
+    return _tracker(s.url, s.version(), concept_version, is_public())
 
 
 def concept_versions() -> dict[str, str]:
