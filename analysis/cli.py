@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 
 COMMANDS = [
@@ -39,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from analysis.errors import InputError, PermissionDenied, StaleVersionError
 
+    # Libraries (pypdf, ...) log warnings about broken input; the user gets our one line instead.
+    logging.basicConfig(level=logging.ERROR, format="%(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     try:
         return int(args._run(args) or 0)

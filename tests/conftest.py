@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,8 +17,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from analysis import db
-from analysis.paths import ROOT
 from analysis.store import Store
+from factories import run_analysis
 
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -105,12 +104,9 @@ def run_cli(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess]:
     """
     default_url = f"sqlite:///{tmp_path / 'cli-store.sqlite'}"
 
-    def run(*args: str, database_url: str | None = None, env: dict | None = None,
-            timeout: float = 300) -> subprocess.CompletedProcess:
-        full_env = {**os.environ, "DATABASE_URL": database_url or default_url, **(env or {})}
-        return subprocess.run(
-            [sys.executable, "-m", "analysis", *map(str, args)], cwd=ROOT, env=full_env,
-            capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    def run(*args, database_url: str | None = None, env: dict | None = None,
+            timeout: float = 600) -> subprocess.CompletedProcess:
+        return run_analysis(*args, database_url=database_url or default_url, env=env, timeout=timeout)
 
     run.database_url = default_url  # type: ignore[attr-defined]
     return run

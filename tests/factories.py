@@ -4,9 +4,14 @@ Import as `from factories import ...` (pytest puts tests/ on sys.path).
 """
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pandas as pd
 
 from analysis import schema, settings
+from analysis.paths import ROOT
 from analysis.store import ImportReport, Store
 
 WERKSESSIE = settings.default_files()[0]
@@ -27,3 +32,12 @@ def make_doc(name: str, texts: list[str], section: str = "advies") -> schema.Par
 def put(store: Store, *docs: schema.ParsedDocument) -> ImportReport:
     """Store documents as they are (no themes), in one transaction."""
     return store.replace_documents([(d, d.contributions) for d in docs])
+
+
+def run_analysis(*args, database_url: str, env: dict | None = None,
+                 timeout: float = 600) -> subprocess.CompletedProcess:
+    """`python -m analysis ARGS` as a user runs it: own process, no stdin, given store."""
+    full_env = {**os.environ, "DATABASE_URL": database_url, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "analysis", *map(str, args)], cwd=ROOT, env=full_env,
+        capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)

@@ -14,7 +14,6 @@ from analysis.store import Store
 from factories import WERKSESSIE, make_doc, put
 
 
-
 def snapshot(store: Store) -> dict:
     """Everything a failed write must leave untouched."""
     return {
