@@ -135,8 +135,20 @@ class _Signals:
                 + cfg["theme"] * self.theme + cfg["ref"] * self.ref)
 
 
-def _echo(sim: np.ndarray, raw: np.ndarray, sugg: pd.DataFrame, contribs: pd.DataFrame, remarks: pd.DataFrame,
-          n_sections: int, cfg: dict) -> tuple[np.ndarray, ...]:
+def _names_subject(rows: pd.DataFrame, remarks: pd.DataFrame, secs: pd.DataFrame, vec,
+                   cfg: dict) -> np.ndarray:
+    """Remarks about a section's subject as a whole: they name its title ("Goed dat 'stapeling
+    van effecten' onderdeel is van NMP") or say it is there ("Goed dat er nu pricing in staat")."""
+    text = rows["text"].fillna("").astype(str)
+    titles = secs["title"].iloc[remarks["sec"]].astype(str).tolist()
+    named = np.array([similarity([t], [ti], vec)[0, 0] for t, ti in zip(text, titles)]
+                     ) >= cfg["praise_title_min"] if len(text) else np.zeros(0, dtype=bool)
+    pattern = "|".join(f"(?:{p})" for p in cfg["praise_patterns"])
+    return named | text.str.lower().str.contains(pattern, regex=True).to_numpy()
+
+
+def _echo(sim: np.ndarray, raw: np.ndarray, sugg: pd.DataFrame, contribs: pd.DataFrame,
+          remarks: pd.DataFrame, secs: pd.DataFrame, vec, cfg: dict) -> tuple[np.ndarray, ...]:
     """What later sessions said: per section, the remark that best echoes each suggestion.
 
     A remark counts when it was made later than the suggestion and is similar
@@ -149,7 +161,7 @@ def _echo(sim: np.ndarray, raw: np.ndarray, sugg: pd.DataFrame, contribs: pd.Dat
              > sugg["date"].fillna("").astype(str).to_numpy()[:, None])
     kinds = rows["section"].astype(str)
     weight = kinds.map(cfg["echo_kind"]).fillna(cfg["echo_kind"]["other"]).to_numpy(dtype=float)
-    praises = kinds.isin(cfg["echo_theme_kinds"]).to_numpy()
+    praises = kinds.isin(cfg["echo_theme_kinds"]).to_numpy() & _names_subject(rows, remarks, secs, vec, cfg)
     remark_themes = [_themes(r) for _, r in rows.iterrows()]
     same = np.array([[p is not None and p in t for t in remark_themes]
                      for p in _primary_themes(sugg)], dtype=bool).reshape(len(sugg), len(rows))
@@ -157,11 +169,11 @@ def _echo(sim: np.ndarray, raw: np.ndarray, sugg: pd.DataFrame, contribs: pd.Dat
     relevance = np.where(later, sim + cfg["echo_theme"] * same, 0.0)
     relevance = np.where(relevance >= cfg["echo_min"], relevance, 0.0) * weight[None, :]
 
-    shape = (len(sugg), n_sections)
+    shape = (len(sugg), len(secs))
     echo, shown, by_theme = np.zeros(shape), np.zeros(shape), np.zeros(shape, dtype=bool)
     best_remark = np.full(shape, -1)
     idx = np.arange(len(sugg))
-    for j in range(n_sections):
+    for j in range(len(secs)):
         cols = np.flatnonzero(remarks["sec"].to_numpy() == j)
         if not len(cols):
             continue
@@ -206,7 +218,7 @@ def propose(contribs: pd.DataFrame, versions: list[ConceptVersion],
         return (1 - share) * raw + share * similarity(context, targets, vec), raw
 
     echo, shown, by_theme, best_remark = _echo(*blended(remark_text), sugg, contribs, remarks,
-                                               len(secs), cfg)
+                                               secs, vec, cfg)
     ref_hit = np.zeros((len(sugg), len(secs)))
     for i, ref in enumerate(sugg["concept_ref"]):
         parsed = parse_ref(ref)

@@ -90,3 +90,24 @@ def test_refresh_hook_stores_links_on_import(default_data_store):
     assert len(stored) > 100
     assert set(stored["state"]) == {"voorgesteld"}
     assert stored["evidence"].str.contains("tekstovereenkomst").all()
+
+
+def test_trace_command_writes_links_with_states(store, run_cli, tmp_path):
+    from analysis import tracker
+    from analysis.tracing import refresh_links
+
+    parsed = parse_path(RAW_DIR / REPORTS[0])
+    store.replace_documents([(parsed, parsed.contributions)])
+    assert refresh_links(store) > 0
+    sid = tracker.suggestions(store)["id"].iloc[0]
+    tracker.review_link(store, sid, "v4", "6.4.1", "afgewezen", 0, "Anna", "editor")
+    out = tmp_path / "links.csv"
+    result = run_cli("trace", "--out", out, database_url=store.url)
+    assert result.returncode == 0, result.stderr
+    links = pd.read_csv(out, encoding="utf-8-sig")
+    for col in ["suggestion_id", "suggestion_text", "version", "section", "evidence", "score", "state"]:
+        assert col in links.columns
+    assert set(links["state"]) == {"voorgesteld", "afgewezen"}
+    assert links["suggestion_text"].notna().all()
+    bad = run_cli("trace", "--out", tmp_path / "geen-map" / "x.csv", database_url=store.url)
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr
