@@ -112,7 +112,6 @@ def test_validation_messages(june_store):
     with pytest.raises(InputError, match="Onbekende conceptversie"):
         tracker.save_decision(june_store, sid, "v9", Decision("open"), 0, "A", "editor")
     with pytest.raises(InputError, match="geen suggestie"):
-        overweging = tracker.tracker_table  # noqa: F841  (an overwegende row is not a suggestion)
         s = june_store.load_contributions(["id", "section"])
         tracker.save_decision(june_store, s.loc[s["section"] == "overwegende", "id"].iloc[0],
                               "v4", Decision("open"), 0, "A", "editor")
