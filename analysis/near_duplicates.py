@@ -1,35 +1,127 @@
 """Near-duplicate detection: campaign answers and copied contributions point to the first one.
 
-First version: texts that are identical after normalisation (case, accents,
-punctuation, whitespace).
+Two texts are duplicates when their normalised text is identical, or when the
+cosine of their character 3-5-gram TF-IDF vectors reaches `min_cosine`
+(data/nlp.toml). Comparing every pair is O(n^2); MinHash over the words with
+banding (locality-sensitive hashing) proposes candidate pairs instead, so
+100,000 answers take seconds. Earliest = stored rows first, then by document
+and position.
 """
 from __future__ import annotations
 
+import tomllib
+from functools import lru_cache
+
+import numpy as np
 import pandas as pd
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
+from sklearn.feature_extraction.text import TfidfTransformer
 
-from analysis.nlp import normalise
+from analysis import nlp, paths
+
+_PRIME = np.uint64(2_147_483_647)
+_BLOCK = 1000  # rows of a large bucket compared at once
+_SMALL = 64  # buckets up to this size are scored pair by pair
+_PAIR_CHUNK = 100_000
 
 
-def _ordered(df: pd.DataFrame) -> pd.DataFrame:
+@lru_cache(maxsize=1)
+def config() -> dict:
+    with open(paths.DATA_DIR / "nlp.toml", "rb") as fh:
+        return tomllib.load(fh)["near_duplicates"]
+
+
+def _ordered(df: pd.DataFrame | None) -> pd.DataFrame:
     """Rows in 'earliest first' order: by document, then position within it."""
+    if df is None or not len(df):
+        return pd.DataFrame(columns=["id", "text"])
     keys = [c for c in ("document", "position") if c in df.columns]
     return df.sort_values(keys, kind="stable") if keys else df
 
 
+def _minhash_buckets(token_lists: list[list[str]], bands: int, rows: int) -> list[np.ndarray]:
+    """Groups (arrays of row numbers, size > 1) of texts sharing a band of MinHash values."""
+    vocab: dict[str, int] = {}
+    ids = [np.fromiter((vocab.setdefault(t, len(vocab)) for t in set(toks)), dtype=np.uint64)
+           for toks in token_lists]
+    lengths = np.array([len(x) for x in ids])
+    flat = np.concatenate(ids) if ids else np.zeros(0, dtype=np.uint64)
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    rng = np.random.default_rng(20240626)
+    k = bands * rows
+    a = rng.integers(1, int(_PRIME), k, dtype=np.uint64)
+    b = rng.integers(0, int(_PRIME), k, dtype=np.uint64)
+    sig = np.empty((k, len(ids)), dtype=np.uint64)
+    for j in range(k):
+        sig[j] = np.minimum.reduceat((a[j] * flat + b[j]) % _PRIME, starts)
+    groups = []
+    for band in range(bands):
+        keys = sig[band * rows:(band + 1) * rows].T
+        _, inverse, counts = np.unique(keys, axis=0, return_inverse=True, return_counts=True)
+        order = np.argsort(inverse, kind="stable")
+        bounds = np.cumsum(counts)[:-1]
+        groups.extend(g for g in np.split(order, bounds) if len(g) > 1)
+    return groups
+
+
+def near_groups(texts: list[str], min_cosine: float) -> np.ndarray:
+    """Group label per text; texts linked by a chain of cosine >= min_cosine share a label."""
+    token_lists = [t.split() for t in texts]
+    cfg = config()
+    buckets = _minhash_buckets(token_lists, int(cfg["minhash_bands"]), int(cfg["minhash_rows"]))
+    buckets = list({tuple(b.tolist()): b for b in buckets}.values())  # bands often agree
+    left, right = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    if buckets:
+        members = np.unique(np.concatenate(buckets))
+        local = np.full(len(texts), -1, dtype=np.int64)
+        local[members] = np.arange(len(members))
+        x = nlp.char_ngram_counts([token_lists[m] for m in members])
+        x = x[:, np.unique(x.indices)]  # drop unused hash columns: transposes stay cheap
+        x = TfidfTransformer(sublinear_tf=True).fit_transform(x).tocsr()
+        small = [b for b in buckets if len(b) <= _SMALL]
+        if small:  # most buckets: list their pairs and score them row by row, in C
+            pi, pj = zip(*[(b[np.triu_indices(len(b), 1)[0]], b[np.triu_indices(len(b), 1)[1]])
+                           for b in small])
+            code = np.unique(np.concatenate(pi) * len(texts) + np.concatenate(pj))
+            ci, cj = code // len(texts), code % len(texts)
+            for start in range(0, len(code), _PAIR_CHUNK):
+                a, b = local[ci[start:start + _PAIR_CHUNK]], local[cj[start:start + _PAIR_CHUNK]]
+                sims = np.asarray(x[a].multiply(x[b]).sum(axis=1)).ravel()
+                keep = sims >= min_cosine
+                left.append(ci[start:start + _PAIR_CHUNK][keep])
+                right.append(cj[start:start + _PAIR_CHUNK][keep])
+        for bucket in (b for b in buckets if len(b) > _SMALL):
+            rows = x[local[bucket]]
+            for start in range(0, len(bucket), _BLOCK):
+                sims = (rows[start:start + _BLOCK] @ rows.T).tocoo()
+                keep = (sims.data >= min_cosine) & (sims.row + start < sims.col)
+                left.append(bucket[sims.row[keep] + start])
+                right.append(bucket[sims.col[keep]])
+    i, j = np.concatenate(left), np.concatenate(right)
+    graph = sp.coo_matrix((np.ones(len(i)), (i, j)), shape=(len(texts), len(texts)))
+    return connected_components(graph, directed=False)[1]
+
+
 def mark_duplicates(new_df: pd.DataFrame, existing_df: pd.DataFrame | None = None) -> pd.Series:
     """duplicate_of for each row of new_df: id of the earliest (near-)identical contribution, else NA."""
-    first: dict[str, str] = {}
-    if existing_df is not None and len(existing_df):
-        for text, cid in zip(_ordered(existing_df)["text"], _ordered(existing_df)["id"]):
-            first.setdefault(normalise(text), cid)
-    result = pd.Series(pd.NA, index=new_df.index, dtype="string")
-    ordered = _ordered(new_df)
-    for idx, text, cid in zip(ordered.index, ordered["text"], ordered["id"]):
-        key = normalise(text)
-        if not key:
-            continue
-        if key in first:
-            result.at[idx] = first[key]
-        else:
-            first[key] = cid
-    return result
+    old, new = _ordered(existing_df), _ordered(new_df)
+    ids = old["id"].astype(str).tolist() + new["id"].astype(str).tolist()
+    raw = old["text"].tolist() + new["text"].tolist()
+    normalised = {t: nlp.normalise(t) for t in set(raw) if isinstance(t, str)}
+    keys = [normalised.get(t, "") if isinstance(t, str) else "" for t in raw]
+    # Identical normalised text: one representative (the earliest row) per distinct text.
+    first_row: dict[str, int] = {}
+    for row, key in enumerate(keys):
+        if key:
+            first_row.setdefault(key, row)
+    distinct = list(first_row)
+    labels = near_groups(distinct, float(config()["min_cosine"]))
+    rows = np.fromiter(first_row.values(), dtype=np.int64, count=len(distinct))
+    root = pd.Series(rows).groupby(labels).transform("min").to_numpy()
+    earliest = dict(zip(distinct, root.tolist()))
+    offset = len(old)
+    values = []
+    for pos, key in enumerate(keys[offset:], start=offset):
+        values.append(ids[earliest[key]] if key and earliest[key] != pos else None)
+    return pd.Series(values, index=new.index, dtype="string").reindex(new_df.index)
