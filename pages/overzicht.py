@@ -18,7 +18,7 @@ cols[3].metric("Suggesties", ui.number(h["suggesties"]),
                help="Adviezen, verbeterpunten, zwakke punten en antwoorden: de bijdragen die "
                     "een besluit in de tracker krijgen.")
 
-left, right = st.columns(2)
+left, right = st.columns([2, 3])
 with left:
     st.subheader("Per bron")
     st.dataframe(views.by_source(df), hide_index=True, width="stretch")

@@ -1,0 +1,157 @@
+"""End to end in Debian's chromium (Playwright): start the app on the default data, visit every
+page, do the cumulatie journey and download it; screenshots go to test-artifacts/e2e/.
+
+Timings (cold first page, warm page switches) are printed, never asserted.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from analysis import navigation, views
+from analysis.paths import ROOT
+
+CHROMIUM = os.environ.get("NMP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts" / "e2e"
+READY = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+IDLE = '[data-test-script-state="notRunning"]'
+# A word each page shows once it has loaded (its title).
+PAGE_TITLES = {
+    "Overzicht": "Overzicht van de inbreng",
+    "Thema's": "Thema's",
+    "Verkennen": "Verkennen",
+    "Bijdragen": "Alle bijdragen",
+    "Tracker": "Tracker",
+    "Wat is er met uw input gedaan?": "Wat is er met uw input gedaan?",
+    "Importeren": "Bestanden importeren",
+    "Over deze analyse": "Over deze analyse",
+}
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is not installed")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(default_data_store):
+    """`streamlit run dashboard.py` against the default data; yields its base URL."""
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": default_data_store.url, "NMP_MODE": "internal"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "localhost",
+         "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
+    base = f"http://localhost:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.3)
+        if proc.poll() is not None:
+            pytest.fail(f"streamlit stopped: {proc.stderr.read().decode()[-2000:]}")
+    else:
+        proc.terminate()
+        pytest.fail("streamlit did not become healthy within 90 s")
+    yield base
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-background-networking", "--disable-gpu",
+            "--disable-component-update", "--no-first-run"])
+        yield b
+        b.close()
+
+
+def _settle(page, timeout: float = 60_000) -> None:
+    """Connected and the script has finished (after giving a rerun the chance to start)."""
+    page.wait_for_selector(READY, timeout=timeout)
+    page.wait_for_timeout(250)
+    page.wait_for_selector(IDLE, timeout=timeout)
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))  # the app scrolls inside; tall viewport
+
+
+def test_every_page_and_the_cumulatie_journey(server, browser, default_data_store):
+    page = browser.new_page(viewport={"width": 1400, "height": 2400}, accept_downloads=True)
+    page.set_default_timeout(60_000)
+    timings: dict[str, float] = {}
+
+    start = time.monotonic()
+    page.goto(server)
+    _settle(page)
+    page.get_by_role("heading", name=PAGE_TITLES["Overzicht"]).wait_for()
+    timings["cold: Overzicht"] = time.monotonic() - start
+    assert page.locator("html").get_attribute("lang") == "nl"
+    _shot(page, "01-overzicht")
+
+    broken = []
+    menu = [p.title for p in navigation.pages_for("internal", "editor")]
+    for i, title in enumerate(menu[1:], start=2):
+        start = time.monotonic()
+        page.locator('[data-testid="stSidebarNavLink"]', has_text=title).first.click()
+        _settle(page)
+        page.get_by_role("heading", name=PAGE_TITLES[title]).first.wait_for()
+        timings[f"warm: {title}"] = time.monotonic() - start
+        if page.locator('[data-testid="stException"]').count():
+            broken.append(title)
+        _shot(page, f"{i:02d}-{title.lower().replace(' ', '-').replace(chr(39), '')[:20]}")
+
+    # The journey: all cumulatie contributions from both sessions, strong and weak points of
+    # concept version 4, downloaded.
+    page.locator('[data-testid="stSidebarNavLink"]', has_text="Thema's").first.click()
+    _settle(page)
+    page.get_by_label("1. Kies een thema").click()
+    page.get_by_role("option", name=views.theme_label("cumulatie")).click()
+    _settle(page)
+    frame = views.load(default_data_store)
+    cumulatie = views.in_theme(frame, "cumulatie")
+    sessions = [s for s in cumulatie[views.SESSION].unique() if s.startswith("Werksessie")]
+    assert len(sessions) == 2
+    body = page.locator('[data-testid="stMain"]')
+    for name in sessions:
+        assert name in body.inner_text()
+    page.get_by_role("heading", name="Sterke punten").first.wait_for()
+    page.get_by_role("heading", name="Zwakke punten").first.wait_for()
+    _shot(page, "journey-cumulatie")
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download selectie als CSV").click()
+    path = info.value.path()
+    rows = list(csv.DictReader(io.StringIO(Path(path).read_text(encoding="utf-8-sig"))))
+    assert len(rows) == len(cumulatie)
+    assert {r["event"] for r in rows} >= set(sessions)
+    november = [r for r in rows if r["concept_ref"] and r["concept_ref"].startswith("v4")]
+    assert {"sterk", "zwak"} <= {r["section"] for r in november}
+    assert all("cumulatie" in r["themes"].split(";") for r in rows)
+
+    print("\nBrowser timings (s): " + ", ".join(f"{k} {v:.2f}" for k, v in timings.items()))
+    page.close()
+    assert not broken, f"pages showing an error: {broken}"
