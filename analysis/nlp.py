@@ -25,7 +25,7 @@ _BATCH = 2000
 # Order in which the POS-keyed exception tables are merged: for a content analysis
 # a noun reading (regels -> regel) beats a verb reading of the same form.
 _EXC_POS_ORDER = ("noun", "verb", "adj", "adv", "aux", "pron", "det", "adp", "cconj", "sconj", "num")
-_MIN_HEAD = 4     # shortest compound head that may decide a lemma
+_MIN_HEAD = 5     # shortest compound head that may decide a lemma
 _MIN_MODIFIER = 3  # shortest first part of a compound
 _WORD = re.compile(r"[^\W_][\w'’\-]*", re.UNICODE)
 
@@ -98,7 +98,9 @@ def _fallback_lemma(word: str) -> str:
         head = word[start:]
         lemma = table.get(head)
         if lemma is not None:
-            return word[:start] + lemma.lower() if lemma != head else word
+            # only an inflection of the head is stripped (diensten -> dienst), nothing longer
+            keep = lemma != head and len(lemma) <= len(head) and lemma[:3] == head[:3]
+            return word[:start] + lemma.lower() if keep else word
     return word
 
 
