@@ -169,3 +169,19 @@ def concept_versions() -> dict[str, str]:
     """Concept version id -> name, oldest first."""
     from analysis.concept_versions import load_versions
     return {v.id: v.name for v in load_versions(store())}
+
+
+def discovery_settings() -> dict:
+    from analysis import discover
+    return discover.config()
+
+
+@st.cache_data(show_spinner="Onderwerpen zoeken...", max_entries=8)
+def _exploration(url: str, version: int, public_mode: bool, k: int) -> views.Exploration:
+    return views.explore(_load(url, version, public_mode), k, int(discovery_settings()["map_points"]))
+
+
+def exploration(k: int) -> views.Exploration:
+    """Topics and map for k topics, cached per store version."""
+    s = store()
+    return _exploration(s.url, s.version(), is_public(), k)

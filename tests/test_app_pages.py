@@ -163,3 +163,15 @@ def test_importeren_bad_file_gives_plain_message(monkeypatch, store):
     assert not at.exception
     assert "leeg" in at.error[0].value
     assert store.count() == 0
+
+
+def test_verkennen_slider_sets_number_of_topics(app, frame):
+    at = app("internal", "pages/verkennen.py")
+    at.slider(key="aantal_onderwerpen").set_value(5).run()
+    assert not at.exception, [e.message for e in at.exception]
+    topics = at.dataframe[0].value
+    assert len(topics) == 5 and topics["Bijdragen"].sum() <= len(frame)
+    at.slider(key="aantal_onderwerpen").set_value(9).run()
+    assert len(at.dataframe[0].value) == 9
+    body = texts(at)
+    assert f"**{int(views.unassigned_mask(frame).sum())}** bijdragen kregen geen thema" in body

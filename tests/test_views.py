@@ -182,3 +182,13 @@ def test_tracker_beside_prefers_decision_and_hides_unpublished_in_public():
                                  views.tracker_beside(table))
     assert shown.columns.tolist() == ["Bijdrage", "Status", "Sectie in conceptversie"]
     assert shown["Status"].tolist() == ["Verwerkt", "Open"]
+
+
+def test_explore_on_a_sample_agrees_with_its_map(frame):
+    found = views.explore(frame, k=6, sample=300)
+    assert found.k == 6 and found.sampled == 300 and found.total == len(frame)
+    assert len(found.topics) == 6 and found.topics["Bijdragen"].sum() <= 300
+    assert set(found.points["Onderwerp"]) <= set(found.topics["Onderwerp"])
+    assert set(found.points["Thema"]) <= {views.theme_label(t) for t in [*views.theme_labels(), "onzeker"]}
+    fig = charts.topic_map(found.points, "Onderwerp")
+    assert fig.layout.title.text == "Kaart van de bijdragen, kleur: Onderwerp"
