@@ -54,15 +54,28 @@ def _pick(options: list[str], u: float) -> str:
 
 
 class _Composer:
-    """Fills one question's templates with the phrases of an answer's themes."""
+    """Fills one question's templates with the phrases of an answer's themes.
+
+    An answer is [opener] body [closing]; the body is a template whose slots
+    take phrases of the answer's theme (or of a second theme for slots ending
+    in 2). The draws u of one answer are consumed in a fixed order, so the same
+    draws always give the same text.
+    """
+
+    _FIXED_DRAWS = 5  # opener, closing, years, place, reason inside reden_zin
 
     def __init__(self, vocab: Vocabulary, question: str):
-        self.templates = vocab.phrases["templates"][question]
+        phrases = vocab.phrases
+        self.templates = phrases["templates"][question]
         self.slots = [_slots(t) for t in self.templates]
-        self.themes = [vocab.phrases["themes"][t] for t in vocab.theme_ids]
-        self.reden_zin = vocab.phrases["templates"]["reden_zin"]
-        self.reden_kort = vocab.phrases["templates"]["reden_kort"]
-        self.max_slots = max(len(s) for s in self.slots) + 1
+        self.themes = [phrases["themes"][t] for t in vocab.theme_ids]
+        self.shared = {k: phrases["templates"][k] for k in ("reden_zin", "reden_kort", "aanhef")}
+        self.openers = phrases["openers"][question]
+        self.closings = phrases["fill"]["afsluiting"]
+        self.places = phrases["fill"]["plaats"]
+        low, high = phrases["fill"]["jaren"]
+        self.years = [str(y) for y in range(low, high + 1)]
+        self.n_draws = max(len(s) for s in self.slots) + self._FIXED_DRAWS
         self.uses_second = np.array([any(s.endswith("2") for s in slots) for slots in self.slots])
 
     def compose(self, template: int, theme: int, theme2: int, u: np.ndarray) -> str:
@@ -70,48 +83,53 @@ class _Composer:
         for k, slot in enumerate(self.slots[template]):
             if slot == "reden_zin":
                 reden = _pick(self.themes[theme]["reden"], u[-1])
-                values[slot] = _pick(self.reden_zin, u[k]).format(reden=reden)
-            elif slot == "reden_kort":
-                values[slot] = _pick(self.reden_kort, u[k])
+                values[slot] = _pick(self.shared[slot], u[k]).format(reden=reden)
+            elif slot in self.shared:
+                values[slot] = _pick(self.shared[slot], u[k])
             elif slot.endswith("2"):
                 values[slot] = _pick(self.themes[theme2][slot[:-1]], u[k])
             else:
                 values[slot] = _pick(self.themes[theme][slot], u[k])
-        return self.templates[template].format_map(values)
+        parts = (_pick(self.openers, u[-5]), self.templates[template].format_map(values),
+                 _pick(self.closings, u[-4]))
+        text = " ".join(p for p in parts if p)
+        if "{" in text:
+            text = text.replace("{jaren}", _pick(self.years, u[-3])).replace(
+                "{plaats}", _pick(self.places, u[-2]))
+        return text
 
 
 def _digits(rng: np.random.Generator, n: int) -> str:
-    return "".join(map(str, rng.integers(0, 10, n)))
+    return "".join(map(str, rng.integers(0, 10, n).tolist()))
 
 
 def _bsn(rng: np.random.Generator) -> str:
     """A 9-digit number that passes the BSN eleven-test (fictional, never issued on purpose)."""
     while True:
-        d = rng.integers(0, 10, 9)
-        d[0] = rng.integers(1, 10)
-        if (int(np.dot(d[:8], np.arange(9, 1, -1))) - int(d[8])) % 11 == 0:
-            return "".join(map(str, d))
+        d = rng.integers(0, 10, 8).tolist()
+        d[0] = d[0] or 1
+        check = sum(w * x for w, x in zip(range(9, 1, -1), d)) % 11
+        if check < 10:
+            return "".join(map(str, d)) + str(check)
 
 
 def personal_sentence(rng: np.random.Generator) -> str:
     """One sentence with fictional personal data: name, e-mail, phone, address or BSN."""
     p = vocabulary().phrases["personal"]
-    first = p["voornamen"][rng.integers(len(p["voornamen"]))]
-    last = p["achternamen"][rng.integers(len(p["achternamen"]))]
-    phone_format = p["telefoon_formaten"][rng.integers(len(p["telefoon_formaten"]))]
+    u = rng.random(8).tolist()
+    first, last = _pick(p["voornamen"], u[0]), _pick(p["achternamen"], u[1])
+    phone_format = _pick(p["telefoon_formaten"], u[2])
     n_digits = int(phone_format[phone_format.index("{") + 1])
     letters = "ABCDEFGHJKLMNPRTUVWXZ"
     values = {
         "naam": f"{first} {last}",
-        "email": f"{first.lower()}.{last.lower().replace(' ', '')}@"
-                 f"{p['email_domeinen'][rng.integers(len(p['email_domeinen']))]}",
-        "telefoon": phone_format.replace(f"{{{n_digits}}}", str(rng.integers(1, 10)) + _digits(rng, n_digits - 1)),
-        "postcode": f"{rng.integers(1000, 10000)} {letters[rng.integers(len(letters))]}{letters[rng.integers(len(letters))]}",
-        "huisnummer": str(rng.integers(1, 250)),
+        "email": f"{first.lower()}.{last.lower().replace(' ', '')}@{_pick(p['email_domeinen'], u[3])}",
+        "telefoon": phone_format.replace(f"{{{n_digits}}}", str(1 + int(u[4] * 9)) + _digits(rng, n_digits - 1)),
+        "postcode": f"{1000 + int(u[5] * 9000)} {_pick(letters, u[6])}{_pick(letters, rng.random())}",
+        "huisnummer": str(1 + int(rng.random() * 249)),
         "bsn": _bsn(rng),
     }
-    template = p["templates"][rng.integers(len(p["templates"]))]
-    return template.format_map(values)
+    return _pick(p["templates"], u[7]).format_map(values)
 
 
 def _weighted(rng: np.random.Generator, spec: dict, n: int) -> np.ndarray:
@@ -151,7 +169,7 @@ def _generate(n_respondents: int, seed: int, personal_data_rate: float
         theme = np.where(rng.random(n) < 0.6, main_theme, rng.integers(0, n_themes, n))
         theme2 = (theme + rng.integers(1, n_themes, n)) % n_themes
         template = rng.integers(0, len(composer.templates), n)
-        draws = rng.random((n, composer.max_slots))
+        draws = rng.random((n, composer.n_draws))
         empty = rng.random(n) < spec["empty_rate"]
         personal = rng.random(n) < personal_data_rate
         answers = np.empty(n, dtype=object)
