@@ -9,16 +9,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 ensure_venv requirements.txt
-mapfile -t FLAGS < <("$PY" - <<'EOF'
-import tomllib
-with open(".streamlit/config.public.toml", "rb") as fh:
-    cfg = tomllib.load(fh)
-for section, options in cfg.items():
-    for key, value in options.items():
-        value = str(value).lower() if isinstance(value, bool) else value
-        print(f"--{section}.{key}={value}")
-EOF
-)
+mapfile -t FLAGS < <("$PY" -m analysis.deployment)  # .streamlit/config.public.toml as flags
 export NMP_MODE=public
 say "publieke versie starten (alleen-lezen, NMP_MODE=public)"
 exec "$VENV/bin/streamlit" run dashboard.py "${FLAGS[@]}" "$@"

@@ -12,6 +12,8 @@ ensure_apt_packages chromium postgresql || true
 trap stop_test_postgres EXIT
 start_test_postgres || true
 if command -v chromium >/dev/null; then export NMP_CHROMIUM="$(command -v chromium)"; fi
+# --- accessibility check (tests/e2e/test_public_browser.py): axe-core into ./node_modules ---
+[ -f node_modules/axe-core/axe.min.js ] || npm install --no-save --no-audit --no-fund axe-core@4.14.1 >/dev/null 2>&1 || say "axe-core niet geinstalleerd; de toegankelijkheidstest wordt overgeslagen"
 
 set +e
 "$PY" -m pytest -q tests/ "$@" </dev/null

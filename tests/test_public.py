@@ -17,63 +17,16 @@ from sqlalchemy import insert
 from sqlalchemy.exc import OperationalError
 from streamlit.testing.v1 import AppTest
 
-from analysis import navigation, paths, public, settings, tracker
+from analysis import deployment, navigation, paths, public, settings, tracker
 from analysis.errors import PermissionDenied
-from analysis.generator import generate_raadpleging
-from analysis.pipeline import ingest_paths
 from analysis.store import Store
 from analysis.tracker_tables import decisions
-
-# What a participant wrote; the search word finds it, the rest must never be shown.
-FIND_WORD = "zonnebloemenveld"
-PLANTED = {
-    "naam": "Wilhelmina Zonnebloem",
-    "email": "w.zonnebloem@voorbeeld-mail.nl",
-    "telefoon": "06-98765432",
-    "adres": "2511 CV 17",
-    "bsn": "123456782",
-}
-ANSWER = (f"Maak van het braakliggende terrein een {FIND_WORD} voor bijen. Mijn naam is "
-          f"{PLANTED['naam']}, mail {PLANTED['email']} of bel {PLANTED['telefoon']}. Ik woon op "
-          f"{PLANTED['adres']}. Mijn BSN is {PLANTED['bsn']}.")
-INTERNAL_NOTE = "INTERNE-NOTITIE-7731 bel de wethouder"
-UNPUBLISHED = "ONGEPUBLICEERDE-UITLEG-4411"
-WITHDRAWN = "INGETROKKEN-UITLEG-5522"
-EXPLANATION_EMAIL = "contact.planted@example.org"
-SECRETS = [*PLANTED.values(), INTERNAL_NOTE, UNPUBLISHED, WITHDRAWN, EXPLANATION_EMAIL, "R0000"]
+from planted import FIND_WORD, build_planted_store, leaks
 
 
 @pytest.fixture(scope="module")
 def planted(tmp_path_factory) -> Store:
-    """A store with the planted consultation and three kinds of decisions."""
-    tmp = tmp_path_factory.mktemp("planted")
-    export = generate_raadpleging(30, seed=3, personal_data_rate=1.0)
-    question = [c for c in export.columns if c.startswith("Wat moet de overheid")][0]
-    export.loc[0, question] = ANSWER
-    csv = tmp / "raadpleging-fictief-geplant.csv"
-    export.to_csv(csv, index=False)
-    store = Store(url=f"sqlite:///{tmp / 'store.sqlite'}")
-    ingest_paths(store, [csv])
-    df = store.load_contributions()
-    mine = df.loc[df["text"].str.contains(FIND_WORD), "id"].iloc[0]
-    others = df.loc[df["section"].eq("antwoord") & ~df["id"].eq(mine), "id"].tolist()
-    role, actor = "editor", "test@minienw.example"
-    tracker.save_decision(store, mine, "v4", tracker.Decision(
-        "verwerkt", "6.2.2", f"Opgenomen in de paragraaf over stapeling. Vragen: {EXPLANATION_EMAIL}",
-        INTERNAL_NOTE, published=True), 0, actor, role)
-    tracker.save_decision(store, others[0], "v4", tracker.Decision(
-        "niet_verwerkt", None, UNPUBLISHED, INTERNAL_NOTE, published=False), 0, actor, role)
-    tracker.save_decision(store, others[1], "v4", tracker.Decision(
-        "al_in_beleid", None, WITHDRAWN, INTERNAL_NOTE, published=True), 0, actor, role)
-    tracker.save_decision(store, others[1], "v4", tracker.Decision(
-        "al_in_beleid", None, WITHDRAWN, INTERNAL_NOTE, published=False), 1, actor, role)
-    return store
-
-
-def leaks(text: str) -> list[str]:
-    found = [s for s in SECRETS if s in text]
-    found += re.findall(r"[\w.]+@(?:example|voorbeeld)[\w.-]*", text)
-    return found
+    return build_planted_store(tmp_path_factory.mktemp("planted"))
 
 
 def test_public_table_has_only_public_columns_and_published_decisions(planted):
@@ -182,6 +135,8 @@ def test_public_deployment_settings():
         internal = tomllib.load(fh)
     limit_mb = settings.settings()["limits"]["max_file_mb"]
     assert cfg["server"]["maxUploadSize"] == internal["server"]["maxUploadSize"] == limit_mb
+    flags = deployment.streamlit_flags()
+    assert "--client.toolbarMode=minimal" in flags and "--server.enableXsrfProtection=true" in flags
 
 
 def test_no_user_text_goes_into_html():
