@@ -43,7 +43,7 @@ def _ordered(df: pd.DataFrame | None) -> pd.DataFrame:
 def _minhash_buckets(token_lists: list[list[str]], bands: int, rows: int) -> list[np.ndarray]:
     """Groups (arrays of row numbers, size > 1) of texts sharing a band of MinHash values."""
     vocab: dict[str, int] = {}
-    ids = [np.fromiter((vocab.setdefault(t, len(vocab)) for t in set(toks)), dtype=np.uint64)
+    ids = [np.fromiter((vocab.setdefault(t, len(vocab)) for t in dict.fromkeys(toks)), dtype=np.uint64)
            for toks in token_lists]
     lengths = np.array([len(x) for x in ids])
     flat = np.concatenate(ids) if ids else np.zeros(0, dtype=np.uint64)
