@@ -8,6 +8,10 @@ from analysis import auth, db, export, harvest, imports, navigation, public, vie
 from analysis.store import Store, open_store
 
 
+# Long texts get a wide column (hover shows the whole text).
+TEXT_COLUMNS = {name: st.column_config.TextColumn(width=560) for name in ("Bijdrage", "Voorbeeld")}
+
+
 def is_public() -> bool:
     return navigation.current_mode() == "public"
 

@@ -30,7 +30,7 @@ shown = selection.head(MAX_ROWS)
 if len(selection) > MAX_ROWS:
     st.caption(f"De eerste {ui.number(MAX_ROWS)} worden getoond; verfijn de zoekopdracht of download alles.")
 st.dataframe(views.display_table(shown), hide_index=True, width="stretch",
-             column_config={"Bijdrage": st.column_config.TextColumn(width="large")})
+             column_config=ui.TEXT_COLUMNS)
 
 st.header("Details")
 ids = shown["id"].tolist()

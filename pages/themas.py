@@ -62,8 +62,7 @@ with tab_items:
         if done is not None and section in schema.SUGGESTION_SECTIONS:
             shown = views.attach_tracker(shown, part.head(MAX_ROWS)["id"], done)
         st.dataframe(shown, hide_index=True,
-                     width="stretch", column_config={"Bijdrage": st.column_config.TextColumn(
-                         width="large")})
+                     width="stretch", column_config=ui.TEXT_COLUMNS)
 
 with tab_terms:
     words, phrases = views.top_terms(selection["text"])

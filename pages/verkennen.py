@@ -22,7 +22,7 @@ if found.sampled < found.total:
 
 st.subheader("Gevonden onderwerpen")
 st.dataframe(found.topics, hide_index=True, width="stretch",
-             column_config={"Voorbeeld": st.column_config.TextColumn(width="large")})
+             column_config=ui.TEXT_COLUMNS)
 
 st.subheader("Kaart van de bijdragen")
 color = st.radio("Kleur naar", ["Thema", "Onderwerp"], horizontal=True, key="kleur")
@@ -38,5 +38,5 @@ st.write(f"**{ui.number(int(views.unassigned_mask(df).sum()))}** bijdragen krege
          "(onzeker). Hieronder de bijdragen met de zwakste themascore: kandidaten voor een nieuw thema.")
 st.dataframe(views.display_table(loose, ["text", "themes", views.SESSION, "source_type"]),
              hide_index=True, width="stretch",
-             column_config={"Bijdrage": st.column_config.TextColumn(width="large")})
+             column_config=ui.TEXT_COLUMNS)
 ui.download_buttons(loose, "zonder-thema", key="verkennen_download")

@@ -100,6 +100,7 @@ def _shot(page, name: str) -> None:
 
 
 def test_every_page_and_the_cumulatie_journey(server, browser, default_data_store):
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
     page = browser.new_page(viewport={"width": 1400, "height": 2400}, accept_downloads=True)
     page.set_default_timeout(60_000)
     timings: dict[str, float] = {}
@@ -123,6 +124,18 @@ def test_every_page_and_the_cumulatie_journey(server, browser, default_data_stor
         if page.locator('[data-testid="stException"]').count():
             broken.append(title)
         _shot(page, f"{i:02d}-{title.lower().replace(' ', '-').replace(chr(39), '')[:20]}")
+
+    # Import preview: upload, see the detected format and mapping; nothing is stored unconfirmed.
+    before = default_data_store.count()
+    page.locator('[data-testid="stSidebarNavLink"]', has_text="Importeren").first.click()
+    _settle(page)
+    page.locator('input[type="file"]').set_input_files(
+        str(ROOT / "data/examples/raadpleging-fictief-voorbeeld.csv"))
+    page.get_by_role("heading", name="Kolomindeling").wait_for()
+    _settle(page)
+    page.get_by_text("bijdragen gevonden").first.wait_for()
+    _shot(page, "import-preview")
+    assert default_data_store.count() == before
 
     # The journey: all cumulatie contributions from both sessions, strong and weak points of
     # concept version 4, downloaded.
