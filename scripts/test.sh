@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set everything up for the tests and run them: venv with the dev requirements,
-# chromium and PostgreSQL from Debian, a throw-away PostgreSQL server, pytest.
+# chromium and PostgreSQL from Debian, axe-core from npm, a throw-away PostgreSQL
+# server, pytest.
 # Usage: bash scripts/test.sh [pytest arguments]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -9,6 +10,7 @@ cd "$ROOT"
 ensure_venv requirements-dev.txt
 try_dutch_model
 ensure_apt_packages chromium postgresql || true
+ensure_axe_core
 trap stop_test_postgres EXIT
 start_test_postgres || true
 if command -v chromium >/dev/null; then export NMP_CHROMIUM="$(command -v chromium)"; fi
