@@ -1,0 +1,36 @@
+"""`bench [--n N] [--json]`: throughput and memory at scale on fictional consultation answers."""
+from __future__ import annotations
+
+import argparse
+import json
+
+from analysis.bench import run_bench
+from analysis.errors import InputError
+
+HELP = "Snelheid en geheugen meten op N fictieve raadplegingsantwoorden."
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--n", type=int, default=10000, help="aantal antwoorden (standaard 10000)")
+    p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    p.add_argument("--no-cold", action="store_true", help="geen koude start van de standaard dataset meten")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.n < 1:
+        raise InputError("--n moet minstens 1 zijn.")
+    r = run_bench(args.n, cold=not args.no_cold)
+    if args.json:
+        print(json.dumps(r, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{r['n']} fictieve antwoorden ({r['distinct_texts']} verschillende teksten); {r['pipeline']}")
+    for stage, seconds in r["seconds"].items():
+        print(f"  {stage:<22} {seconds:8.2f} s")
+    print(f"inlezen + thema's + duplicaten + opslaan: {r['ingest_themed_seconds']:.1f} s, "
+          f"{r['docs_per_second']:.0f} bijdragen/s")
+    print(f"lemma's / alleen tokenizer: {r['lemmas_vs_tokenizer_floor']:.2f}x; "
+          f"piekgeheugen {r['peak_memory_mb']:.0f} MB; duplicaten {r['duplicates']}")
+    if "cold_start_default_data" in r:
+        c = r["cold_start_default_data"]
+        print(f"koude start standaard dataset: {c['rows']} bijdragen in {c['seconds']:.1f} s")
+    return 0

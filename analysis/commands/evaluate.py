@@ -1,0 +1,34 @@
+"""`evaluate [--json]`: quality of theme assignment and discovery against the labelled data."""
+from __future__ import annotations
+
+import argparse
+import json
+
+from analysis.evaluation import RESULTS, evaluate
+
+HELP = "Kwaliteit van thema-toekenning en ontdekking meten op gelabelde data (schrijft data/evaluation.json)."
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    r = evaluate(write=True)
+    if args.json:
+        print(json.dumps(r, indent=2, ensure_ascii=False))
+        return 0
+    ctx, cv, held, disc = (r["werksessie_context"], r["werksessie_text_only_cv"],
+                           r["heldout_text_only"], r["discovery_vs_onderwerp"])
+    print(f"NLP-pijplijn: {r['pipeline']}")
+    print(f"Werksessie, met onderwerp als context: macro-F1 {ctx['macro_f1']:.3f}, "
+          f"juist {ctx['accuracy']:.1%} (n={ctx['n']})")
+    print(f"Werksessie, alleen tekst (5-voudige kruisvalidatie): macro-F1 {cv['macro_f1']:.3f}, "
+          f"juist {cv['accuracy']:.1%}, onzeker {cv['uncertain']} (n={cv['n']})")
+    print(f"Niet-geziene zinnen, alleen tekst: hoofdthema juist {held['primary_in_gold']:.1%}, "
+          f"onzeker {held['uncertain']} (n={held['n']})")
+    for source, share in held["by_source"].items():
+        print(f"  {source}: {share:.1%}")
+    print(f"Ontdekking vs onderwerpen (k={disc['k']}): NMI {disc['nmi']:.3f}, ARI {disc['ari']:.3f}")
+    print(f"-> {RESULTS.name}")
+    return 0
