@@ -57,8 +57,13 @@ def _merged_lookup_table() -> dict[str, str]:
     exc = srsly.read_gzip_json(spacy_lookups_data.get_file("nl_lemma_exc.json.gz"))
     for pos in _EXC_POS_ORDER:
         for form, lemmas in exc.get(pos, {}).items():
-            if form not in lookup and lemmas:
-                lookup[form] = lemmas[0]
+            if form in lookup or not lemmas:
+                continue
+            # the verb table also maps bare stems to infinitives (bodem -> bodemen,
+            # lucht -> luchten): for content words the noun reading is the useful one
+            if pos == "verb" and len(lemmas[0]) > len(form):
+                continue
+            lookup[form] = lemmas[0]
     return lookup
 
 

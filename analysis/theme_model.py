@@ -23,7 +23,7 @@ from sklearn.linear_model import LogisticRegression
 
 from analysis import labelled, nlp, paths, taxonomy
 
-MODEL_VERSION = "3"
+MODEL_VERSION = "4"  # bump when features or lemmatisation change
 _CHAR_WEIGHT = 0.7
 _SEED_WEIGHT = 1.0
 # Sample weights: a sentence's first label counts fully, further labels and bare seed terms less.

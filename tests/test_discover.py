@@ -1,0 +1,35 @@
+"""Discovery: requested or chosen k, named topics, a 2-D map, new-theme candidates."""
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import labelled, schema
+from analysis.discover import discover, new_theme_candidates
+
+
+def test_requested_k_with_named_topics_and_examples():
+    texts = labelled.werksessie()["text"].tolist()
+    result = discover(texts, k=6)
+    assert result.k == 6 and len(result.topics) == 6
+    assert result.topics["name"].str.len().gt(0).all()
+    assert result.topics["size"].sum() == (result.labels >= 0).sum()
+    assert all(1 <= len(ex) <= 3 and set(ex) <= set(texts) for ex in result.topics["examples"])
+    assert list(result.projection.columns) == ["x", "y", "topic", "row"]
+    assert len(result.projection) == (result.labels >= 0).sum()
+
+
+def test_k_chosen_from_the_data_within_range():
+    result = discover(labelled.werksessie()["text"].tolist())
+    assert 4 <= result.k <= 12 and result.silhouette
+
+
+def test_topics_separate_clearly_different_texts():
+    texts = ["vergunning toezicht handhaving omgevingsdienst"] * 5 + ["biodiversiteit natuur bodem water"] * 5
+    result = discover(texts, k=2)
+    assert len(set(result.labels[:5])) == 1 and result.labels[0] != result.labels[5]
+
+
+def test_new_theme_candidates_are_weak_or_uncertain():
+    df = pd.DataFrame({"text": ["a", "b", "c"], "theme": ["vth", schema.UNCERTAIN_THEME, "gedrag"],
+                       "theme_score": [0.9, 0.1, 0.3]})
+    assert new_theme_candidates(df)["text"].tolist() == ["b", "c"]
