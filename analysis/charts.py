@@ -77,4 +77,6 @@ def topic_map(points: pd.DataFrame, color: str, hover: str = "Bijdrage") -> go.F
     fig.update_traces(marker=dict(size=6, opacity=0.75))
     fig.update_xaxes(showticklabels=False)
     fig.update_yaxes(showticklabels=False)
-    return _layout(fig, 560)
+    _layout(fig, 680)
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.02, x=0))
+    return fig
