@@ -208,6 +208,7 @@ def restore(store: Store, path: Path) -> dict:
         # A restored store must never reuse a version number the pages already cached.
         conn.execute(delete(store_meta).where(store_meta.c.key == "version"))
         conn.execute(insert(store_meta).values(key="version", value=str(max(before, restored) + 1)))
+        store.mark_contributions_changed(conn)
         expected = {name: int(n) for name, n in manifest.get("rows", {}).items()}
         if any(counts.get(name) != n for name, n in expected.items()):
             raise InputError("De back-up is onvolledig: het aantal rijen klopt niet met het manifest.")

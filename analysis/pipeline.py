@@ -20,13 +20,34 @@ from analysis.tracing import refresh_links
 Progress = Callable[[float, str], None]
 
 
-def enrich(new: pd.DataFrame, existing: pd.DataFrame | None = None) -> pd.DataFrame:
+THEME_CHUNK = 2000  # rows themed per step; each step reports progress (and bounds memory)
+
+
+def _part(progress: Progress | None, start: float, end: float) -> Progress | None:
+    """A sub-step's progress (0..1) mapped onto [start, end] of the whole import."""
+    if progress is None:
+        return None
+    return lambda fraction, message: progress(start + (end - start) * fraction, message)
+
+
+def enrich(new: pd.DataFrame, existing: pd.DataFrame | None = None,
+           progress: Progress | None = None) -> pd.DataFrame:
     """Add theme columns and duplicate_of to freshly parsed contributions.
 
     existing holds the stored contributions (id, document, position, text) that
     new rows may duplicate; rows of documents being replaced must be left out.
+    Themes are assigned per THEME_CHUNK rows (each row on its own evidence), so a
+    100,000-answer import reports progress as it goes.
     """
-    out = assign_themes(new)
+    parts = []
+    for start in range(0, len(new), THEME_CHUNK):
+        parts.append(assign_themes(new.iloc[start:start + THEME_CHUNK]))
+        if progress:
+            done = min(start + THEME_CHUNK, len(new))
+            progress(0.9 * done / len(new), f"thema's toekennen: {done} van {len(new)}")
+    out = pd.concat(parts) if parts else assign_themes(new)
+    if progress:
+        progress(0.9, "dubbele bijdragen zoeken")
     out["duplicate_of"] = mark_duplicates(out, existing)
     return schema.conform(out)
 
@@ -44,16 +65,18 @@ def store_parsed(store: Store, parsed: list[schema.ParsedDocument],
     if progress:
         progress(0.0, "thema's toekennen")
     combined = pd.concat([p.contributions for p in parsed], ignore_index=True)
-    enriched = enrich(combined, others)
+    enriched = enrich(combined, others, _part(progress, 0.0, 0.7))
     pairs = []
     for p in parsed:
         docs = set(p.contributions["document"].unique())
         pairs.append((p, enriched[enriched["document"].isin(docs)]))
-    report = store.replace_documents(pairs, progress=progress)
+    report = store.replace_documents(pairs, progress=_part(progress, 0.7, 0.9))
     if any(not c.skipped for c in report.changes):
         if progress:
-            progress(1.0, "koppelingen met conceptversies voorstellen")
+            progress(0.9, "koppelingen met conceptversies voorstellen")
         refresh_links(store)  # the tracker shows proposals without recomputing them
+    if progress:
+        progress(1.0, "klaar")
     return report
 
 

@@ -45,7 +45,8 @@ def _initialised(store: Store) -> bool:
 
 @lru_cache(maxsize=4)
 def _redacted(url: str, version: int, read_only: bool) -> pd.DataFrame:
-    """Public and structural columns, text redacted; cached per store version (one redaction pass)."""
+    """Public and structural columns, text redacted; cached per contributions version, so a
+    tracker decision does not redo the redaction."""
     store = Store(url=url, read_only=read_only)
     if not _initialised(store):
         return schema.empty_contributions()
@@ -60,7 +61,8 @@ def public_frame(store: Store) -> pd.DataFrame:
 
     respondent_id and metadata are empty, free text and file names are redacted.
     """
-    return _redacted(store.url, store.version() if _initialised(store) else 0, store.read_only).copy()
+    version = store.contributions_version() if _initialised(store) else 0
+    return _redacted(store.url, version, store.read_only).copy()
 
 
 def _version_order(store: Store) -> dict[str, int]:
@@ -116,8 +118,9 @@ def _decision_columns(store: Store, ids: pd.Series) -> pd.DataFrame:
         for v, s in zip(rows["concept_version"], rows["section"])]
     out.loc[hit, "public_explanation"] = rows["public_explanation"].to_numpy()
     out.loc[hit, "decided_on"] = pd.to_datetime(rows["at"], utc=True).dt.strftime("%Y-%m-%d").to_numpy()
-    out["status_label"] = out["status"].map(tracker_config.status_label, na_action="ignore")
-    out["status_explanation"] = out["status"].map(explain, na_action="ignore")
+    # astype: mapping an all-missing column gives pyarrow's null type, which then refuses text
+    out["status_label"] = out["status"].map(tracker_config.status_label, na_action="ignore").astype("string")
+    out["status_explanation"] = out["status"].map(explain, na_action="ignore").astype("string")
     redacted, _ = privacy.redact_frame(out[["public_explanation"]].assign(id=ids), ["public_explanation"])
     out["public_explanation"] = redacted["public_explanation"].to_numpy()
     return out

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 import pandas as pd
 from sqlalchemy import (
     Boolean, Column, DateTime, Float, Index, Integer, String, Table, Text, cast, delete, func,
-    insert, inspect, select, update,
+    insert, inspect, literal, select, update,
 )
 from sqlalchemy.engine import Connection, Engine
 
@@ -135,6 +136,17 @@ class Store:
                 select(store_meta.c.value).where(store_meta.c.key == "version")).scalar()
         return int(value or 0)
 
+    def contributions_version(self) -> int:
+        """The store version at which the contributions last changed (import, derived columns,
+        restore). Caches of contributions key on it, so a tracker decision, which bumps
+        version() only, does not make every page reload 100,000 rows."""
+        if not self.is_initialised():
+            return 0
+        with self.engine.connect() as conn:
+            values = dict(conn.execute(select(store_meta.c.key, store_meta.c.value).where(
+                store_meta.c.key.in_(["version", "contributions_version"]))).all())
+        return int(values.get("contributions_version") or values.get("version") or 0)
+
     def load_contributions(self, columns: list[str] | None = None) -> pd.DataFrame:
         """All contributions in schema order (position within document)."""
         if not self.is_initialised():
@@ -167,8 +179,9 @@ class Store:
             return int(conn.execute(select(func.count()).select_from(contributions)).scalar())
 
     # ---- writing -------------------------------------------------------
-    def bump_version(self, conn: Connection) -> None:
-        """Increment the store version inside the caller's transaction.
+    def bump_version(self, conn: Connection, contributions: bool = False) -> None:
+        """Increment the store version inside the caller's transaction; contributions=True
+        when the contributions themselves changed (see contributions_version).
 
         The increment happens in the database (value = value + 1), not read-then-write:
         on PostgreSQL two concurrent writers would otherwise both write the same number
@@ -178,6 +191,17 @@ class Store:
             value=cast(cast(store_meta.c.value, Integer) + 1, Text)))
         if bumped.rowcount == 0:
             conn.execute(insert(store_meta).values(key="version", value="1"))
+        if contributions:
+            self.mark_contributions_changed(conn)
+
+    def mark_contributions_changed(self, conn: Connection) -> None:
+        """Set contributions_version to the current version, inside the caller's transaction."""
+        current = select(store_meta.c.value).where(store_meta.c.key == "version").scalar_subquery()
+        marked = conn.execute(update(store_meta).where(
+            store_meta.c.key == "contributions_version").values(value=current))
+        if marked.rowcount == 0:
+            conn.execute(insert(store_meta).from_select(
+                ["key", "value"], select(literal("contributions_version"), current)))
 
     def replace_documents(self, docs: list[tuple[schema.ParsedDocument, pd.DataFrame]],
                           chunk_size: int = 5000, progress=None) -> ImportReport:
@@ -195,7 +219,9 @@ class Store:
             for parsed, rows in validated:
                 for name in rows["document"].unique():
                     part = rows[rows["document"] == name]
-                    change = self._replace_one(conn, parsed, name, part, chunk_size)
+                    step = (lambda n, name=name, base=written, size=len(part): progress(
+                        (base + n) / total, f"{name}: {n} van {size} opgeslagen")) if progress else None
+                    change = self._replace_one(conn, parsed, name, part, chunk_size, step)
                     report.changes.append(change)
                     written += len(part)
                     if progress:
@@ -203,11 +229,12 @@ class Store:
             if any(not c.skipped for c in report.changes):
                 conn.execute(insert(imports).values(
                     at=_now(), summary=json.dumps([c.__dict__ for c in report.changes])))
-                self.bump_version(conn)
+                self.bump_version(conn, contributions=True)
         return report
 
     def _replace_one(self, conn: Connection, parsed: schema.ParsedDocument, name: str,
-                     rows: pd.DataFrame, chunk_size: int) -> DocumentChange:
+                     rows: pd.DataFrame, chunk_size: int,
+                     step: Callable[[int], None] | None = None) -> DocumentChange:
         digest = content_hash(rows)
         stored = conn.execute(select(documents.c.content_hash)
                               .where(documents.c.document == name)).scalar()
@@ -220,6 +247,8 @@ class Store:
         records = _records(rows)
         for start in range(0, len(records), chunk_size):
             conn.execute(insert(contributions), records[start:start + chunk_size])
+            if step and start + chunk_size < len(records):  # the caller reports the last one
+                step(start + chunk_size)
         conn.execute(delete(topics).where(topics.c.document == name))
         doc_topics = parsed.topics[parsed.topics["document"] == name] if len(parsed.topics) else parsed.topics
         if len(doc_topics):
@@ -243,7 +272,7 @@ class Store:
         with self.engine.begin() as conn:
             if records:
                 conn.execute(stmt, records)
-            self.bump_version(conn)
+            self.bump_version(conn, contributions=True)
 
 
 def open_store(read_only: bool = False, url: str | None = None) -> Store:

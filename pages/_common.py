@@ -31,7 +31,8 @@ def store() -> Store:
 
 @st.cache_data(show_spinner="Bijdragen laden...", max_entries=2)
 def _load(url: str, version: int, public_mode: bool) -> pd.DataFrame:
-    """Keyed on the store version: an import bumps it, so new rows show at once.
+    """Keyed on the contributions version: an import bumps it, so new rows show at once;
+    a tracker decision does not, so it does not reload every row.
 
     Public mode reads through analysis.public: no respondent data, redacted text.
     """
@@ -42,7 +43,7 @@ def _load(url: str, version: int, public_mode: bool) -> pd.DataFrame:
 def data() -> pd.DataFrame:
     """All contributions, prepared; in public mode redacted and without respondent data."""
     s = store()
-    return _load(s.url, s.version(), is_public())
+    return _load(s.url, s.contributions_version(), is_public())
 
 
 def require_data(df: pd.DataFrame) -> None:

@@ -149,3 +149,13 @@ def test_saves_on_different_suggestions_all_succeed(sugg_store):
     assert len(tracker.audit_log(store)) == EDITORS
     # every save moves the store version on, so no page keeps showing a cached older state
     assert store.version() == version_before + EDITORS
+
+
+def test_decisions_move_the_version_but_not_the_contributions_version(sugg_store):
+    """Pages cache the 100,000 contributions on contributions_version: a decision keeps it."""
+    store, ids = sugg_store
+    rows_at, version_at = store.contributions_version(), store.version()
+    assert save(store.url, ids[3], "redacteur", 1, based_on=0) == 1
+    assert store.version() == version_at + 1 and store.contributions_version() == rows_at
+    put(store, make_doc("nieuw.txt", ["Nog een advies over geluid."]))
+    assert store.contributions_version() == store.version() > version_at + 1
