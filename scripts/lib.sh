@@ -102,10 +102,12 @@ free_port() {
 
 # start_test_postgres: a throw-away PostgreSQL server in a temp dir on a free port,
 # trust auth on 127.0.0.1; exports TEST_DATABASE_URL. Stop it with stop_test_postgres.
+# A TEST_DATABASE_URL that is already set (a server of your own) is used as it is.
 PG_DIR=""
 PG_RUN_AS=()
 PG_BIN=""
 start_test_postgres() {
+  if [ -n "${TEST_DATABASE_URL:-}" ]; then say "bestaande TEST_DATABASE_URL wordt gebruikt"; return 0; fi
   PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)"
   [ -n "$PG_BIN" ] || { say "PostgreSQL niet gevonden; PostgreSQL-tests worden overgeslagen"; return 1; }
   PG_DIR="$(mktemp -d /tmp/nmp-pg.XXXXXX)"
