@@ -179,7 +179,8 @@ def page_functions(store) -> list[tuple[str, str, Callable[[dict], object]]]:
         ("Bijdragen", "views.detail", lambda c: views.detail(c["df"], c["df"]["id"].iloc[-1])),
         ("Tracker", "tracker.tracker_table", tracker_rows),
         ("Tracker", "tracker.export_table", lambda c: tracker.export_table(store, c["version"])),
-        ("Tracker", "tracker.current_links (een suggestie)", lambda c: tracker.current_links(store)),
+        ("Tracker", "tracker.current_links (een suggestie)", lambda c: tracker.current_links(
+            store, one_suggestion(c))),
         ("Tracker", "tracker.audit_log (een suggestie)", lambda c: tracker.audit_log(
             store, one_suggestion(c))),
         ("Tracker", "flow.sankey + flow.coverage", lambda c: (
@@ -194,13 +195,15 @@ def page_functions(store) -> list[tuple[str, str, Callable[[dict], object]]]:
 
 
 def time_pages(store) -> list[dict]:
-    """Seconds per page data function, first call after a cold start (no page cache)."""
+    """Seconds (wall and CPU) per page data function, first call after a cold start (no page
+    cache). CPU seconds tell a slow function from a busy machine."""
     context: dict = {}
     rows = []
     for page, name, call in page_functions(store):
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         call(context)
-        rows.append({"page": page, "function": name, "s": round(time.perf_counter() - start, 3)})
+        rows.append({"page": page, "function": name, "s": round(time.perf_counter() - wall, 3),
+                     "cpu_s": round(time.process_time() - cpu, 3)})
     return rows
 
 

@@ -270,15 +270,20 @@ def audit_log(store: Store, suggestion_id: str | None = None) -> pd.DataFrame:
     return _read(store, query)
 
 
-def current_links(store: Store) -> pd.DataFrame:
-    """Proposed links with their review state, plus links a person added without a proposal.
+def current_links(store: Store, suggestion_id: str | None = None) -> pd.DataFrame:
+    """Proposed links with their review state, plus links a person added without a proposal;
+    for one suggestion when given (the detail view: a few rows instead of every link).
 
     Columns: suggestion_id, version, section, rank, score, evidence, state, review_version,
     reviewed_by, reviewed_at.
     """
     key = ["suggestion_id", "concept_version", "section"]
-    proposed = _read(store, select(links))
-    reviews = _latest(_read(store, select(link_reviews)), key)
+    proposed_q, reviews_q = select(links), select(link_reviews)
+    if suggestion_id is not None:
+        proposed_q = proposed_q.where(links.c.suggestion_id == suggestion_id)
+        reviews_q = reviews_q.where(link_reviews.c.suggestion_id == suggestion_id)
+    proposed = _read(store, proposed_q)
+    reviews = _latest(_read(store, reviews_q), key)
     reviews = reviews.rename(columns={"row_version": "review_version", "actor": "reviewed_by",
                                       "at": "reviewed_at"})[
         [*key, "state", "review_version", "reviewed_by", "reviewed_at"]] if len(reviews) else \
