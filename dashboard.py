@@ -1,4 +1,4 @@
-"""NMP Inbreng: entry point. Routes explicitly to the files in pages/ (no auto-discovery).
+"""NMP Inbreng: entry point. Routes explicitly to the files in app_pages/ (not pages/: a pages/ folder makes Streamlit serve every file by URL, bypassing this router) (no auto-discovery).
 
 The page list comes from data/pages.toml via analysis.navigation, chosen by the
 mode (NMP_MODE=internal|public) and the user's role.
@@ -7,7 +7,7 @@ import streamlit as st
 
 from analysis import navigation
 from analysis.errors import InputError
-from pages import _access
+from app_pages import _access
 
 st.set_page_config(page_title="NMP Inbreng", page_icon=":material/forum:", layout="wide")
 _access.set_language_nl()
@@ -30,5 +30,6 @@ except InputError as exc:
     st.stop()
 st.sidebar.markdown("**NMP Inbreng**  \nInbreng voor het Nationaal Milieuprogramma")
 if navigation.current_mode() == "public":
-    st.sidebar.caption("Publieke versie: alleen samengevatte informatie, geen persoonsgegevens.")
+    # markdown, not caption: the faded caption grey fails 4.5:1 on the sidebar background
+    st.sidebar.markdown("Publieke versie: alleen samengevatte informatie, geen persoonsgegevens.")
 page.run()

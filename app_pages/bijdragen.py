@@ -2,7 +2,7 @@
 import streamlit as st
 
 from analysis import schema, views
-from pages import _common as ui
+from app_pages import _common as ui
 
 MAX_ROWS = 1000
 

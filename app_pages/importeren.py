@@ -3,7 +3,7 @@ import streamlit as st
 
 from analysis import auth, harvest, imports, views
 from analysis.errors import InputError, PermissionDenied
-from pages import _common as ui
+from app_pages import _common as ui
 
 st.title("Bestanden importeren")
 st.write("Lees een werksessieverslag (PDF, DOCX, TXT) of een raadplegingsexport (CSV, XLSX) in. "

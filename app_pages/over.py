@@ -3,7 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis import taxonomy, views
-from pages import _common as ui
+from app_pages import _common as ui
 
 st.title("Over deze analyse")
 

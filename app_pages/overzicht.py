@@ -2,7 +2,7 @@
 import streamlit as st
 
 from analysis import charts, views
-from pages import _common as ui
+from app_pages import _common as ui
 
 st.title("Overzicht van de inbreng")
 df = ui.data()

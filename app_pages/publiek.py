@@ -9,13 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis import charts, public, tracker_config, views
-from pages import _common as ui
-from pages._access import set_language_nl
+from app_pages import _common as ui
+from app_pages._access import set_language_nl
 
 PER_PAGE = 10
-# Also here, not only in dashboard.py: a direct link to /publiek runs this file without the
-# entry script while a pages/ folder sits next to it (Streamlit's v1 multipage fallback).
-set_language_nl()
 
 
 

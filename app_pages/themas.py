@@ -2,7 +2,7 @@
 import streamlit as st
 
 from analysis import charts, schema, views
-from pages import _common as ui
+from app_pages import _common as ui
 
 MAX_ROWS = 1000  # rows per section table; the download always holds the whole selection
 

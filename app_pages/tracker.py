@@ -9,7 +9,7 @@ import streamlit as st
 from analysis import concept_versions as cv
 from analysis import export, flow, tracker, tracker_config
 from analysis.errors import InputError, PermissionDenied, StaleVersionError
-from pages import _common as ui
+from app_pages import _common as ui
 
 MAX_CHOICES = 500
 

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from analysis import charts, views
-from pages import _common as ui
+from app_pages import _common as ui
 
 st.title("Verkennen")
 st.write("De vaste thema's vangen niet alles. Hier zoekt de computer zelf naar onderwerpen in de "

@@ -16,7 +16,7 @@ ENTRY = str(ROOT / "dashboard.py")
 
 @pytest.fixture
 def app(monkeypatch, default_data_store):
-    """A started app for a mode: app('internal', 'pages/themas.py')."""
+    """A started app for a mode: app('internal', 'app_pages/themas.py')."""
     monkeypatch.setenv("DATABASE_URL", default_data_store.url)
 
     def start(mode: str = "internal", page: str | None = None) -> AppTest:
@@ -58,7 +58,7 @@ def test_overzicht_counts_what_is_stored(app, frame, mode):
 
 @pytest.mark.parametrize("mode", ["internal", "public"])
 def test_themas_cumulatie_journey(app, frame, mode):
-    at = app(mode, "pages/themas.py")
+    at = app(mode, "app_pages/themas.py")
     at.selectbox(key="thema").set_value("cumulatie").run()
     cumulatie = views.in_theme(frame, "cumulatie")
     assert metric(at, "Bijdragen in de selectie") == str(len(cumulatie))
@@ -82,20 +82,20 @@ def test_themas_cumulatie_journey(app, frame, mode):
 
 
 def test_themas_respondent_metadata_filter_internal_only(app, frame):
-    at = app("internal", "pages/themas.py")
+    at = app("internal", "app_pages/themas.py")
     at.selectbox(key="thema").set_value("cumulatie").run()
     member = views.in_theme(frame, "cumulatie")
     provincie = member["provincie"].dropna().value_counts().index[0]
     at.multiselect(key="themas_provincie").set_value([provincie]).run()
     assert metric(at, "Bijdragen in de selectie") == str(int(member["provincie"].eq(provincie).sum()))
 
-    public = app("public", "pages/themas.py")
+    public = app("public", "app_pages/themas.py")
     keys = {w.key for w in public.multiselect}
     assert "themas_provincie" not in keys and "themas_bron" in keys
 
 
 def test_bijdragen_search_and_detail(app, frame):
-    at = app("internal", "pages/bijdragen.py")
+    at = app("internal", "app_pages/bijdragen.py")
     assert metric(at, "Gevonden bijdragen") == f"{len(frame):,}".replace(",", ".")
     at.text_input(key="zoek").set_value("stapeling").run()
     expected = frame[views.search_mask(frame["text"], "stapeling")]
@@ -107,12 +107,12 @@ def test_bijdragen_search_and_detail(app, frame):
 
 
 def test_bijdragen_theme_filter(app, frame):
-    at = app("internal", "pages/bijdragen.py")
+    at = app("internal", "app_pages/bijdragen.py")
     at.multiselect(key="bijdragen_thema").set_value(["onzeker"]).run()
     assert metric(at, "Gevonden bijdragen") == str(int(views.unassigned_mask(frame).sum()))
 
 
-@pytest.mark.parametrize("page", ["pages/bijdragen.py", "pages/importeren.py", "pages/verkennen.py"])
+@pytest.mark.parametrize("page", ["app_pages/bijdragen.py", "app_pages/importeren.py", "app_pages/verkennen.py"])
 def test_public_mode_does_not_route_internal_pages(app, page):
     at = app("public")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
@@ -121,7 +121,7 @@ def test_public_mode_does_not_route_internal_pages(app, page):
 
 @pytest.mark.parametrize("mode", ["internal", "public"])
 def test_over_names_pipeline_and_sources(app, default_data_store, mode):
-    at = app(mode, "pages/over.py")
+    at = app(mode, "app_pages/over.py")
     body = texts(at)
     assert "Actieve Nederlandse taalpijplijn" in body
     assert "spaCy" in body
@@ -135,7 +135,7 @@ def test_importeren_preview_then_confirm(monkeypatch, store, tmp_path):
     monkeypatch.setenv("NMP_MODE", "internal")
     at = AppTest.from_file(ENTRY, default_timeout=120)
     at.run()
-    at.switch_page("pages/importeren.py").run()
+    at.switch_page("app_pages/importeren.py").run()
     csv = (ROOT / "data/examples/raadpleging-fictief-voorbeeld.csv").read_bytes()
     at.file_uploader(key="upload").set_value(("raadpleging.csv", csv, "text/csv")).run()
     assert not at.exception, [e.message for e in at.exception]
@@ -158,7 +158,7 @@ def test_importeren_bad_file_gives_plain_message(monkeypatch, store):
     monkeypatch.setenv("DATABASE_URL", store.url)
     at = AppTest.from_file(ENTRY, default_timeout=60)
     at.run()
-    at.switch_page("pages/importeren.py").run()
+    at.switch_page("app_pages/importeren.py").run()
     at.file_uploader(key="upload").set_value(("leeg.txt", b"", "text/plain")).run()
     assert not at.exception
     assert "leeg" in at.error[0].value
@@ -166,7 +166,7 @@ def test_importeren_bad_file_gives_plain_message(monkeypatch, store):
 
 
 def test_verkennen_slider_sets_number_of_topics(app, frame):
-    at = app("internal", "pages/verkennen.py")
+    at = app("internal", "app_pages/verkennen.py")
     at.slider(key="aantal_onderwerpen").set_value(5).run()
     assert not at.exception, [e.message for e in at.exception]
     topics = at.dataframe[0].value

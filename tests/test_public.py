@@ -72,7 +72,7 @@ def test_no_public_page_shows_personal_data_or_internal_notes(planted, monkeypat
     monkeypatch.setenv("DATABASE_URL", planted.url)
     monkeypatch.setenv("NMP_MODE", "public")
     public_pages = [p.file for p in navigation.pages_for("public", "public")]
-    assert "pages/publiek.py" in public_pages
+    assert "app_pages/publiek.py" in public_pages
     at = AppTest.from_file(str(paths.ROOT / "dashboard.py"), default_timeout=120)
     at.run()
     for page in public_pages:
@@ -83,7 +83,7 @@ def test_no_public_page_shows_personal_data_or_internal_notes(planted, monkeypat
         assert leaks(shown) == [], page
         assert "Interne modus" not in shown
     # On the public page, the participant finds their own answer, redacted, with its decision.
-    at.switch_page("pages/publiek.py")
+    at.switch_page("app_pages/publiek.py")
     at.run()
     at.text_input[0].input(FIND_WORD).run()
     shown = _all_text(at)
@@ -141,7 +141,7 @@ def test_public_deployment_settings():
 
 def test_no_user_text_goes_into_html():
     """No page uses unsafe_allow_html; st.html only ever gets the constant language script."""
-    for page in [*Path(paths.ROOT / "pages").glob("*.py"), paths.ROOT / "dashboard.py"]:
+    for page in [*Path(paths.ROOT / "app_pages").glob("*.py"), paths.ROOT / "dashboard.py"]:
         source = page.read_text(encoding="utf-8")
         assert "unsafe_allow_html" not in source, page
         for call in re.findall(r"st\.html\(([^,)]*)", source):

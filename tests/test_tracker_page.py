@@ -27,7 +27,7 @@ def june(tmp_path, monkeypatch) -> Store:
 def _start() -> AppTest:
     at = AppTest.from_file(ENTRY, default_timeout=120)
     at.run()
-    at.switch_page("pages/tracker.py")
+    at.switch_page("app_pages/tracker.py")
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at

@@ -144,11 +144,11 @@ def test_charts_have_dutch_titles_and_axes(frame):
 
 def test_navigation_by_mode_and_role():
     public = [p.file for p in navigation.pages_for("public", "public")]
-    assert "pages/importeren.py" not in public and "pages/bijdragen.py" not in public
-    assert "pages/themas.py" in public
+    assert "app_pages/importeren.py" not in public and "app_pages/bijdragen.py" not in public
+    assert "app_pages/themas.py" in public
     editor = [p.file for p in navigation.pages_for("internal", "editor")]
     viewer = [p.file for p in navigation.pages_for("internal", "viewer")]
-    assert "pages/importeren.py" in editor and "pages/importeren.py" not in viewer
+    assert "app_pages/importeren.py" in editor and "app_pages/importeren.py" not in viewer
     assert all((ROOT / f).exists() for f in editor)
 
 

@@ -150,12 +150,9 @@ def test_public_page_phone(browser, public_url):
     page.context.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Streamlit 1.67 runs pages/<name>.py directly for a URL /<name> whenever a pages/ folder "
-    "sits next to the entry script (PagesManager.uses_pages_directory -> _mpa_v1), bypassing "
-    "st.navigation and the mode/role gate. Fix: rename pages/ (e.g. app_pages/); see "
-    "docs/DEPLOYMENT.md. The data layer still holds: read-only store, redacted public frame."))
 def test_internal_pages_cannot_be_opened_by_url_in_public_mode(browser, public_url):
+    """Pages live in app_pages/, not pages/: Streamlit would otherwise serve pages/<name>.py by URL
+    without dashboard.py (its v1 multipage fallback), bypassing the mode/role gate."""
     context = browser.new_context()
     page = context.new_page()
     page.goto(f"{public_url}/importeren", wait_until="domcontentloaded")
