@@ -211,8 +211,11 @@ def redact_frame(df: pd.DataFrame, columns: Iterable[str], key: str = "id",
     for col in columns:
         if col not in out.columns:
             continue
-        results = redact_many(out[col].tolist(), use_ner)
-        present = out[col].notna().to_numpy()
+        values, present = out[col].tolist(), out[col].notna().to_numpy()
+        # each distinct value once: campaign texts, questions and file names repeat a lot
+        distinct = list(dict.fromkeys(v for v, keep in zip(values, present) if keep))
+        redacted = dict(zip(distinct, redact_many(distinct, use_ner)))
+        results = [redacted[v] if keep else ("", []) for v, keep in zip(values, present)]
         out[col] = pd.array([r[0] if keep else pd.NA for r, keep in zip(results, present)],
                             dtype="string")
         for k, (_, findings) in zip(out[key].tolist() if key in out.columns else out.index, results):
