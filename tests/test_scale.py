@@ -119,3 +119,18 @@ def test_links_of_one_suggestion_match_the_full_table(any_store):
     expected = every[every["suggestion_id"] == sid]
     assert sorted(map(tuple, one[["section", "state", "score"]].astype(str).values)) == sorted(
         map(tuple, expected[["section", "state", "score"]].astype(str).values))
+
+
+def test_bench_reports_backends_side_by_side(run_cli):
+    """`bench --backend ... --pages --json` runs the import path per backend and times every page."""
+    import json
+
+    backends = "sqlite,postgresql" if bench_backends.postgres_admin_url() else "sqlite"
+    done = run_cli("bench", "--n", "150", "--no-cold", "--backend", backends, "--pages", "--json")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)["store_backends"]["backends"]
+    assert list(result) == backends.split(",")
+    for figures in result.values():
+        assert figures["answers"] > 100 and figures["peak_mb"] > 0 and figures["docs_per_s"] > 0
+        assert {"parse", "themes_duplicates", "write", "links"} <= set(figures["stages"])
+        assert len(figures["pages"]) == len(result[backends.split(",")[0]]["pages"]) > 20

@@ -1,9 +1,13 @@
-"""`bench [--n N] [--json]`: throughput and memory at scale on fictional consultation answers."""
+"""`bench [--n N] [--json] [--backend sqlite,postgresql] [--pages]`: throughput and memory at
+scale on fictional consultation answers; with --backend or --pages (or automatically when
+TEST_DATABASE_URL/DATABASE_URL points to PostgreSQL) also the whole import path and the pages'
+data functions per storage backend, side by side (analysis.bench_backends)."""
 from __future__ import annotations
 
 import argparse
 import json
 
+from analysis import bench_backends
 from analysis.bench import run_bench
 from analysis.errors import InputError
 
@@ -14,12 +18,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--n", type=int, default=10000, help="aantal antwoorden (standaard 10000)")
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
     p.add_argument("--no-cold", action="store_true", help="geen koude start van de standaard dataset meten")
+    bench_backends.add_arguments(p)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.n < 1:
         raise InputError("--n moet minstens 1 zijn.")
+    backends = bench_backends.backends_from(args.backend)
     r = run_bench(args.n, cold=not args.no_cold)
+    if args.backend or args.pages or len(backends) > 1:
+        r["store_backends"] = bench_backends.compare(args.n, backends, args.pages)
     if args.json:
         print(json.dumps(r, indent=2, ensure_ascii=False))
         return 0
@@ -33,4 +41,7 @@ def run(args: argparse.Namespace) -> int:
     if "cold_start_default_data" in r:
         c = r["cold_start_default_data"]
         print(f"koude start standaard dataset: {c['rows']} bijdragen in {c['seconds']:.1f} s")
+    if "store_backends" in r:
+        print()
+        print(bench_backends.format_table(r["store_backends"]))
     return 0
