@@ -158,7 +158,7 @@ else:
     if len(ids) == 1:
         sid = ids[0]
         st.subheader("Koppelingen met secties")
-        links = tracker.current_links(store)
+        links = tracker.current_links(store, sid)
         links = links[(links["suggestion_id"] == sid) & (links["version"] == version.id)]
         states = tracker_config.link_states()
         for link in links.sort_values("score", ascending=False).itertuples():
