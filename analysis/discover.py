@@ -10,12 +10,14 @@ Fitting works on a sample (the page must answer in about two seconds on
 from __future__ import annotations
 
 import tomllib
+import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 from sklearn.decomposition import NMF, TruncatedSVD
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import silhouette_score
 
@@ -24,7 +26,7 @@ from analysis import nlp, paths, schema
 _SEED = 20241106
 _TOP_TERMS = 6
 _EXAMPLES = 3
-_SILHOUETTE_SAMPLE = 2000
+_SILHOUETTE_SAMPLE = 1000
 
 
 @lru_cache(maxsize=1)
@@ -38,23 +40,24 @@ class Discovery:
     """Topics found in a selection of contributions."""
 
     k: int
-    labels: np.ndarray                 # topic per input row (0..k-1), -1 for texts without lemmas
+    labels: np.ndarray                 # topic per input row (0..k-1); -1: no lemmas, or not in the sample
     topics: pd.DataFrame               # topic, name, terms, size, examples
     projection: pd.DataFrame           # x, y, topic, row (a sample of at most map_points rows)
     silhouette: dict[int, float] = field(default_factory=dict)  # k -> score when k was chosen
 
 
-def _vectorise(lemma_texts: list[str], fit_rows: np.ndarray) -> tuple[TfidfVectorizer, object]:
-    min_df = 2 if len(fit_rows) >= 50 else 1
-    vec = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True, min_df=min_df,
-                          max_df=0.5 if len(fit_rows) >= 50 else 1.0, max_features=20000)
-    vec.fit([lemma_texts[i] for i in fit_rows])
-    return vec, vec.transform(lemma_texts)
+def _vectoriser(n: int) -> TfidfVectorizer:
+    return TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True,
+                           min_df=2 if n >= 50 else 1, max_df=0.5 if n >= 50 else 1.0, max_features=20000)
 
 
-def _nmf(x, fit_rows: np.ndarray, k: int) -> tuple[NMF, np.ndarray]:
-    model = NMF(k, init="nndsvda", random_state=_SEED, max_iter=200, tol=1e-3).fit(x[fit_rows])
-    return model, model.transform(x)
+def _nmf(x, k: int) -> tuple[NMF, np.ndarray]:
+    """NMF and the row weights; an unconverged fit still gives usable topics for browsing."""
+    model = NMF(k, init="nndsvda", random_state=_SEED, max_iter=200, tol=1e-3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        weights = model.fit_transform(x)
+    return model, weights
 
 
 def _choose_k(x, fit_rows: np.ndarray, candidates: range,
@@ -65,15 +68,19 @@ def _choose_k(x, fit_rows: np.ndarray, candidates: range,
     for k in candidates:
         if k >= len(rows):
             break
-        labels = _nmf(x, rows, k)[1][rows].argmax(axis=1)
+        labels = _nmf(x[rows], k)[1].argmax(axis=1)
         if len(set(labels)) > 1:
             scores[k] = float(silhouette_score(x[rows], labels, metric="cosine"))
     return (max(scores, key=scores.get) if scores else min(2, len(fit_rows))), scores
 
 
 def discover(texts: list[str] | pd.Series, k: int | None = None,
-             lemma_texts: list[str] | None = None) -> Discovery:
-    """Topics over any selection; k=None chooses it from the data."""
+             lemma_texts: list[str] | None = None, label_all: bool = False) -> Discovery:
+    """Topics over any selection; k=None chooses it from the data.
+
+    On more than `fit_sample` rows the topics are fitted on a random sample and only
+    that sample is labelled, unless label_all=True (slower: every row is vectorised).
+    """
     texts = [str(t) for t in texts]
     cfg = config()
     if lemma_texts is None:
@@ -83,25 +90,34 @@ def discover(texts: list[str] | pd.Series, k: int | None = None,
         raise ValueError("Te weinig bijdragen met tekst om onderwerpen te zoeken.")
     rng = np.random.default_rng(_SEED)
     fit_rows = filled if len(filled) <= cfg["fit_sample"] else rng.choice(filled, cfg["fit_sample"], replace=False)
-    vec, x = _vectorise(lemma_texts, fit_rows)
+    fit_rows = np.sort(fit_rows)
+    vec = _vectoriser(len(fit_rows))
+    x = vec.fit_transform([lemma_texts[i] for i in fit_rows])  # rows follow fit_rows
     scores: dict[int, float] = {}
     if k is None:
-        k, scores = _choose_k(x, fit_rows, range(int(cfg["k_min"]), int(cfg["k_max"]) + 1), rng)
+        k, scores = _choose_k(x, np.arange(len(fit_rows)), range(int(cfg["k_min"]), int(cfg["k_max"]) + 1, int(cfg["k_step"])), rng)
     k = max(1, min(int(k), len(filled), x.shape[1]))
-    model, weights = _nmf(x, fit_rows, k)
+    model, weights = _nmf(x, k)
     labels = np.full(len(texts), -1)
-    labels[filled] = weights[filled].argmax(axis=1)
+    labels[fit_rows] = weights.argmax(axis=1)
+    if label_all and len(fit_rows) < len(filled):
+        rest = np.setdiff1d(filled, fit_rows)
+        labels[rest] = (vec.transform([lemma_texts[i] for i in rest]) @ model.components_.T).argmax(axis=1)
     terms = np.array(vec.get_feature_names_out())
     rows = []
     for topic in range(k):
         top = terms[np.argsort(-model.components_[topic])[:_TOP_TERMS]].tolist()
-        members = filled[labels[filled] == topic]
-        closest = members[np.argsort(-weights[members, topic])[:_EXAMPLES]]
+        in_topic = np.flatnonzero(weights.argmax(axis=1) == topic)
+        closest = fit_rows[in_topic[np.argsort(-weights[in_topic, topic])[:_EXAMPLES]]]
+        members = np.flatnonzero(labels == topic)
         rows.append({"topic": topic, "name": ", ".join(top[:3]), "terms": top, "size": len(members),
                      "examples": [texts[i] for i in closest]})
-    map_rows = filled if len(filled) <= cfg["map_points"] else np.sort(rng.choice(filled, cfg["map_points"], replace=False))
-    xy = TruncatedSVD(2, random_state=_SEED).fit_transform(x[map_rows]) if x.shape[1] > 2 else np.zeros((len(map_rows), 2))
-    projection = pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1], "topic": labels[map_rows], "row": map_rows})
+    local = np.arange(len(fit_rows))
+    if len(local) > cfg["map_points"]:
+        local = np.sort(rng.choice(local, cfg["map_points"], replace=False))
+    xy = TruncatedSVD(2, random_state=_SEED).fit_transform(x[local]) if x.shape[1] > 2 else np.zeros((len(local), 2))
+    projection = pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1], "topic": labels[fit_rows[local]],
+                               "row": fit_rows[local]})
     return Discovery(k, labels, pd.DataFrame(rows), projection, scores)
 
 

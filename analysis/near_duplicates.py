@@ -21,9 +21,9 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from analysis import nlp, paths
 
 _PRIME = np.uint64(2_147_483_647)
-_BLOCK = 1000  # rows of a large bucket compared at once
-_SMALL = 64  # buckets up to this size are scored pair by pair
-_PAIR_CHUNK = 100_000
+_PAIR_CHUNK = 50_000
+# Candidate pairs whose estimated word Jaccard is below this cannot reach cosine 0.9.
+_MIN_JACCARD = 0.6
 
 
 @lru_cache(maxsize=1)
@@ -40,8 +40,9 @@ def _ordered(df: pd.DataFrame | None) -> pd.DataFrame:
     return df.sort_values(keys, kind="stable") if keys else df
 
 
-def _minhash_buckets(token_lists: list[list[str]], bands: int, rows: int) -> list[np.ndarray]:
-    """Groups (arrays of row numbers, size > 1) of texts sharing a band of MinHash values."""
+def _minhash(token_lists: list[list[str]], bands: int, rows: int) -> tuple[np.ndarray, list[np.ndarray]]:
+    """MinHash signatures (hashes x texts) of the word sets, and the groups (row numbers,
+    size > 1) of texts that share all values of some band."""
     vocab: dict[str, int] = {}
     ids = [np.fromiter((vocab.setdefault(t, len(vocab)) for t in dict.fromkeys(toks)), dtype=np.uint64)
            for toks in token_lists]
@@ -52,52 +53,47 @@ def _minhash_buckets(token_lists: list[list[str]], bands: int, rows: int) -> lis
     k = bands * rows
     a = rng.integers(1, int(_PRIME), k, dtype=np.uint64)
     b = rng.integers(0, int(_PRIME), k, dtype=np.uint64)
+    mix = rng.integers(1, 2**63, rows, dtype=np.uint64) | np.uint64(1)
     sig = np.empty((k, len(ids)), dtype=np.uint64)
     for j in range(k):
         sig[j] = np.minimum.reduceat((a[j] * flat + b[j]) % _PRIME, starts)
     groups = []
     for band in range(bands):
-        keys = sig[band * rows:(band + 1) * rows].T
-        _, inverse, counts = np.unique(keys, axis=0, return_inverse=True, return_counts=True)
+        keys = (sig[band * rows:(band + 1) * rows] * mix[:, None]).sum(axis=0)  # one 64-bit key per band
+        _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
         order = np.argsort(inverse, kind="stable")
         bounds = np.cumsum(counts)[:-1]
         groups.extend(g for g in np.split(order, bounds) if len(g) > 1)
-    return groups
+    return sig, groups
 
 
 def near_groups(texts: list[str], min_cosine: float) -> np.ndarray:
     """Group label per text; texts linked by a chain of cosine >= min_cosine share a label."""
     token_lists = [t.split() for t in texts]
     cfg = config()
-    buckets = _minhash_buckets(token_lists, int(cfg["minhash_bands"]), int(cfg["minhash_rows"]))
-    buckets = list({tuple(b.tolist()): b for b in buckets}.values())  # bands often agree
+    sig, buckets = _minhash(token_lists, int(cfg["minhash_bands"]), int(cfg["minhash_rows"]))
     left, right = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
     if buckets:
-        members = np.unique(np.concatenate(buckets))
-        local = np.full(len(texts), -1, dtype=np.int64)
+        n = len(texts)
+        pairs = [np.triu_indices(len(b), 1) for b in buckets]
+        code = np.unique(np.concatenate([b[i] * n + b[j] for b, (i, j) in zip(buckets, pairs)]))
+        ci, cj = code // n, code % n
+        # cheap filter first: the share of equal MinHash values estimates the word Jaccard
+        similar = np.concatenate([(sig[:, ci[k:k + _PAIR_CHUNK]] == sig[:, cj[k:k + _PAIR_CHUNK]]).mean(axis=0)
+                                  for k in range(0, len(ci), _PAIR_CHUNK)]) >= _MIN_JACCARD
+        ci, cj = ci[similar], cj[similar]
+        members = np.unique(np.concatenate([ci, cj]))
+        local = np.full(n, -1, dtype=np.int64)
         local[members] = np.arange(len(members))
         x = nlp.char_ngram_counts([token_lists[m] for m in members])
-        x = x[:, np.unique(x.indices)]  # drop unused hash columns: transposes stay cheap
+        x = x[:, np.unique(x.indices)]  # drop unused hash columns
         x = TfidfTransformer(sublinear_tf=True).fit_transform(x).tocsr()
-        small = [b for b in buckets if len(b) <= _SMALL]
-        if small:  # most buckets: list their pairs and score them row by row, in C
-            pi, pj = zip(*[(b[np.triu_indices(len(b), 1)[0]], b[np.triu_indices(len(b), 1)[1]])
-                           for b in small])
-            code = np.unique(np.concatenate(pi) * len(texts) + np.concatenate(pj))
-            ci, cj = code // len(texts), code % len(texts)
-            for start in range(0, len(code), _PAIR_CHUNK):
-                a, b = local[ci[start:start + _PAIR_CHUNK]], local[cj[start:start + _PAIR_CHUNK]]
-                sims = np.asarray(x[a].multiply(x[b]).sum(axis=1)).ravel()
-                keep = sims >= min_cosine
-                left.append(ci[start:start + _PAIR_CHUNK][keep])
-                right.append(cj[start:start + _PAIR_CHUNK][keep])
-        for bucket in (b for b in buckets if len(b) > _SMALL):
-            rows = x[local[bucket]]
-            for start in range(0, len(bucket), _BLOCK):
-                sims = (rows[start:start + _BLOCK] @ rows.T).tocoo()
-                keep = (sims.data >= min_cosine) & (sims.row + start < sims.col)
-                left.append(bucket[sims.row[keep] + start])
-                right.append(bucket[sims.col[keep]])
+        for start in range(0, len(ci), _PAIR_CHUNK):
+            a, b = ci[start:start + _PAIR_CHUNK], cj[start:start + _PAIR_CHUNK]
+            sims = np.asarray(x[local[a]].multiply(x[local[b]]).sum(axis=1)).ravel()
+            keep = sims >= min_cosine
+            left.append(a[keep])
+            right.append(b[keep])
     i, j = np.concatenate(left), np.concatenate(right)
     graph = sp.coo_matrix((np.ones(len(i)), (i, j)), shape=(len(texts), len(texts)))
     return connected_components(graph, directed=False)[1]

@@ -18,6 +18,7 @@ from functools import lru_cache
 import numpy as np
 import scipy.sparse as sp
 import spacy
+from spacy.attrs import ORTH
 from sklearn.feature_extraction.text import HashingVectorizer
 
 MODEL = "nl_core_news_sm"
@@ -109,31 +110,58 @@ def _fallback_lemma(word: str) -> str:
     return word
 
 
-def _token_lemma(token) -> str:
-    lemma = token.lemma_
-    if not lemma or lemma == token.text:
-        return _fallback_lemma(token.lower_)
-    return lemma.lower()
+def _keep(lex) -> bool:
+    """Content word? Not punctuation, space, number, single character or stop word."""
+    text = lex.orth_
+    return not (lex.is_punct or lex.is_space or lex.like_num or len(text) < 2
+                or not any(ch.isalpha() for ch in text) or lex.lower_ in stop_words())
+
+
+def _model_lemmas(doc) -> list[str]:
+    """Lemmas from the model's own lemmatizer (it needs the tagger's POS)."""
+    out = []
+    for token in doc:
+        if _keep(token.lex):
+            lemma = token.lemma_.lower() if token.lemma_ and token.lemma_ != token.text else token.lower_
+            if lemma not in stop_words():
+                out.append(lemma)
+    return out
+
+
+def _lookup_lemma(word: str) -> str:
+    """What the lookup lemmatizer gives (the same merged table), then lower case and compound head."""
+    hit = _load()[1].get(word)
+    return hit.lower() if hit is not None else _fallback_lemma(word.lower())
 
 
 def lemmatize(texts: Iterable[str]) -> list[list[str]]:
     """Content lemmas per text: lower-case, no stop words, punctuation or bare numbers.
 
-    Identical texts are processed once (consultations repeat campaign answers).
+    Identical texts are processed once (consultations repeat campaign answers). On
+    the lookup path a lemma depends only on the word, so the tokenizer runs and each
+    distinct word is looked up once in the lemmatizer's table: the same lemmas as
+    the pipeline's lemmatizer component, at about the tokenizer's speed.
     """
-    texts = ["" if t is None else str(t) for t in texts]
+    texts = ["" if t is None or (isinstance(t, float) and t != t) else str(t) for t in texts]
     unique = list(dict.fromkeys(texts))
-    stops = stop_words()
+    nlp_, table, _ = _load()
     result: dict[str, list[str]] = {}
-    for text, doc in zip(unique, get_nlp().pipe(unique, batch_size=_BATCH)):
+    if table is None:
+        for text, doc in zip(unique, nlp_.pipe(unique, batch_size=_BATCH)):
+            result[text] = _model_lemmas(doc)
+        return [result[t] for t in texts]
+    vocab, stops = nlp_.vocab, stop_words()
+    by_orth: dict[int, str] = {}
+    for text, doc in zip(unique, nlp_.tokenizer.pipe(unique, batch_size=_BATCH)):
         lemmas = []
-        for token in doc:
-            if token.is_punct or token.is_space or token.like_num or len(token.text) < 2:
-                continue
-            if not any(ch.isalpha() for ch in token.text) or token.lower_ in stops:
-                continue
-            lemma = _token_lemma(token)
-            if lemma not in stops:
+        for orth in doc.to_array(ORTH).tolist():
+            lemma = by_orth.get(orth)
+            if lemma is None:
+                lex = vocab[orth]
+                lemma = _lookup_lemma(lex.orth_) if _keep(lex) else ""
+                lemma = "" if lemma in stops else lemma
+                by_orth[orth] = lemma
+            if lemma:
                 lemmas.append(lemma)
         result[text] = lemmas
     return [result[t] for t in texts]

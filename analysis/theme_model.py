@@ -24,6 +24,7 @@ from sklearn.linear_model import LogisticRegression
 from analysis import labelled, nlp, paths, taxonomy
 
 MODEL_VERSION = "4"  # bump when features or lemmatisation change
+_CHUNK = 20_000
 _CHAR_WEIGHT = 0.7
 _SEED_WEIGHT = 1.0
 # Sample weights: a sentence's first label counts fully, further labels and bare seed terms less.
@@ -81,10 +82,13 @@ class ThemeModel:
 
     def predict(self, lemma_lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
         """(probabilities over theme_ids, seed evidence); probability mass of 'geen' is left out."""
-        x, seed_ev = self.features(lemma_lists)
-        proba = self.classifier.predict_proba(x)
         cols = [list(self.classifier.classes_).index(t) for t in self.theme_ids]
-        return proba[:, cols], seed_ev
+        probas, seeds = [np.zeros((0, len(cols)))], [np.zeros((0, len(cols)))]
+        for start in range(0, len(lemma_lists), _CHUNK):  # bounded memory on 100k rows
+            x, seed_ev = self.features(lemma_lists[start:start + _CHUNK])
+            probas.append(self.classifier.predict_proba(x)[:, cols])
+            seeds.append(seed_ev)
+        return np.vstack(probas), np.vstack(seeds)
 
 
 def _add(examples: tuple[list, list, list], text: str, ids: list[str], weights: list[float]) -> None:
