@@ -10,7 +10,6 @@ SQLite and PostgreSQL: the row is inserted first, so the database decides.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
@@ -20,7 +19,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from analysis import schema, tracker_config
+from analysis import auth, schema, tracker_config
 from analysis.concept_versions import ConceptVersion, load_versions, write_version
 from analysis.errors import InputError, PermissionDenied, StaleVersionError
 from analysis.store import Store, contributions
@@ -48,20 +47,24 @@ class Decision:
 
 # ---- who may edit --------------------------------------------------------
 
-def can_edit(store: Store, role: str | None) -> bool:
-    return (not store.read_only and os.environ.get("NMP_MODE", "").strip().lower() != "public"
-            and role in tracker_config.roles()["editors"])
+def can_edit(store: Store, role: str | None, action: str = "edit_decision") -> bool:
+    try:
+        require_editor(store, role, action)
+    except PermissionDenied:
+        return False
+    return True
 
 
-def require_editor(store: Store, role: str | None) -> None:
-    """PermissionDenied unless this role may change tracker data in this mode."""
+def require_editor(store: Store, role: str | None, action: str) -> None:
+    """PermissionDenied unless this role may perform this tracker action in this mode.
+
+    Who may do what lives in one place, data/roles.toml, read by analysis.auth.
+    """
     if store.read_only:
         raise PermissionDenied("De opslag is alleen-lezen geopend; wijzigen kan hier niet.")
-    if os.environ.get("NMP_MODE", "").strip().lower() == "public":
+    if auth.current_mode() == "public":
         raise PermissionDenied("In de openbare versie kan niets worden gewijzigd.")
-    if role not in tracker_config.roles()["editors"]:
-        raise PermissionDenied(f"De rol '{role}' mag de tracker niet wijzigen; "
-                               "alleen een redacteur (editor) mag dat.")
+    auth.require(role or auth.PUBLIC, action)
 
 
 def _actor(actor: str) -> str:
@@ -158,7 +161,7 @@ def save_decisions(store: Store, suggestion_ids: Iterable[str], concept_version:
     it had no decision yet). Returns the new row_version per suggestion. All or
     nothing: one stale suggestion refuses the whole group.
     """
-    require_editor(store, role)
+    require_editor(store, role, "publish_decision" if decision.published else "edit_decision")
     actor = _actor(actor)
     ids = list(dict.fromkeys(suggestion_ids))
     version = _version(store, concept_version)
@@ -193,7 +196,7 @@ def review_link(store: Store, suggestion_id: str, concept_version: str, section:
                 state: str, based_on: int, actor: str, role: str) -> int:
     """Confirm (bevestigd), reject (afgewezen) or reopen (voorgesteld) a link; a section
     that was never proposed can be linked by confirming it."""
-    require_editor(store, role)
+    require_editor(store, role, "review_link")
     actor = _actor(actor)
     states = tracker_config.link_states()
     if state not in states:
@@ -221,7 +224,7 @@ def import_concept_version(store: Store, version: ConceptVersion, actor: str, ro
     from analysis.concept_versions import compare
     from analysis.tracing import refresh_links
 
-    require_editor(store, role)
+    require_editor(store, role, "manage_concept_versions")
     actor = _actor(actor)
     earlier = [v for v in load_versions(store) if v.id != version.id
                and (v.date or "") <= (version.date or "9999")]

@@ -29,6 +29,3 @@ def link_states() -> dict[str, str]:
 def tracing() -> dict:
     return config()["tracing"]
 
-
-def roles() -> dict[str, list[str]]:
-    return config()["roles"]
