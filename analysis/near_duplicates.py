@@ -82,6 +82,7 @@ def near_groups(texts: list[str], min_cosine: float) -> np.ndarray:
         similar = np.concatenate([(sig[:, ci[k:k + _PAIR_CHUNK]] == sig[:, cj[k:k + _PAIR_CHUNK]]).mean(axis=0)
                                   for k in range(0, len(ci), _PAIR_CHUNK)]) >= _MIN_JACCARD
         ci, cj = ci[similar], cj[similar]
+    if buckets and len(ci):
         members = np.unique(np.concatenate([ci, cj]))
         local = np.full(n, -1, dtype=np.int64)
         local[members] = np.arange(len(members))
