@@ -90,10 +90,10 @@ AXE_CORE_VERSION="4.14.1"
 ensure_axe_core() {
   [ -f "$ROOT/node_modules/axe-core/axe.min.js" ] && return 0
   command -v npm >/dev/null || ensure_apt_packages npm || true
-  command -v npm >/dev/null || { say "geen npm: toegankelijkheidstests worden overgeslagen"; return 0; }
+  command -v npm >/dev/null || { say "geen npm: toegankelijkheidstests worden overgeslagen"; return 1; }
   say "axe-core $AXE_CORE_VERSION installeren (npm)"
   (cd "$ROOT" && npm install --no-save --no-audit --no-fund --silent "axe-core@$AXE_CORE_VERSION" </dev/null) \
-    || say "npm install axe-core mislukt; toegankelijkheidstests worden overgeslagen"
+    || { say "npm install axe-core mislukt; toegankelijkheidstests worden overgeslagen"; return 1; }
 }
 
 free_port() {

@@ -9,13 +9,14 @@ cd "$ROOT"
 
 ensure_venv requirements-dev.txt
 try_dutch_model
-ensure_apt_packages chromium postgresql || true
-ensure_axe_core
+# In CI the browser, PostgreSQL and axe-core are required: a missing one must fail the run,
+# not quietly skip the tests that need it. On a developer's machine they are best effort.
+required() { if [ "${CI:-}" = "true" ]; then "$@" || die "$* mislukt (vereist in CI)"; else "$@" || say "$* mislukt; tests die dit nodig hebben worden overgeslagen"; fi; }
+required ensure_apt_packages chromium postgresql
+required ensure_axe_core
 trap stop_test_postgres EXIT
-start_test_postgres || true
+required start_test_postgres
 if command -v chromium >/dev/null; then export NMP_CHROMIUM="$(command -v chromium)"; fi
-# --- accessibility check (tests/e2e/test_public_browser.py): axe-core into ./node_modules ---
-[ -f node_modules/axe-core/axe.min.js ] || npm install --no-save --no-audit --no-fund axe-core@4.14.1 >/dev/null 2>&1 || say "axe-core niet geinstalleerd; de toegankelijkheidstest wordt overgeslagen"
 
 set +e
 "$PY" -m pytest -q tests/ "$@" </dev/null
