@@ -7,24 +7,17 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from analysis import navigation, views
 from analysis.paths import ROOT
+from browser_support import needs_chromium, settle, streamlit_server
 
-CHROMIUM = os.environ.get("NMP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
-READY = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
-IDLE = '[data-test-script-state="notRunning"]'
 # A word each page shows once it has loaded (its title).
 PAGE_TITLES = {
     "Overzicht": "Overzicht van de inbreng",
@@ -37,61 +30,15 @@ PAGE_TITLES = {
     "Over deze analyse": "Over deze analyse",
 }
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is not installed")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
-def server(default_data_store):
+def server(default_data_store, tmp_path_factory):
     """`streamlit run dashboard.py` against the default data; yields its base URL."""
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": default_data_store.url, "NMP_MODE": "internal"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "localhost",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
-    base = f"http://localhost:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-        if proc.poll() is not None:
-            pytest.fail(f"streamlit stopped: {proc.stderr.read().decode()[-2000:]}")
-    else:
-        proc.terminate()
-        pytest.fail("streamlit did not become healthy within 90 s")
-    yield base
-    proc.terminate()
-    proc.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-background-networking", "--disable-gpu",
-            "--disable-component-update", "--no-first-run"])
-        yield b
-        b.close()
-
-
-def _settle(page, timeout: float = 60_000) -> None:
-    """Connected and the script has finished (after giving a rerun the chance to start)."""
-    page.wait_for_selector(READY, timeout=timeout)
-    page.wait_for_timeout(250)
-    page.wait_for_selector(IDLE, timeout=timeout)
+    env = {"DATABASE_URL": default_data_store.url, "NMP_MODE": "internal"}
+    with streamlit_server(env, [], tmp_path_factory.mktemp("log") / "streamlit.log") as url:
+        yield url
 
 
 def _shot(page, name: str) -> None:
@@ -107,7 +54,7 @@ def test_every_page_and_the_cumulatie_journey(server, browser, default_data_stor
 
     start = time.monotonic()
     page.goto(server)
-    _settle(page)
+    settle(page)
     page.get_by_role("heading", name=PAGE_TITLES["Overzicht"]).wait_for()
     timings["cold: Overzicht"] = time.monotonic() - start
     assert page.locator("html").get_attribute("lang") == "nl"
@@ -118,7 +65,7 @@ def test_every_page_and_the_cumulatie_journey(server, browser, default_data_stor
     for i, title in enumerate(menu[1:], start=2):
         start = time.monotonic()
         page.locator('[data-testid="stSidebarNavLink"]', has_text=title).first.click()
-        _settle(page)
+        settle(page)
         page.get_by_role("heading", name=PAGE_TITLES[title]).first.wait_for()
         timings[f"warm: {title}"] = time.monotonic() - start
         if page.locator('[data-testid="stException"]').count():
@@ -128,11 +75,11 @@ def test_every_page_and_the_cumulatie_journey(server, browser, default_data_stor
     # Import preview: upload, see the detected format and mapping; nothing is stored unconfirmed.
     before = default_data_store.count()
     page.locator('[data-testid="stSidebarNavLink"]', has_text="Importeren").first.click()
-    _settle(page)
+    settle(page)
     page.locator('input[type="file"]').set_input_files(
         str(ROOT / "data/examples/raadpleging-fictief-voorbeeld.csv"))
     page.get_by_role("heading", name="Kolomindeling").wait_for()
-    _settle(page)
+    settle(page)
     page.get_by_text("bijdragen gevonden").first.wait_for()
     _shot(page, "import-preview")
     assert default_data_store.count() == before
@@ -140,10 +87,10 @@ def test_every_page_and_the_cumulatie_journey(server, browser, default_data_stor
     # The journey: all cumulatie contributions from both sessions, strong and weak points of
     # concept version 4, downloaded.
     page.locator('[data-testid="stSidebarNavLink"]', has_text="Thema's").first.click()
-    _settle(page)
+    settle(page)
     page.get_by_label("1. Kies een thema").click()
     page.get_by_role("option", name=views.theme_label("cumulatie")).click()
-    _settle(page)
+    settle(page)
     frame = views.load(default_data_store)
     cumulatie = views.in_theme(frame, "cumulatie")
     sessions = [s for s in cumulatie[views.SESSION].unique() if s.startswith("Werksessie")]

@@ -8,19 +8,12 @@ test-artifacts/.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
 from analysis import deployment
 from analysis.paths import ROOT
+from browser_support import needs_chromium, settle, streamlit_server
 from planted import FIND_WORD, build_planted_store, leaks
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -28,68 +21,24 @@ ARTIFACTS = ROOT / "test-artifacts"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Serious or critical axe violations that remain, each explained in docs/DEPLOYMENT.md.
 ACCEPTED: dict[str, str] = {}
-CHROMIUM = os.environ.get("NMP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
 pytestmark = [
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is not installed"),
+    needs_chromium,
     pytest.mark.skipif(not AXE.exists(), reason="axe-core missing: run scripts/test.sh (npm install)"),
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def public_url(tmp_path_factory):
     store = build_planted_store(tmp_path_factory.mktemp("browser"))
-    port = _free_port()
-    env = {**os.environ, "NMP_MODE": "public", "DATABASE_URL": store.url}
-    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", *deployment.streamlit_flags(),
-         "--server.address=127.0.0.1", f"--server.port={port}"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(240):
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("streamlit did not start; see " + log.name)
+    env = {"NMP_MODE": "public", "DATABASE_URL": store.url}
+    with streamlit_server(env, deployment.streamlit_flags(),
+                          tmp_path_factory.mktemp("log") / "streamlit.log") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-background-networking", "--disable-gpu"])
-        yield b
-        b.close()
 
 
 def _settled(page) -> None:
-    """Streamlit is connected and no script is running (as in Streamlit's own e2e tests)."""
-    page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]',
-                           timeout=120_000)
-    page.wait_for_timeout(300)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
-                           timeout=120_000)
+    settle(page)
     page.wait_for_timeout(500)
 
 
