@@ -65,7 +65,7 @@ shown = shown.reset_index(drop=True)
 st.metric("Suggesties", ui.number(len(shown)))
 
 view = pd.DataFrame({
-    "Sessie": shown["event"], "Onderwerp": shown["topic"], "Suggestie": shown["text"],
+    "Sessie": shown["event"], "Onderwerp": shown["topic"].fillna(""), "Suggestie": shown["text"],
     "Thema": shown["theme"].map(flow.theme_label), "Status": shown["status_label"],
     "Sectie": shown["decided_section"].map(lambda s: sections.get(s, s) if isinstance(s, str) else ""),
     "Bevestigde koppelingen": shown["confirmed_links"].fillna(""),
