@@ -6,6 +6,9 @@ werksessie.csv  bullets of the June and November werksessie reports with the the
                 themes by hand (`own_themes`).
 training.csv    sentences written for this project (not taken from any source
                 document), incl. off-topic ones labelled 'geen'.
+dev.csv         sentences written for this project in the register of policy letters,
+                advisory reports and consultation answers, labelled by hand; used to
+                tune the model and its settings (never trained on), incl. a few 'geen'.
 heldout.csv     sentences from documents the classifier never saw, labelled by hand;
                 used only by `evaluate`, never for training or tuning.
 """
@@ -20,6 +23,7 @@ from analysis import paths
 LABELLED_DIR = paths.DATA_DIR / "labelled"
 WERKSESSIE = LABELLED_DIR / "werksessie.csv"
 TRAINING = LABELLED_DIR / "training.csv"
+DEV = LABELLED_DIR / "dev.csv"
 HELDOUT = LABELLED_DIR / "heldout.csv"
 OFF_TOPIC = "geen"  # label of training sentences that fit no theme
 
@@ -38,6 +42,11 @@ def werksessie() -> pd.DataFrame:
 def training_sentences() -> pd.DataFrame:
     """Columns text, themes ('geen' for sentences that fit no theme)."""
     return _read(TRAINING)
+
+
+def dev() -> pd.DataFrame:
+    """Columns text, themes ('geen' for off-topic), register (beleid, advies, raadpleging)."""
+    return _read(DEV)
 
 
 def heldout() -> pd.DataFrame:
