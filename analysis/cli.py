@@ -17,20 +17,11 @@ COMMANDS = [
 ]
 
 
-def _load(name: str):
-    return importlib.import_module(f"analysis.commands.{name}")
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis", description="NMP Inbreng analyse")
     sub = parser.add_subparsers(dest="command", required=True)
     for name in COMMANDS:
-        try:
-            module = _load(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == f"analysis.commands.{name}":
-                continue  # command not built yet in this checkout
-            raise
+        module = importlib.import_module(f"analysis.commands.{name}")
         p = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(p)
         p.set_defaults(_run=module.run)
