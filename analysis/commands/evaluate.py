@@ -25,6 +25,12 @@ def run(args: argparse.Namespace) -> int:
           f"juist {ctx['accuracy']:.1%} (n={ctx['n']})")
     print(f"Werksessie, alleen tekst (5-voudige kruisvalidatie): macro-F1 {cv['macro_f1']:.3f}, "
           f"juist {cv['accuracy']:.1%}, onzeker {cv['uncertain']} (n={cv['n']})")
+    dev = r["dev_text_only"]
+    print(f"Ontwikkelzinnen (dev, om af te stellen), alleen tekst: hoofdthema juist "
+          f"{dev['primary_in_gold']:.1%}, onzeker {dev['uncertain']} (n={dev['n']}), "
+          f"niet-relevant onzeker {dev.get('off_topic_uncertain', '-')}")
+    for register, share in dev["by_register"].items():
+        print(f"  {register}: {share:.1%}")
     print(f"Niet-geziene zinnen, alleen tekst: hoofdthema juist {held['primary_in_gold']:.1%}, "
           f"onzeker {held['uncertain']} (n={held['n']})")
     for source, share in held["by_source"].items():
