@@ -429,27 +429,16 @@ def documents_table(documents: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def evaluation_summary() -> dict | None:
-    """data/evaluation.json as written by `python -m analysis evaluate`, or None before the first run."""
-    path = paths.DATA_DIR / "evaluation.json"
-    if not path.exists():
-        return None
-    with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
-
-
-def evaluation_tables(summary: dict) -> tuple[pd.DataFrame, pd.DataFrame | None]:
-    """The headline figures (top-level numbers) and, when present, the per-theme table."""
-    headline = pd.DataFrame([{"Maat": k, "Waarde": round(float(v), 3)} for k, v in summary.items()
-                             if isinstance(v, (int, float)) and not isinstance(v, bool)])
-    nested = next((v for v in summary.values()
-                   if isinstance(v, dict) and v and all(isinstance(x, dict) for x in v.values())), None)
-    per_theme = None
-    if nested:
-        per_theme = pd.DataFrame.from_dict(nested, orient="index")
-        per_theme.insert(0, "Thema", [theme_label(t) for t in per_theme.index])
-        per_theme = per_theme.reset_index(drop=True)
-    return headline, per_theme
+def evaluation_table(summary: dict) -> pd.DataFrame:
+    """The figures of `evaluate` with their Dutch description (data/labels.toml [evaluation])."""
+    rows = []
+    for key, description in labels()["evaluation"].items():
+        group, metric = key.split(".", 1)
+        figures = summary.get(group) or {}
+        if isinstance(figures.get(metric), (int, float)):
+            rows.append({"Meting": description, "Waarde": round(float(figures[metric]), 3),
+                         "Aantal": figures.get("n")})
+    return pd.DataFrame(rows, columns=["Meting", "Waarde", "Aantal"])
 
 
 # ---- what was done (tracker) ------------------------------------------------------------

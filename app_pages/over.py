@@ -1,8 +1,7 @@
 """Over deze analyse: sources, the active NLP pipeline, how themes are assigned and how well, limits."""
-import pandas as pd
 import streamlit as st
 
-from analysis import taxonomy, views
+from analysis import evaluation, taxonomy, views
 from app_pages import _common as ui
 
 st.title("Over deze analyse")
@@ -30,8 +29,10 @@ st.markdown(
     f"""
 - Er zijn **{len(views.theme_labels())} vaste thema's** (bestand `data/taxonomy.toml`), elk met
   kernwoorden en zinsdelen die mensen erover schrijven.
-- Een bijdrage krijgt punten per thema voor de kernwoorden die erin voorkomen (op de stam van de
-  woorden). Het onderwerp van de werksessie of de vraag in de raadpleging telt mee als context.
+- Een rekenmodel (logistische regressie) leest de woorden, woorddelen en kernwoorden van een
+  bijdrage en geeft per thema een kans. Het is getraind op de werksessiebijdragen, met hun
+  onderwerp als juist thema, en op zelf geschreven voorbeeldzinnen. Het onderwerp van de
+  werksessie of de vraag in de raadpleging telt mee als context.
 - Het thema met de hoogste score wordt het **hoofdthema**; andere thema's met voldoende eigen
   bewijs komen erbij (een bijdrage kan dus bij meer thema's horen).
 - Is de hoogste score lager dan **{ui.decimal(taxonomy.setting('uncertain_below'))}**, dan krijgt de bijdrage
@@ -40,20 +41,17 @@ st.markdown(
 """)
 
 st.subheader("Hoe goed is dat?")
-summary = views.evaluation_summary()
-if summary is None:
+summary = evaluation.evaluation_summary()
+if not summary:
     st.write("Er is nog geen meting. Draai `python -m analysis evaluate` om de toekenning te "
              "vergelijken met de hand gelabelde bijdragen.")
 else:
-    headline, per_theme = views.evaluation_tables(summary)
-    st.dataframe(headline, hide_index=True, width="stretch")
-    if per_theme is not None:
-        with st.expander("Per thema"):
-            st.dataframe(per_theme, hide_index=True, width="stretch")
+    st.dataframe(views.evaluation_table(summary), hide_index=True, width="stretch")
+    st.caption(f"Gemeten op {summary.get('computed_at', '?')[:10]} met {summary.get('pipeline', '?')}.")
 
 st.header("Beperkingen")
 st.markdown("""
-- De thema's komen uit een woordenlijst, niet uit begrip van de tekst: ironie, ontkenning
+- De thema's komen uit een rekenmodel op woorden, niet uit begrip van de tekst: ironie, ontkenning
   ("geen extra normen") en nieuwe woorden worden gemist. Lees bij besluiten altijd de bijdragen zelf.
 - Verslagen van werksessies zijn samenvattingen door de organisatie, geen letterlijke inbreng.
 - Aantallen zeggen iets over hoe vaak iets is genoemd, niet over hoe belangrijk het is of

@@ -127,6 +127,10 @@ def test_over_names_pipeline_and_sources(app, default_data_store, mode):
     assert "spaCy" in body
     docs = at.dataframe[0].value
     assert set(docs["Document"]) == set(default_data_store.load_documents()["document"])
+    figures = at.dataframe[1].value  # the committed data/evaluation.json, with Dutch descriptions
+    werksessie = figures[figures["Meting"].str.contains("met het onderwerp als context")]
+    assert len(werksessie) == 1 and werksessie["Waarde"].iloc[0] >= 0.95
+    assert figures["Meting"].str.contains("Nooit geziene zinnen").any()
 
 
 def test_importeren_preview_then_confirm(monkeypatch, store, tmp_path):
