@@ -347,6 +347,7 @@ DISPLAY_COLUMNS = {
     "text": "Bijdrage",
     "section": "Soort",
     SESSION: "Sessie",
+    "event": "Sessie",
     "date": "Datum",
     "source_type": "Bron",
     "topic": "Onderwerp",
@@ -368,6 +369,8 @@ def display_table(df: pd.DataFrame, columns: list[str] | None = None) -> pd.Data
         elif col == "themes":
             values = values.fillna("").map(
                 lambda s: ", ".join(theme_label(t) for t in s.split(";") if t))
+        if pd.api.types.is_string_dtype(values):
+            values = values.fillna("")  # an empty cell, not the word None
         out[DISPLAY_COLUMNS.get(col, col)] = values
     if df["is_fictional"].any():
         out["Label"] = df["is_fictional"].map({True: fictional_label(), False: ""})
