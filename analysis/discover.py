@@ -9,7 +9,6 @@ Fitting works on a sample (the page must answer in about two seconds on
 """
 from __future__ import annotations
 
-import tomllib
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,8 +19,9 @@ from sklearn.decomposition import NMF, TruncatedSVD
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import silhouette_score
+from threadpoolctl import threadpool_limits
 
-from analysis import nlp, paths, schema
+from analysis import nlp, schema
 
 _SEED = 20241106
 _TOP_TERMS = 6
@@ -29,10 +29,15 @@ _EXAMPLES = 3
 _SILHOUETTE_SAMPLE = 1000
 
 
-@lru_cache(maxsize=1)
 def config() -> dict:
-    with open(paths.DATA_DIR / "nlp.toml", "rb") as fh:
-        return tomllib.load(fh)["discovery"]
+    return nlp.settings()["discovery"]
+
+
+@lru_cache(maxsize=1)
+def domain_stop_words() -> frozenset[str]:
+    """`stop_words` of data/nlp.toml as lemmas (and as written): kept out of topic vocabularies."""
+    words = config().get("stop_words", [])
+    return frozenset(w for w in (*words, *nlp.lemma_strings(words)) if w)
 
 
 @dataclass
@@ -48,6 +53,7 @@ class Discovery:
 
 def _vectoriser(n: int) -> TfidfVectorizer:
     return TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True,
+                           stop_words=sorted(domain_stop_words()),
                            min_df=2 if n >= 50 else 1, max_df=0.5 if n >= 50 else 1.0, max_features=20000)
 
 
@@ -80,7 +86,14 @@ def discover(texts: list[str] | pd.Series, k: int | None = None,
 
     On more than `fit_sample` rows the topics are fitted on a random sample and only
     that sample is labelled, unless label_all=True (slower: every row is vectorised).
+    BLAS runs single-threaded here: on these small matrices a second thread on a
+    shared 2-core machine made choosing k 2-5x slower, not faster.
     """
+    with threadpool_limits(limits=1):
+        return _discover(texts, k, lemma_texts, label_all)
+
+
+def _discover(texts, k, lemma_texts, label_all) -> Discovery:
     texts = [str(t) for t in texts]
     cfg = config()
     if lemma_texts is None:

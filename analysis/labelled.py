@@ -55,8 +55,9 @@ def heldout() -> pd.DataFrame:
 
 
 def training_hash() -> str:
-    """Changes whenever anything the classifier is trained on changes."""
+    """Changes whenever anything the classifier is trained on changes (nlp.toml holds the
+    lemma corrections, which change the features)."""
     h = hashlib.sha1()
-    for path in (WERKSESSIE, TRAINING, paths.DATA_DIR / "taxonomy.toml"):
+    for path in (WERKSESSIE, TRAINING, paths.DATA_DIR / "taxonomy.toml", paths.DATA_DIR / "nlp.toml"):
         h.update(path.read_bytes())
     return h.hexdigest()[:12]

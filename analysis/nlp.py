@@ -5,12 +5,15 @@ lemmas are needed, and they cost most of the time). Otherwise spacy.blank("nl")
 gets the lookup lemmatizer from spacy-lookups-data, with the POS-keyed
 `lemma_exc` table merged into the lookup table first: without that, common
 plurals and participles (bedrijven, gemeenten, regels, kinderen, werden, gemaakt)
-stay unchanged. Compounds the tables do not know (omgevingsdiensten) get the
-lemma of their longest known head (diensten -> dienst => omgevingsdienst).
+stay unchanged. A few table entries that pick a rare reading of a common word in
+this domain (gezond -> zonnen, geluid -> luiden) are corrected from data/nlp.toml.
+Compounds the tables do not know (omgevingsdiensten) get the lemma of their
+longest known head (diensten -> dienst => omgevingsdienst).
 """
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
@@ -21,6 +24,8 @@ import spacy
 from spacy.attrs import ORTH
 from sklearn.feature_extraction.text import HashingVectorizer
 
+from analysis import paths
+
 MODEL = "nl_core_news_sm"
 _BATCH = 2000
 # Order in which the POS-keyed exception tables are merged: for a content analysis
@@ -29,6 +34,13 @@ _EXC_POS_ORDER = ("noun", "verb", "adj", "adv", "aux", "pron", "det", "adp", "cc
 _MIN_HEAD = 5     # shortest compound head that may decide a lemma
 _MIN_MODIFIER = 3  # shortest first part of a compound
 _WORD = re.compile(r"[^\W_][\w'’\-]*", re.UNICODE)
+
+
+@lru_cache(maxsize=1)
+def settings() -> dict:
+    """data/nlp.toml: settings of the NLP stages that analysts may change without code."""
+    with open(paths.DATA_DIR / "nlp.toml", "rb") as fh:
+        return tomllib.load(fh)
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +62,8 @@ def _load() -> tuple[spacy.Language, dict[str, str] | None, str]:
 
 
 def _merged_lookup_table() -> dict[str, str]:
-    """nl_lemma_lookup with the POS-keyed nl_lemma_exc forms added (string keys, read as JSON)."""
+    """nl_lemma_lookup with the POS-keyed nl_lemma_exc forms added (string keys, read as JSON),
+    then the domain corrections from data/nlp.toml."""
     import srsly
     import spacy_lookups_data
 
@@ -65,6 +78,7 @@ def _merged_lookup_table() -> dict[str, str]:
             if pos == "verb" and len(lemmas[0]) > len(form):
                 continue
             lookup[form] = lemmas[0]
+    lookup.update(settings().get("lemmas", {}).get("overrides", {}))
     return lookup
 
 

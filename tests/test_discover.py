@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import labelled, schema
-from analysis.discover import discover, new_theme_candidates
+from analysis.discover import discover, domain_stop_words, new_theme_candidates
 
 
 def test_requested_k_with_named_topics_and_examples():
@@ -21,6 +21,15 @@ def test_requested_k_with_named_topics_and_examples():
 def test_k_chosen_from_the_data_within_range():
     result = discover(labelled.werksessie()["text"].tolist())
     assert 4 <= result.k <= 12 and result.silhouette
+
+
+def test_topic_terms_leave_out_domain_stop_words():
+    texts = labelled.werksessie()["text"].tolist() + labelled.training_sentences()["text"].tolist()
+    result = discover(texts, k=8)
+    terms = {t for ts in result.topics["terms"] for t in ts}
+    assert {"maken", "goed", "zeggen"} <= domain_stop_words()
+    assert not terms & domain_stop_words()
+    assert "zonnen" not in terms
 
 
 def test_topics_separate_clearly_different_texts():

@@ -39,6 +39,15 @@ def test_compound_gets_the_lemma_of_its_head():
     assert nlp.lemmatize(["omgevingsdiensten milieunormen"]) == [["omgevingsdienst", "milieunorm"]]
 
 
+@pytest.mark.parametrize("text, lemmas", [
+    ("Gezonde lucht", ["gezond", "lucht"]),        # the lookup table says zonnen
+    ("Het geluid is hoog", ["geluid", "hoog"]),    # luiden, oog
+    ("De vervuiler betaalt", ["vervuiler", "betalen"]),
+])
+def test_domain_words_keep_their_common_reading(text, lemmas):
+    assert nlp.lemmatize([text]) == [lemmas]
+
+
 def test_stop_words_punctuation_and_numbers_are_dropped():
     assert nlp.lemmatize(["Het is 2024, en de lucht is vies!"]) == [["lucht", "vies"]]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import schema, taxonomy
+from analysis import labelled, schema, taxonomy
 from analysis.evaluation import _werksessie_contributions, werksessie_with_context
 from analysis.themes import assign_themes
 
@@ -20,6 +20,12 @@ def test_taxonomy_has_the_twelve_fixed_ids():
     assert taxonomy.theme_ids() == [
         "doelen_waarden", "normering", "vth", "cumulatie", "beprijzen", "economie", "gedrag",
         "internationaal", "ruimte", "ecosystemen", "samenwerking", "gezondheid_framing"]
+
+
+def test_no_dev_or_heldout_sentence_is_trained_on():
+    trained = set(labelled.training_sentences()["text"]) | set(labelled.werksessie()["text"])
+    assert not trained & set(labelled.dev()["text"])
+    assert not trained & set(labelled.heldout()["text"])
 
 
 @pytest.mark.parametrize("text", [
