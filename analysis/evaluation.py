@@ -117,17 +117,6 @@ def discovery_agreement(df: pd.DataFrame) -> dict:
             "ari": round(float(adjusted_rand_score(truth, labels)), 4)}
 
 
-def _headline(result: dict) -> dict:
-    """Flat top-level figures with Dutch names: the 'Over deze analyse' page lists these."""
-    return {
-        "Werksessie met onderwerp: macro-F1": result["werksessie_context"]["macro_f1"],
-        "Werksessie alleen tekst (kruisvalidatie): juist": result["werksessie_text_only_cv"]["accuracy"],
-        "Ontwikkelzinnen alleen tekst: hoofdthema juist": result["dev_text_only"]["primary_in_gold"],
-        "Niet-geziene zinnen alleen tekst: hoofdthema juist": result["heldout_text_only"]["primary_in_gold"],
-        "Ontdekking vs onderwerpen: NMI": result["discovery_vs_onderwerp"]["nmi"],
-    }
-
-
 def evaluate(write: bool = True) -> dict:
     """Compute every figure; with write=True cache them in data/evaluation.json."""
     ws = _werksessie_contributions()
@@ -140,7 +129,6 @@ def evaluate(write: bool = True) -> dict:
         "heldout_text_only": heldout_text_only(),
         "discovery_vs_onderwerp": discovery_agreement(ws),
     }
-    result.update(_headline(result))
     if write:
         tmp = RESULTS.with_suffix(".tmp")
         tmp.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
