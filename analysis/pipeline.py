@@ -71,10 +71,11 @@ def store_parsed(store: Store, parsed: list[schema.ParsedDocument],
         docs = set(p.contributions["document"].unique())
         pairs.append((p, enriched[enriched["document"].isin(docs)]))
     report = store.replace_documents(pairs, progress=_part(progress, 0.7, 0.9))
-    if any(not c.skipped for c in report.changes):
+    changed = [c.document for c in report.changes if not c.skipped]
+    if changed:
         if progress:
             progress(0.9, "koppelingen met conceptversies voorstellen")
-        refresh_links(store)  # the tracker shows proposals without recomputing them
+        refresh_links(store, changed)  # the tracker shows proposals without recomputing them
     if progress:
         progress(1.0, "klaar")
     return report

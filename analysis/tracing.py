@@ -9,24 +9,36 @@ and the evidence behind it, in plain Dutch:
 - the suggestion's theme as a weak prior, and its own concept_ref (a November
   remark on "v4 §6.2.2" is about §6.2.2).
 Proposals stay `voorgesteld` until a person reviews them (analysis.tracker).
+
+At 100,000 answers this must stay cheap: similarities are sparse TF-IDF
+products, work on repeated values (texts, themes, references) is done once per
+distinct value, suggestions are scored in chunks, evidence is written only for
+the links kept, and an import recomputes only its own documents' suggestions.
 """
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import delete, insert
+from scipy import sparse
+from sqlalchemy import delete, insert, select
 
 from analysis import schema, tracker_config
 from analysis.concept_versions import ConceptVersion, load_versions, parse_ref, sections_frame
-from analysis.textsim import similarity, vectoriser
+from analysis.store import contributions, store_meta
+from analysis.textsim import vectoriser
 from analysis.tracker_tables import links
 
 LINK_COLUMNS = ["suggestion_id", "suggestion_text", "version", "section", "section_title",
                 "rank", "score", "evidence"]
-_VECTORISER_SAMPLE = 20000  # suggestions used to fit the idf; enough to learn common words
+_VECTORISER_SAMPLE = 10000  # suggestions used to fit the idf; enough to learn common words
+_CHUNK = 10000  # suggestions scored at once: bounds the (suggestions x sections) matrices
+_BASIS_KEY = "links_basis"  # store_meta: fingerprint of what the stored links depend on
 
 _ECHO_PHRASES = {
     "sterk": "bevestigd door sterk punt",
@@ -57,27 +69,59 @@ def _parts(number: str) -> set[str]:
     return {p.strip().lstrip("§") for p in str(number).split("/") if p.strip()}
 
 
-def _themes(row: pd.Series) -> set[str]:
+def _theme_set(theme, themes) -> set[str]:
+    """A contribution's themes (primary and others), without 'onzeker'."""
     found = set()
-    for col in ("themes", "theme"):
-        value = row.get(col)
+    for value in (themes, theme):
         if isinstance(value, str):
             found |= {t for t in value.split(";") if t and t != schema.UNCERTAIN_THEME}
     return found
 
 
+def _primary(theme) -> str | None:
+    return theme if isinstance(theme, str) and theme != schema.UNCERTAIN_THEME else None
+
+
+def _distinct(keys: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(code per row, first row of each code). Texts, themes and references repeat over
+    100,000 answers, so work is done once per distinct value and then indexed by code."""
+    codes, _ = pd.factorize(keys.reset_index(drop=True), use_na_sentinel=False)
+    return codes, np.unique(codes, return_index=True)[1]
+
+
+def _similarities(texts: pd.Series, targets: list, vec) -> tuple[np.ndarray, list[np.ndarray]]:
+    """(code per text, per target matrix the cosine similarity of each distinct text to each
+    of its rows). TF-IDF rows are l2-normalised, so this is a sparse product; each distinct
+    text is vectorised once (answers to a campaign repeat)."""
+    codes, first = _distinct(texts)
+    vectors = _transform(vec, texts.iloc[first].tolist())
+    return codes, [(vectors @ target.T).toarray().astype(float) for target in targets]
+
+
+def _transform(vec, texts: list[str]):
+    """TF-IDF rows of texts; an empty matrix (not an error) when there are none."""
+    if not len(texts):
+        return sparse.csr_matrix((0, len(vec.vocabulary_)), dtype=np.float32)
+    return vec.transform(texts)
+
+
+def _named_sections(ref, secs: pd.DataFrame) -> np.ndarray:
+    """Rows of secs that a concept_ref ("v4 §6.2.3/6.2.4") names."""
+    parsed = parse_ref(ref)
+    if parsed is None:
+        return np.zeros(0, dtype=int)
+    version, number = parsed
+    return np.array([j for j, (v, n) in enumerate(zip(secs["version"], secs["number"]))
+                     if v == version and _parts(n) & _parts(number)], dtype=int)
+
+
 def _remarks(contribs: pd.DataFrame, secs: pd.DataFrame) -> pd.DataFrame:
     """Contributions whose concept_ref names a known section: one row per (contribution, section)."""
-    rows = []
-    for pos, ref in enumerate(contribs["concept_ref"]):
-        parsed = parse_ref(ref)
-        if parsed is None:
-            continue
-        version, number = parsed
-        for j in np.flatnonzero((secs["version"] == version).to_numpy()):
-            if _parts(secs.at[j, "number"]) & _parts(number):
-                rows.append((pos, j))
-    return pd.DataFrame(rows, columns=["pos", "sec"])
+    codes, first = _distinct(contribs["concept_ref"])
+    named = [_named_sections(contribs["concept_ref"].iat[i], secs) for i in first]
+    some = np.array([len(n) > 0 for n in named])[codes]
+    rows = [(pos, j) for pos in np.flatnonzero(some) for j in named[codes[pos]]]
+    return pd.DataFrame(rows, columns=["pos", "sec"], dtype=int)
 
 
 def _section_themes(secs: pd.DataFrame, remarks: pd.DataFrame, contribs: pd.DataFrame) -> list[set[str]]:
@@ -93,29 +137,76 @@ def _section_themes(secs: pd.DataFrame, remarks: pd.DataFrame, contribs: pd.Data
     return out
 
 
-def _topic_context(sugg: pd.DataFrame, topics: pd.DataFrame | None) -> list[str]:
+def _topic_context(sugg: pd.DataFrame, topics: pd.DataFrame | None) -> pd.Series:
     """Each suggestion's onderwerp: its heading plus the framing paragraph when known."""
     described = {}
     if topics is not None and len(topics):
         described = {(d, t): str(desc) for d, t, desc in
                      zip(topics["document"], topics["topic"], topics["description"])
                      if isinstance(desc, str)}
-    return [f"{t}. {described.get((d, t), '')}" if isinstance(t, str) else ""
-            for d, t in zip(sugg["document"], sugg["topic"])]
+    return pd.Series([f"{t}. {described.get((d, t), '')}" if isinstance(t, str) else ""
+                      for d, t in zip(sugg["document"], sugg["topic"])], dtype=object)
 
 
-def _primary_themes(df: pd.DataFrame) -> list[str | None]:
-    return [t if isinstance(t, str) and t != schema.UNCERTAIN_THEME else None for t in df["theme"]]
+def _dates(values: pd.Series) -> np.ndarray:
+    """ISO dates as a fixed-width string array ('' when unknown): compared in C, not per object."""
+    return values.fillna("").astype(str).to_numpy().astype("U10")
 
 
-def _theme_prior(sugg: pd.DataFrame, sec_themes: list[set[str]]) -> np.ndarray:
-    """1 when the suggestion's primary theme is one of the section's, 0.5 for a secondary theme."""
-    out = np.zeros((len(sugg), len(sec_themes)))
-    for i, ((_, row), primary) in enumerate(zip(sugg.iterrows(), _primary_themes(sugg))):
-        others = _themes(row) - {primary}
-        for j, themes in enumerate(sec_themes):
-            out[i, j] = 1.0 if primary in themes else (0.5 if others & themes else 0.0)
-    return out
+def _names_subject(rows: pd.DataFrame, titles: list[str], vec, cfg: dict) -> np.ndarray:
+    """Remarks about a section's subject as a whole: they name its title ("Goed dat 'stapeling
+    van effecten' onderdeel is van NMP") or say it is there ("Goed dat er nu pricing in staat")."""
+    text = rows["text"].fillna("").astype(str)
+    if not len(text):
+        return np.zeros(0, dtype=bool)
+    pairwise = vec.transform(text.tolist()).multiply(vec.transform(titles)).sum(axis=1)
+    pattern = "|".join(f"(?:{p})" for p in cfg["praise_patterns"])
+    return ((np.asarray(pairwise).ravel() >= cfg["praise_title_min"])
+            | text.str.lower().str.contains(pattern, regex=True).to_numpy())
+
+
+@dataclass
+class _Targets:
+    """What every suggestion is scored against: the sections and what sessions said about them."""
+
+    secs: pd.DataFrame
+    remarks: pd.DataFrame  # pos (row of the remark in contribs), sec (row in secs)
+    vec: object
+    sec_vectors: object
+    remark_vectors: object
+    remark_dates: np.ndarray
+    remark_weight: np.ndarray  # echo_kind weight per remark
+    remark_praises: np.ndarray  # a kind that praises a whole subject, about that subject
+    remark_themes: list[set[str]]
+    sec_themes: list[set[str]]
+    remark_head: list[str]  # "bevestigd door sterk punt 6-11-2024", for the evidence
+    remark_quote: list[str]
+
+
+def _targets(contribs: pd.DataFrame, secs: pd.DataFrame, sugg_text: pd.Series, cfg: dict) -> _Targets:
+    remarks = _remarks(contribs, secs)
+    rows = contribs.iloc[remarks["pos"]]
+    remark_text = rows["text"].fillna("").astype(str).tolist()
+    # what sessions wrote about a section describes it too ("Goed dat er nu pricing in staat")
+    said = {j: " ".join(remark_text[k] for k in np.flatnonzero(remarks["sec"].to_numpy() == j))
+            for j in range(len(secs))}
+    sec_text = [f"{t}. {x} {said[j]}" for j, (t, x) in enumerate(zip(secs["title"], secs["text"]))]
+    sample = sugg_text if len(sugg_text) <= _VECTORISER_SAMPLE else sugg_text.sample(
+        _VECTORISER_SAMPLE, random_state=0)
+    vec = vectoriser([*sec_text, *remark_text, *sample])
+    kinds = rows["section"].astype(str)
+    titles = secs["title"].iloc[remarks["sec"]].astype(str).tolist()
+    return _Targets(
+        secs=secs, remarks=remarks, vec=vec, sec_vectors=vec.transform(sec_text),
+        remark_vectors=_transform(vec, remark_text), remark_dates=_dates(rows["date"]),
+        remark_weight=kinds.map(cfg["echo_kind"]).fillna(cfg["echo_kind"]["other"]).to_numpy(dtype=float),
+        remark_praises=kinds.isin(cfg["echo_theme_kinds"]).to_numpy()
+        & _names_subject(rows, titles, vec, cfg),
+        remark_themes=[_theme_set(a, b) for a, b in zip(rows["theme"], rows["themes"])],
+        sec_themes=_section_themes(secs, remarks, contribs),
+        remark_head=[f"{_ECHO_PHRASES.get(k, f'genoemd als {k}')} {_date(d)}"
+                     for k, d in zip(rows["section"], rows["date"])],
+        remark_quote=[_quote(t) for t in remark_text])
 
 
 @dataclass
@@ -135,20 +226,29 @@ class _Signals:
                 + cfg["theme"] * self.theme + cfg["ref"] * self.ref)
 
 
-def _names_subject(rows: pd.DataFrame, remarks: pd.DataFrame, secs: pd.DataFrame, vec,
-                   cfg: dict) -> np.ndarray:
-    """Remarks about a section's subject as a whole: they name its title ("Goed dat 'stapeling
-    van effecten' onderdeel is van NMP") or say it is there ("Goed dat er nu pricing in staat")."""
-    text = rows["text"].fillna("").astype(str)
-    titles = secs["title"].iloc[remarks["sec"]].astype(str).tolist()
-    named = np.array([similarity([t], [ti], vec)[0, 0] for t, ti in zip(text, titles)]
-                     ) >= cfg["praise_title_min"] if len(text) else np.zeros(0, dtype=bool)
-    pattern = "|".join(f"(?:{p})" for p in cfg["praise_patterns"])
-    return named | text.str.lower().str.contains(pattern, regex=True).to_numpy()
+def _theme_prior(sugg: pd.DataFrame, sec_themes: list[set[str]]) -> np.ndarray:
+    """1 when the suggestion's primary theme is one of the section's, 0.5 for a secondary theme."""
+    codes, first = _distinct(sugg["theme"].astype(str) + "|" + sugg["themes"].astype(str))
+    table = np.zeros((len(first), len(sec_themes)))
+    for u, i in enumerate(first):
+        primary = _primary(sugg["theme"].iat[i])
+        others = _theme_set(sugg["theme"].iat[i], sugg["themes"].iat[i]) - {primary}
+        table[u] = [1.0 if primary in themes else (0.5 if others & themes else 0.0)
+                    for themes in sec_themes]
+    return table[codes]
 
 
-def _echo(sim: np.ndarray, raw: np.ndarray, sugg: pd.DataFrame, contribs: pd.DataFrame,
-          remarks: pd.DataFrame, secs: pd.DataFrame, vec, cfg: dict) -> tuple[np.ndarray, ...]:
+def _ref_hits(sugg: pd.DataFrame, secs: pd.DataFrame) -> np.ndarray:
+    """1 where the suggestion's own concept_ref names the section."""
+    codes, first = _distinct(sugg["concept_ref"])
+    table = np.zeros((len(first), len(secs)))
+    for u, i in enumerate(first):
+        table[u, _named_sections(sugg["concept_ref"].iat[i], secs)] = 1.0
+    return table[codes]
+
+
+def _echo(sim: np.ndarray, raw: np.ndarray, sugg: pd.DataFrame, t: _Targets,
+          cfg: dict) -> tuple[np.ndarray, ...]:
     """What later sessions said: per section, the remark that best echoes each suggestion.
 
     A remark counts when it was made later than the suggestion and is similar
@@ -156,25 +256,21 @@ def _echo(sim: np.ndarray, raw: np.ndarray, sugg: pd.DataFrame, contribs: pd.Dat
     shows), or when it is a kind that praises a whole subject ("Goed dat stapeling
     van effecten onderdeel is van NMP") and shares the suggestion's primary theme.
     """
-    rows = contribs.iloc[remarks["pos"]]
-    later = (rows["date"].fillna("").astype(str).to_numpy()[None, :]
-             > sugg["date"].fillna("").astype(str).to_numpy()[:, None])
-    kinds = rows["section"].astype(str)
-    weight = kinds.map(cfg["echo_kind"]).fillna(cfg["echo_kind"]["other"]).to_numpy(dtype=float)
-    praises = kinds.isin(cfg["echo_theme_kinds"]).to_numpy() & _names_subject(rows, remarks, secs, vec, cfg)
-    remark_themes = [_themes(r) for _, r in rows.iterrows()]
-    same = np.array([[p is not None and p in t for t in remark_themes]
-                     for p in _primary_themes(sugg)], dtype=bool).reshape(len(sugg), len(rows))
-    same &= praises[None, :]
+    later = t.remark_dates[None, :] > _dates(sugg["date"])[:, None]
+    codes, first = _distinct(sugg["theme"])
+    primaries = [_primary(sugg["theme"].iat[i]) for i in first]
+    same = np.array([[p is not None and p in themes for themes in t.remark_themes]
+                     for p in primaries], dtype=bool).reshape(len(first), -1)
+    same = (same & t.remark_praises[None, :])[codes]
     relevance = np.where(later, sim + cfg["echo_theme"] * same, 0.0)
-    relevance = np.where(relevance >= cfg["echo_min"], relevance, 0.0) * weight[None, :]
+    relevance = np.where(relevance >= cfg["echo_min"], relevance, 0.0) * t.remark_weight[None, :]
 
-    shape = (len(sugg), len(secs))
+    shape = (len(sugg), len(t.secs))
     echo, shown, by_theme = np.zeros(shape), np.zeros(shape), np.zeros(shape, dtype=bool)
     best_remark = np.full(shape, -1)
     idx = np.arange(len(sugg))
-    for j in range(len(secs)):
-        cols = np.flatnonzero(remarks["sec"].to_numpy() == j)
+    for j in range(len(t.secs)):
+        cols = np.flatnonzero(t.remarks["sec"].to_numpy() == j)
         if not len(cols):
             continue
         best = cols[relevance[:, cols].argmax(axis=1)]
@@ -186,11 +282,36 @@ def _echo(sim: np.ndarray, raw: np.ndarray, sugg: pd.DataFrame, contribs: pd.Dat
     return echo, shown, by_theme, best_remark
 
 
+@dataclass
+class _Similarities:
+    """Every suggestion's similarity (its text, its onderwerp) to the sections and remarks."""
+
+    text: tuple[np.ndarray, list[np.ndarray]]
+    context: tuple[np.ndarray, list[np.ndarray]]
+
+    def blended(self, rows: slice, target: int, share: float) -> tuple[np.ndarray, np.ndarray]:
+        """(1 - share) * text + share * onderwerp similarity, and the text's alone, for rows."""
+        raw = self.text[1][target][self.text[0][rows]]
+        return (1 - share) * raw + share * self.context[1][target][self.context[0][rows]], raw
+
+
+def _signals(sugg: pd.DataFrame, sims: _Similarities, rows: slice, t: _Targets,
+             cfg: dict) -> _Signals:
+    echo, shown, by_theme, best_remark = _echo(*sims.blended(rows, 1, cfg["topic_share"]),
+                                               sugg, t, cfg)
+    return _Signals(text=sims.blended(rows, 0, cfg["topic_share"])[0], echo=echo, echo_sim=shown,
+                    echo_theme=by_theme, remark=best_remark,
+                    theme=_theme_prior(sugg, t.sec_themes), ref=_ref_hits(sugg, t.secs))
+
+
 def propose(contribs: pd.DataFrame, versions: list[ConceptVersion],
-            topics: pd.DataFrame | None = None) -> pd.DataFrame:
+            topics: pd.DataFrame | None = None, only: Iterable[str] | None = None) -> pd.DataFrame:
     """Proposed links (LINK_COLUMNS) for every suggestion in contribs to the versions' sections.
 
     topics (document, topic, description) adds each onderwerp's framing paragraph as context.
+    only: the ids of the suggestions to compute (all when None). The vocabulary, the
+    remarks and the section descriptions always come from all of contribs, so a
+    suggestion gets the same links whether it is computed alone or with all others.
     """
     cfg = tracker_config.tracing()
     contribs = contribs.reset_index(drop=True)
@@ -198,92 +319,124 @@ def propose(contribs: pd.DataFrame, versions: list[ConceptVersion],
     secs = sections_frame(versions)
     if sugg.empty or secs.empty:
         return pd.DataFrame(columns=LINK_COLUMNS)
-
-    remarks = _remarks(contribs, secs)
-    remark_text = contribs["text"].iloc[remarks["pos"]].fillna("").astype(str).tolist()
-    # what sessions wrote about a section describes it too ("Goed dat er nu pricing in staat")
-    said = {j: " ".join(remark_text[k] for k in np.flatnonzero(remarks["sec"].to_numpy() == j))
-            for j in range(len(secs))}
-    sec_text = [f"{t}. {x} {said[j]}" for j, (t, x) in enumerate(zip(secs["title"], secs["text"]))]
-    sugg_text = sugg["text"].fillna("").astype(str).tolist()
-    context = _topic_context(sugg, topics)
-    sample = sugg_text if len(sugg_text) <= _VECTORISER_SAMPLE else list(
-        pd.Series(sugg_text).sample(_VECTORISER_SAMPLE, random_state=0))
-    vec = vectoriser([*sec_text, *remark_text, *sample])
-
-    share = cfg["topic_share"]
-
-    def blended(targets: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        raw = similarity(sugg_text, targets, vec)
-        return (1 - share) * raw + share * similarity(context, targets, vec), raw
-
-    echo, shown, by_theme, best_remark = _echo(*blended(remark_text), sugg, contribs, remarks,
-                                               secs, vec, cfg)
-    ref_hit = np.zeros((len(sugg), len(secs)))
-    for i, ref in enumerate(sugg["concept_ref"]):
-        parsed = parse_ref(ref)
-        if parsed:
-            ref_hit[i] = [(v == parsed[0] and bool(_parts(n) & _parts(parsed[1])))
-                          for v, n in zip(secs["version"], secs["number"])]
-    signals = _Signals(text=blended(sec_text)[0], echo=echo, echo_sim=shown, echo_theme=by_theme,
-                       remark=best_remark,
-                       theme=_theme_prior(sugg, _section_themes(secs, remarks, contribs)),
-                       ref=ref_hit)
-    return _top_links(sugg, secs, contribs, remarks, signals, cfg)
-
-
-def _top_links(sugg, secs, contribs, remarks, signals: _Signals, cfg: dict) -> pd.DataFrame:
-    rows = []
-    score = signals.score(cfg)
-    sugg_dates = sugg["date"].fillna("").astype(str).to_numpy()
-    for version, date in secs.groupby("version", sort=False)["version_date"].first().items():
-        cols = np.flatnonzero(secs["version"].to_numpy() == version)
-        for i in range(len(sugg)):
-            if date and sugg_dates[i] and sugg_dates[i] > str(date):
-                continue  # a suggestion made after this version cannot have entered it
-            order = cols[np.argsort(-score[i, cols], kind="stable")][:cfg["top_k"]]
-            for rank, j in enumerate((j for j in order if score[i, j] >= cfg["min_score"]), 1):
-                rows.append({
-                    "suggestion_id": sugg.at[i, "id"], "suggestion_text": sugg.at[i, "text"],
-                    "version": version, "section": secs.at[j, "number"],
-                    "section_title": secs.at[j, "title"], "rank": rank,
-                    "score": round(float(score[i, j]), 3),
-                    "evidence": _evidence(i, j, secs, contribs, remarks, signals)})
-    return pd.DataFrame(rows, columns=LINK_COLUMNS)
-
-
-def _evidence(i: int, j: int, secs, contribs, remarks, signals: _Signals) -> str:
-    """The reasons for one proposed link, in plain Dutch, strongest first."""
-    ref = secs.at[j, "ref"]
+    t = _targets(contribs, secs, sugg["text"].fillna("").astype(str), cfg)
+    if only is not None:
+        sugg = sugg[sugg["id"].isin(set(only))].reset_index(drop=True)
+    targets = [t.sec_vectors, t.remark_vectors]
+    sims = _Similarities(_similarities(sugg["text"].fillna("").astype(str), targets, t.vec),
+                         _similarities(_topic_context(sugg, topics), targets, t.vec))
     parts = []
-    if signals.ref[i, j]:
-        parts.append(f"het onderwerp van deze bijdrage gaat over {ref}")
-    parts.append(f"tekstovereenkomst {_num(signals.text[i, j])} met {ref} '{secs.at[j, 'title']}'")
-    if signals.remark[i, j] >= 0:
-        remark = contribs.iloc[int(remarks.at[signals.remark[i, j], "pos"])]
-        phrase = _ECHO_PHRASES.get(remark["section"], f"genoemd als {remark['section']}")
-        how = ("zelfde thema, " if signals.echo_theme[i, j] else "") + \
-            f"overeenkomst {_num(signals.echo_sim[i, j])}"
-        parts.append(f"{phrase} {_date(remark['date'])} ({how}): {_quote(remark['text'])}")
-    if signals.theme[i, j]:
-        parts.append("zelfde thema" if signals.theme[i, j] == 1 else "verwant thema")
-    return "; ".join(parts)
+    for start in range(0, len(sugg), _CHUNK):
+        rows = slice(start, start + _CHUNK)
+        chunk = sugg.iloc[rows]
+        parts.append(_top_links(chunk, t, _signals(chunk, sims, rows, t, cfg), cfg))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=LINK_COLUMNS)
 
 
-def refresh_links(store) -> int:
-    """Recompute the proposed links of every stored suggestion and replace them in one
-    transaction; reviews (bevestigd/afgewezen) are kept apart and survive. Returns the count."""
+def _top_links(sugg: pd.DataFrame, t: _Targets, signals: _Signals, cfg: dict) -> pd.DataFrame:
+    """The top_k sections per suggestion and version (score at least min_score), with evidence.
+
+    A stable sort over the version's few sections keeps the earlier section on equal scores.
+    """
+    score = signals.score(cfg)
+    sugg_dates = _dates(sugg["date"])
+    found = []
+    for version, date in t.secs.groupby("version", sort=False)["version_date"].first().items():
+        cols = np.flatnonzero(t.secs["version"].to_numpy() == version)
+        rows = np.arange(len(sugg))
+        if date:  # a suggestion made after this version cannot have entered it
+            rows = rows[~((sugg_dates[rows] != "") & (sugg_dates[rows] > str(date)))]
+        order = cols[np.argsort(-score[np.ix_(rows, cols)], axis=1, kind="stable")[:, :cfg["top_k"]]]
+        i = np.repeat(rows, order.shape[1])
+        j = order.ravel()
+        kept = score[i, j] >= cfg["min_score"]  # sorted, so what is kept is each row's prefix
+        rank = np.tile(np.arange(1, order.shape[1] + 1), len(rows))
+        found.append((version, i[kept], j[kept], rank[kept]))
+    if not found:
+        return pd.DataFrame(columns=LINK_COLUMNS)
+    i = np.concatenate([f[1] for f in found])
+    j = np.concatenate([f[2] for f in found])
+    return pd.DataFrame({
+        "suggestion_id": sugg["id"].to_numpy()[i], "suggestion_text": sugg["text"].to_numpy()[i],
+        "version": np.repeat([f[0] for f in found], [len(f[1]) for f in found]).astype(object),
+        "section": t.secs["number"].to_numpy()[j], "section_title": t.secs["title"].to_numpy()[j],
+        "rank": np.concatenate([f[3] for f in found]),
+        "score": np.round(score[i, j], 3), "evidence": _evidence(i, j, t, signals),
+    }, columns=LINK_COLUMNS)
+
+
+def _evidence(rows: np.ndarray, cols: np.ndarray, t: _Targets, signals: _Signals) -> list[str]:
+    """The reasons for each kept link, in plain Dutch, strongest first."""
+    refs, titles = t.secs["ref"].tolist(), t.secs["title"].tolist()
+    out = []
+    for j, ref, text, remark, sim, by_theme, theme in zip(
+            cols.tolist(), signals.ref[rows, cols].tolist(),
+            signals.text[rows, cols].tolist(), signals.remark[rows, cols].tolist(),
+            signals.echo_sim[rows, cols].tolist(), signals.echo_theme[rows, cols].tolist(),
+            signals.theme[rows, cols].tolist()):
+        parts = [f"het onderwerp van deze bijdrage gaat over {refs[j]}"] if ref else []
+        parts.append(f"tekstovereenkomst {_num(text)} met {refs[j]} '{titles[j]}'")
+        if remark >= 0:
+            how = ("zelfde thema, " if by_theme else "") + f"overeenkomst {_num(sim)}"
+            parts.append(f"{t.remark_head[remark]} ({how}): {t.remark_quote[remark]}")
+        if theme:
+            parts.append("zelfde thema" if theme == 1 else "verwant thema")
+        out.append("; ".join(parts))
+    return out
+
+
+def _basis(contribs: pd.DataFrame, versions: list[ConceptVersion]) -> str:
+    """A fingerprint of what every suggestion's links depend on besides the suggestion itself:
+    the concept versions, the remarks that name a section, and the tracing weights."""
+    h = hashlib.sha256(json.dumps(tracker_config.tracing(), sort_keys=True).encode())
+    for v in versions:
+        h.update(json.dumps([v.id, v.date, [[s.number, s.title, s.text, list(s.themes)]
+                                            for s in v.sections]]).encode())
+    remarks = contribs[contribs["concept_ref"].notna()].sort_values("id")
+    for value in pd.util.hash_pandas_object(
+            remarks[["id", "date", "concept_ref", "section", "text", "theme", "themes"]]
+            .astype("string").fillna(""), index=False):
+        h.update(int(value).to_bytes(8, "little"))
+    return h.hexdigest()
+
+
+def _stored_basis(store) -> str | None:
+    with store.engine.connect() as conn:
+        return conn.execute(select(store_meta.c.value).where(store_meta.c.key == _BASIS_KEY)).scalar()
+
+
+def refresh_links(store, documents: Iterable[str] | None = None) -> int:
+    """Recompute proposed links and replace them in one transaction; reviews
+    (bevestigd/afgewezen) are kept apart and survive. Returns the number of links written.
+
+    documents: the documents an import just changed. When the concept versions, the
+    remarks about sections and the weights are what they were at the last refresh, only
+    these documents' suggestions are recomputed and every other link stays as it was
+    (computed with the vocabulary of that time); otherwise all suggestions are.
+    """
     contribs = store.load_contributions(
         ["id", "document", "date", "topic", "concept_ref", "section", "text", "theme", "themes"])
-    proposed = propose(contribs, load_versions(store), store.load_topics())
+    versions = load_versions(store)
+    basis = _basis(contribs, versions)
+    changed = None if documents is None or _stored_basis(store) != basis else set(documents)
+    only = None if changed is None else contribs.loc[contribs["document"].isin(changed), "id"]
+    proposed = propose(contribs, versions, store.load_topics(), only)
     now = datetime.now(timezone.utc)
-    records = [{"suggestion_id": r.suggestion_id, "concept_version": r.version,
-                "section": r.section, "rank": int(r.rank), "score": float(r.score),
-                "evidence": r.evidence, "computed_at": now}
-               for r in proposed.itertuples(index=False)]
+    records = [{"suggestion_id": s, "concept_version": v, "section": sec, "rank": r, "score": sc,
+                "evidence": e, "computed_at": now}
+               for s, v, sec, r, sc, e in zip(
+                   proposed["suggestion_id"], proposed["version"], proposed["section"],
+                   proposed["rank"].astype(int).tolist(), proposed["score"].astype(float).tolist(),
+                   proposed["evidence"])]
     with store.engine.begin() as conn:
-        conn.execute(delete(links))
+        if changed is None:
+            conn.execute(delete(links))
+        else:  # the changed documents' links, and those of suggestions that no longer exist
+            conn.execute(delete(links).where(links.c.suggestion_id.not_in(
+                select(contributions.c.id).where(contributions.c.document.not_in(changed)))))
         for start in range(0, len(records), 5000):
             conn.execute(insert(links), records[start:start + 5000])
+        conn.execute(delete(store_meta).where(store_meta.c.key == _BASIS_KEY))
+        conn.execute(insert(store_meta).values(key=_BASIS_KEY, value=basis))
         store.bump_version(conn)
     return len(records)

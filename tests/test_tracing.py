@@ -111,3 +111,40 @@ def test_trace_command_writes_links_with_states(store, run_cli, tmp_path):
     assert links["suggestion_text"].notna().all()
     bad = run_cli("trace", "--out", tmp_path / "geen-map" / "x.csv", database_url=store.url)
     assert bad.returncode != 0 and "Traceback" not in bad.stderr
+
+
+def test_an_import_recomputes_only_its_own_documents_links(store, tmp_path):
+    """Remarks and concept versions unchanged: the other documents' links and reviews stay as
+    they were, and the new document's links equal those of a full recompute (the others may
+    then differ a little: the vocabulary is refitted on all suggestions)."""
+    from sqlalchemy import select
+
+    from analysis import tracker
+    from analysis.bench_backends import write_export
+    from analysis.pipeline import ingest_paths
+    from analysis.tracing import refresh_links
+    from analysis.tracker_tables import links as links_table
+
+    ingest_paths(store, [RAW_DIR / name for name in REPORTS])
+    sid = tracker.suggestions(store)["id"].iloc[0]
+    tracker.review_link(store, sid, "v4", "6.4.1", "bevestigd", 0, "Anna", "editor")
+
+    def stored():
+        with store.engine.connect() as conn:
+            return pd.read_sql(select(links_table), conn).sort_values(
+                ["suggestion_id", "concept_version", "section"]).reset_index(drop=True)
+
+    before = stored()
+    ingest_paths(store, [write_export(200, tmp_path / "raadpleging.csv")])
+    after = stored()
+    kept = after[after["suggestion_id"].isin(before["suggestion_id"])].reset_index(drop=True)
+    pd.testing.assert_frame_equal(kept, before)  # same rows, same computed_at: not recomputed
+    assert len(after) > len(before)
+    assert (tracker.current_links(store, sid).set_index("section").at["6.4.1", "state"]
+            == "bevestigd")
+    refresh_links(store)  # everything from scratch
+    cols = ["suggestion_id", "concept_version", "section", "rank", "score", "evidence"]
+    new = ~after["suggestion_id"].isin(before["suggestion_id"])
+    full = stored()
+    pd.testing.assert_frame_equal(full.loc[~full["suggestion_id"].isin(before["suggestion_id"]), cols]
+                                  .reset_index(drop=True), after.loc[new, cols].reset_index(drop=True))
