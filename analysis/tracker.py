@@ -303,16 +303,55 @@ def suggestions(store: Store) -> pd.DataFrame:
     return contribs[contribs["section"].isin(schema.SUGGESTION_SECTIONS)].reset_index(drop=True)
 
 
-def tracker_table(store: Store, concept_version: str) -> pd.DataFrame:
+def _version_reviews(store: Store, concept_version: str) -> pd.DataFrame:
+    """The latest review state per (suggestion_id, section) in one concept version."""
+    key = ["suggestion_id", "concept_version", "section"]
+    reviews = _latest(_read(store, select(*[link_reviews.c[c] for c in [*key, "state", "row_version"]])
+                            .where(link_reviews.c.concept_version == concept_version)), key)
+    return reviews[["suggestion_id", "section", "state"]] if len(reviews) else \
+        pd.DataFrame(columns=["suggestion_id", "section", "state"])
+
+
+def _best_links(store: Store, concept_version: str, reviews: pd.DataFrame,
+                with_evidence: bool) -> pd.DataFrame:
+    """Per suggestion its highest-scoring link that is not rejected: suggestion_id, section,
+    rank, score (and evidence). Ranks follow the score, so that is the first proposal, read
+    with a plain filter; suggestions whose link was rejected are ranked again without it.
+    A section linked by hand without a proposal is the best only when nothing else is."""
+    columns = [links.c.suggestion_id, links.c.section, links.c.rank, links.c.score,
+               *([links.c.evidence] if with_evidence else [])]
+    best = _read(store, select(*columns).where(links.c.concept_version == concept_version,
+                                               links.c.rank == 1))
+    rejected = reviews[reviews["state"] == "afgewezen"]
+    if len(rejected):
+        ids = rejected["suggestion_id"].unique().tolist()
+        theirs = pd.concat([_read(store, select(*columns).where(
+            links.c.concept_version == concept_version, links.c.suggestion_id.in_(ids[i:i + 900])))
+            for i in range(0, len(ids), 900)], ignore_index=True)
+        keep = theirs.merge(rejected, on=["suggestion_id", "section"], how="left")["state"].isna()
+        theirs = theirs[keep.to_numpy()].sort_values(["suggestion_id", "rank"]).drop_duplicates(
+            "suggestion_id")
+        best = pd.concat([best[~best["suggestion_id"].isin(ids)], theirs], ignore_index=True)
+    manual = reviews[(reviews["state"] != "afgewezen") & ~reviews["suggestion_id"].isin(best["suggestion_id"])]
+    if len(manual):
+        manual = manual.drop_duplicates("suggestion_id")[["suggestion_id", "section"]]
+        best = pd.concat([best, manual.assign(**({"evidence": "handmatig gekoppeld"}
+                                                 if with_evidence else {}))], ignore_index=True)
+    return best
+
+
+def tracker_table(store: Store, concept_version: str, with_evidence: bool = False) -> pd.DataFrame:
     """One row per suggestion: what was said beside what was done in concept_version.
 
     Adds status (open when undecided), status_label, decided_section, public_explanation,
     published, row_version (0 = no decision yet), decided_by, decided_at, best_link
-    (highest proposal not rejected), best_score, evidence, confirmed_links (';'-joined).
+    (highest proposal not rejected), best_score, confirmed_links (';'-joined), and with
+    with_evidence the best link's evidence text (the pages show it per suggestion from
+    current_links; the export shows it for all). Reads only this version's decisions and links.
     """
     table = suggestions(store)
-    dec = current_decisions(store)
-    dec = dec[dec["concept_version"] == concept_version] if len(dec) else dec
+    dec = _latest(_read(store, select(decisions).where(
+        decisions.c.concept_version == concept_version)), ["suggestion_id", "concept_version"])
     cols = ["status", "section", "public_explanation", "internal_note", "published",
             "row_version", "actor", "at"]
     dec = (dec[["suggestion_id", *cols]] if len(dec) else pd.DataFrame(columns=["suggestion_id", *cols]))
@@ -320,17 +359,15 @@ def tracker_table(store: Store, concept_version: str) -> pd.DataFrame:
     table = table.merge(dec, left_on="id", right_on="suggestion_id", how="left").drop(
         columns=["suggestion_id"])
     table["status"] = table["status"].fillna("open")
-    table["status_label"] = table["status"].map(tracker_config.status_label)
+    labels = {s: tracker_config.status_label(s) for s in table["status"].unique()}
+    table["status_label"] = table["status"].map(labels)
     table["row_version"] = table["row_version"].fillna(0).astype(int)
     table["published"] = table["published"].fillna(False).astype(bool)
 
-    lk = current_links(store)
-    lk = lk[lk["version"] == concept_version]
-    best = (lk[lk["state"] != "afgewezen"].sort_values(["suggestion_id", "score"],
-                                                        ascending=[True, False])
-            .groupby("suggestion_id").head(1)[["suggestion_id", "section", "score", "evidence"]]
-            .rename(columns={"section": "best_link", "score": "best_score"}))
-    confirmed = (lk[lk["state"] == "bevestigd"].groupby("suggestion_id")["section"]
+    reviews = _version_reviews(store, concept_version)
+    best = _best_links(store, concept_version, reviews, with_evidence)
+    best = best.drop(columns=["rank"]).rename(columns={"section": "best_link", "score": "best_score"})
+    confirmed = (reviews[reviews["state"] == "bevestigd"].groupby("suggestion_id")["section"]
                  .agg(lambda s: ";".join(sorted(s))).rename("confirmed_links").reset_index())
     table = table.merge(best, left_on="id", right_on="suggestion_id", how="left").drop(
         columns=["suggestion_id"])
@@ -341,7 +378,7 @@ def tracker_table(store: Store, concept_version: str) -> pd.DataFrame:
 
 def export_table(store: Store, concept_version: str) -> pd.DataFrame:
     """The tracker as analysts download it (Dutch column names); neutralise on the way out."""
-    t = tracker_table(store, concept_version)
+    t = tracker_table(store, concept_version, with_evidence=True)
     return pd.DataFrame({
         "id": t["id"], "sessie": t["event"], "datum": t["date"], "onderwerp": t["topic"],
         "soort": t["section"], "suggestie": t["text"], "thema": t["theme"],

@@ -199,3 +199,31 @@ def test_concurrent_saves_cannot_both_win(june_store):
     assert sorted(outcome) == ["ok", "stale"]
     assert len(tracker.decision_history(june_store, sid)) == 1
     assert len(tracker.audit_log(june_store, sid)) == 1
+
+
+def test_best_link_skips_rejected_proposals_and_falls_back_to_a_manual_link(june_store):
+    from analysis.concept_versions import load_versions
+    from analysis.tracing import refresh_links
+
+    refresh_links(june_store)
+    sid = _advice(june_store, "Blijf in gesprek")
+    mine = tracker.current_links(june_store, sid)
+    mine = mine[mine["version"] == "v4"].sort_values("rank")
+    assert len(mine) >= 2
+
+    def shown() -> tuple[str, str]:
+        row = tracker.export_table(june_store, "v4").set_index("id").loc[sid]
+        assert tracker.tracker_table(june_store, "v4").set_index("id").loc[sid, "best_link"] == \
+            row["voorgestelde_sectie"]
+        return row["voorgestelde_sectie"], row["bewijs"]
+
+    assert shown() == (mine["section"].iloc[0], mine["evidence"].iloc[0])
+    tracker.review_link(june_store, sid, "v4", mine["section"].iloc[0], "afgewezen", 0, "Anna", "editor")
+    assert shown() == (mine["section"].iloc[1], mine["evidence"].iloc[1])
+    for section in mine["section"].iloc[1:]:
+        tracker.review_link(june_store, sid, "v4", section, "afgewezen", 0, "Anna", "editor")
+    v4 = next(v for v in load_versions(june_store) if v.id == "v4")
+    other = next(s.number for s in v4.sections if s.number not in set(mine["section"]))
+    tracker.review_link(june_store, sid, "v4", other, "bevestigd", 0, "Anna", "editor")
+    assert shown() == (other, "handmatig gekoppeld")
+    assert "evidence" not in tracker.tracker_table(june_store, "v4").columns  # only the export reads it
