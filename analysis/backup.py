@@ -35,6 +35,7 @@ _CHUNK = 2000
 
 
 def _tables() -> list[Table]:
+    import analysis.privacy  # noqa: F401  (registers the public texts and redaction log)
     import analysis.tracker_tables  # noqa: F401  (registers the tracker tables on db.metadata)
 
     return list(db.metadata.sorted_tables)

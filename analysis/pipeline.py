@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import schema, settings
+from analysis import privacy, schema, settings
 from analysis.harvest import parse_path
 from analysis.near_duplicates import mark_duplicates
 from analysis.store import ImportReport, Store
@@ -70,7 +70,15 @@ def store_parsed(store: Store, parsed: list[schema.ParsedDocument],
     for p in parsed:
         docs = set(p.contributions["document"].unique())
         pairs.append((p, enriched[enriched["document"].isin(docs)]))
-    report = store.replace_documents(pairs, progress=_part(progress, 0.7, 0.9))
+
+    def redact_written(conn, written: list[str]) -> None:
+        """The public page then only reads: redacted in the import's own transaction."""
+        if progress:
+            progress(0.85, "persoonsgegevens afschermen voor de openbare weergave")
+        privacy.write_redacted(conn, enriched[enriched["document"].isin(written)])
+
+    report = store.replace_documents(pairs, progress=_part(progress, 0.7, 0.85),
+                                     on_written=redact_written)
     changed = [c.document for c in report.changes if not c.skipped]
     if changed:
         if progress:

@@ -19,8 +19,10 @@ from typing import NamedTuple
 
 import pandas as pd
 from sqlalchemy import Column, DateTime, Integer, String, Table, Text, delete, insert, inspect, select
+from sqlalchemy.engine import Connection
 
 from analysis import db, paths
+from analysis.store import contributions
 
 NER_MODEL = "nl_core_news_sm"
 
@@ -33,6 +35,15 @@ redaction_log = Table(
     Column("reason", Text, nullable=False),
     Column("n", Integer, nullable=False),
     Column("logged_at", DateTime(timezone=True), nullable=False),
+)
+
+# The contributions' free text and file names as the public may see them, redacted when they
+# are imported (analysis.pipeline) instead of every time the public page is first opened.
+PUBLIC_TEXT_COLUMNS = ["document", "topic", "question", "text"]
+public_texts = Table(
+    "public_texts", db.metadata,
+    Column("id", String(32), primary_key=True),  # the contribution's id
+    *[Column(c, Text) for c in PUBLIC_TEXT_COLUMNS],
 )
 
 
@@ -228,30 +239,46 @@ def redact_frame(df: pd.DataFrame, columns: Iterable[str], key: str = "id",
     return out, log
 
 
-# ---- the persisted redaction log (internal: counts per kind, never the originals) ----
+# ---- persisted at import: redacted public texts and the redaction log (counts, never data) ----
 
-def save_log(store, log: pd.DataFrame, contribution_ids: Iterable[str]) -> None:
-    """Replace the logged redactions of these contributions by log, in one transaction."""
-    ids = list(contribution_ids)
-    redaction_log.create(store.engine, checkfirst=True)
-    now = datetime.now(timezone.utc)
-    with store.engine.begin() as conn:
-        for start in range(0, len(ids), 900):
-            conn.execute(delete(redaction_log).where(
-                redaction_log.c.contribution_id.in_(ids[start:start + 900])))
-        if len(log):
-            conn.execute(insert(redaction_log),
-                         [{**r, "n": int(r["n"]), "logged_at": now} for r in log.to_dict("records")])
+def write_redacted(conn: Connection, rows: pd.DataFrame) -> pd.DataFrame:
+    """Redact rows' PUBLIC_TEXT_COLUMNS and, inside the caller's transaction, replace their
+    public texts and their logged redactions. Public texts of contributions that no longer
+    exist are removed too. Returns the log (contribution_id, field, kind, reason, n)."""
+    redacted, log = redact_frame(rows[["id", *PUBLIC_TEXT_COLUMNS]], PUBLIC_TEXT_COLUMNS)
+    ids = rows["id"].tolist()
+    for start in range(0, len(ids), 900):
+        chunk = ids[start:start + 900]
+        conn.execute(delete(public_texts).where(public_texts.c.id.in_(chunk)))
+        conn.execute(delete(redaction_log).where(redaction_log.c.contribution_id.in_(chunk)))
+    conn.execute(delete(public_texts).where(public_texts.c.id.not_in(select(contributions.c.id))))
+    records = redacted.astype(object).where(redacted.notna(), None).to_dict("records")
+    for start in range(0, len(records), 5000):
+        conn.execute(insert(public_texts), records[start:start + 5000])
+    if len(log):
+        now = datetime.now(timezone.utc)
+        conn.execute(insert(redaction_log),
+                     [{**r, "n": int(r["n"]), "logged_at": now} for r in log.to_dict("records")])
+    return log
 
 
 def refresh_log(store, documents: Iterable[str] | None = None) -> pd.DataFrame:
-    """Redact the stored texts (of these documents, or all) and persist what was found."""
-    df = store.load_contributions(["id", "document", "text", "question"])
+    """Redact the stored texts (of these documents, or all) and persist the public texts and
+    what was found, in one transaction (for a store imported before texts were redacted at
+    import; an import does this itself)."""
+    df = store.load_contributions(["id", *PUBLIC_TEXT_COLUMNS])
     if documents is not None:
         df = df[df["document"].isin(set(documents))]
-    _, log = redact_frame(df, ["text", "question"])
-    save_log(store, log, df["id"].tolist())
-    return log
+    with store.engine.begin() as conn:
+        return write_redacted(conn, df)
+
+
+def load_public_texts(store) -> pd.DataFrame:
+    """The persisted public texts (id, PUBLIC_TEXT_COLUMNS); empty when none were stored yet."""
+    if not inspect(store.engine).has_table(public_texts.name):
+        return pd.DataFrame({c: pd.Series(dtype="string") for c in ["id", *PUBLIC_TEXT_COLUMNS]})
+    with store.engine.connect() as conn:
+        return pd.read_sql(select(public_texts), conn).astype("string")
 
 
 def load_log(store) -> pd.DataFrame:

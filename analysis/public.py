@@ -16,7 +16,7 @@ from sqlalchemy import and_, func, inspect, select
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from analysis import concept_versions, paths, privacy, schema, tracker_config, views
-from analysis.store import Store
+from analysis.store import Store, contributions
 from analysis.tracker_tables import decisions
 
 # Columns the generic pages need besides the public ones; none of them is personal.
@@ -43,17 +43,55 @@ def _initialised(store: Store) -> bool:
         return False
 
 
+def _joined(store: Store, wanted: list[str], stored: list[str]) -> pd.DataFrame | None:
+    """The wanted columns with the stored ones taken from privacy.public_texts (one query);
+    rows that have none are redacted here. None when the store has no public texts table."""
+    texts = privacy.public_texts
+    if not inspect(store.engine).has_table(texts.name):
+        return None
+    query = (select(*[texts.c[c].label(c) if c in stored else contributions.c[c] for c in wanted],
+                    texts.c.id.is_(None).label("_missing"))
+             .select_from(contributions.outerjoin(texts, texts.c.id == contributions.c.id))
+             .order_by(contributions.c.document, contributions.c.position))
+    with store.engine.connect() as conn:
+        df = pd.read_sql(query, conn)
+    missing = df.pop("_missing").astype(bool).to_numpy()
+    df = df.astype({c: schema.DTYPES[c] for c in wanted})
+    if missing.any():  # imported before texts were redacted at import, or an old backup
+        ids = df.loc[missing, "id"].tolist()
+        with store.engine.connect() as conn:
+            originals = pd.concat([pd.read_sql(select(*[contributions.c[c] for c in ["id", *stored]])
+                                               .where(contributions.c.id.in_(ids[i:i + 900])), conn)
+                                   for i in range(0, len(ids), 900)], ignore_index=True)
+        redacted, _ = privacy.redact_frame(originals.astype("string"), stored)
+        rows = redacted.set_index("id").reindex(ids)
+        for col in stored:
+            df.loc[missing, col] = rows[col].to_numpy()
+    return df
+
+
 @lru_cache(maxsize=4)
 def _redacted(url: str, version: int, read_only: bool) -> pd.DataFrame:
     """Public and structural columns, text redacted; cached per contributions version, so a
-    tracker decision does not redo the redaction."""
+    tracker decision does not redo the work.
+
+    An import stores each contribution's redacted texts (analysis.privacy.write_redacted), so
+    this only reads them in place of the originals; rows without them (a store imported
+    before, an old backup) and configured columns that are not stored are redacted here.
+    """
     store = Store(url=url, read_only=read_only)
     if not _initialised(store):
         return schema.empty_contributions()
     wanted = [c for c in schema.COLUMNS if c in public_columns() or c in _STRUCTURAL]
-    df = store.load_contributions(wanted)
-    redacted, _ = privacy.redact_frame(df, [*config()["redact"], "document"])
-    return schema.conform(redacted)  # respondent_id and metadata come back empty
+    columns = [c for c in dict.fromkeys([*config()["redact"], "document"]) if c in wanted]
+    stored = [c for c in columns if c in privacy.PUBLIC_TEXT_COLUMNS]
+    df = _joined(store, wanted, stored)
+    if df is None:
+        df, stored = store.load_contributions(wanted), []
+    others = [c for c in columns if c not in stored]
+    if others:
+        df, _ = privacy.redact_frame(df, others)
+    return schema.conform(df)  # respondent_id and metadata come back empty
 
 
 def public_frame(store: Store) -> pd.DataFrame:
@@ -108,7 +146,7 @@ def _decision_columns(store: Store, ids: pd.Series) -> pd.DataFrame:
     titles = _section_titles(store)
     explain = config()["status_explanation"]
     out = pd.DataFrame(index=ids.index, columns=DECISION_COLUMNS, dtype="string")
-    hit = ids.isin(d.index)
+    hit = ids.astype(object).isin(set(d.index))  # object: pyarrow strings' isin is slow at 100k
     rows = d.reindex(ids[hit])
     out.loc[hit, "status"] = rows["status"].to_numpy()
     out.loc[hit, "concept_version"] = rows["concept_version"].to_numpy()
@@ -121,8 +159,9 @@ def _decision_columns(store: Store, ids: pd.Series) -> pd.DataFrame:
     # astype: mapping an all-missing column gives pyarrow's null type, which then refuses text
     out["status_label"] = out["status"].map(tracker_config.status_label, na_action="ignore").astype("string")
     out["status_explanation"] = out["status"].map(explain, na_action="ignore").astype("string")
-    redacted, _ = privacy.redact_frame(out[["public_explanation"]].assign(id=ids), ["public_explanation"])
-    out["public_explanation"] = redacted["public_explanation"].to_numpy()
+    redacted, _ = privacy.redact_frame(out.loc[hit, ["public_explanation"]].assign(id=ids[hit]),
+                                       ["public_explanation"])
+    out.loc[hit, "public_explanation"] = redacted["public_explanation"].to_numpy()
     return out
 
 

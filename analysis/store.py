@@ -121,6 +121,7 @@ class Store:
             self.create_tables()
 
     def create_tables(self) -> None:
+        import analysis.privacy  # noqa: F401  (registers the public texts and redaction log)
         import analysis.tracker_tables  # noqa: F401  (registers tracker tables on db.metadata)
         db.metadata.create_all(self.engine)
 
@@ -204,12 +205,16 @@ class Store:
                 ["key", "value"], select(literal("contributions_version"), current)))
 
     def replace_documents(self, docs: list[tuple[schema.ParsedDocument, pd.DataFrame]],
-                          chunk_size: int = 5000, progress=None) -> ImportReport:
+                          chunk_size: int = 5000, progress=None,
+                          on_written: Callable[[Connection, list[str]], None] | None = None
+                          ) -> ImportReport:
         """Replace each document's rows by the given enriched rows, all in one transaction.
 
         docs pairs each parsed document with its enriched contributions (themes,
         duplicates filled in). A document whose content is unchanged is skipped,
-        so importing the same file twice changes nothing.
+        so importing the same file twice changes nothing. on_written(conn, names) runs
+        inside the transaction with the documents written, so data derived from them
+        (the redacted public texts) is committed together with them.
         """
         report = ImportReport()
         validated = [(parsed, schema.validate(rows)) for parsed, rows in docs]
@@ -226,7 +231,10 @@ class Store:
                     written += len(part)
                     if progress:
                         progress(written / total, f"{name}: {len(part)} bijdragen")
-            if any(not c.skipped for c in report.changes):
+            written_names = [c.document for c in report.changes if not c.skipped]
+            if written_names and on_written is not None:
+                on_written(conn, written_names)
+            if written_names:
                 conn.execute(insert(imports).values(
                     at=_now(), summary=json.dumps([c.__dict__ for c in report.changes])))
                 self.bump_version(conn, contributions=True)

@@ -17,7 +17,7 @@ from sqlalchemy import insert
 from sqlalchemy.exc import OperationalError
 from streamlit.testing.v1 import AppTest
 
-from analysis import deployment, navigation, paths, public, settings, tracker
+from analysis import deployment, navigation, paths, privacy, public, settings, tracker
 from analysis.errors import PermissionDenied
 from analysis.store import Store
 from analysis.tracker_tables import decisions
@@ -42,6 +42,40 @@ def test_public_table_has_only_public_columns_and_published_decisions(planted):
     assert table["status"].dropna().tolist() == ["verwerkt"]  # unpublished and withdrawn are absent
     summary = public.theme_summary(table)
     assert summary["verwerkt"].sum() >= 1 and (summary["besloten"] <= summary["suggesties"]).all()
+
+
+def test_import_stores_redacted_texts_and_the_log_and_the_page_only_reads_them(tmp_path):
+    """The import persists the redacted texts (and the redaction log); the public table joins
+    them, and a store without them (imported before, old backup) is redacted on reading."""
+    from sqlalchemy import delete
+
+    store = build_planted_store(tmp_path)
+    stored = privacy.load_public_texts(store)
+    assert len(stored) == store.count() and leaks(stored.to_csv()) == []
+    mine = stored[stored["text"].str.contains(FIND_WORD)].iloc[0]
+    assert "[e-mailadres]" in mine["text"] and "[naam]" in mine["text"]
+    log = privacy.load_log(store)
+    assert {"naam", "email", "telefoon", "adres", "bsn"} <= set(
+        log.loc[log["contribution_id"] == mine["id"], "kind"])
+    assert leaks(log.to_csv()) == []
+
+    seen: list[str] = []
+    original = privacy.redact_many
+    monkeypatch = pytest.MonkeyPatch()
+    monkeypatch.setattr(privacy, "redact_many", lambda texts, *a: original(
+        seen.extend(texts) or texts, *a))
+    public._redacted.cache_clear()
+    from_import = public.public_contributions(Store(url=store.url, read_only=True))
+    monkeypatch.undo()
+    assert not any(FIND_WORD in t for t in seen)  # answers are not redacted while reading,
+    assert len(seen) <= 3  # only the published decisions' explanations are
+
+    with store.engine.begin() as conn:
+        conn.execute(delete(privacy.public_texts))
+    public._redacted.cache_clear()
+    on_reading = public.public_contributions(Store(url=store.url, read_only=True))
+    assert leaks(on_reading.to_csv()) == []
+    pd.testing.assert_frame_equal(on_reading, from_import)
 
 
 def test_public_export_command(planted, run_cli, tmp_path):
