@@ -114,7 +114,7 @@ def discovery_agreement(df: pd.DataFrame) -> dict:
     labels = result.labels[keep]
     truth = np.array(gold)[keep]
     return {"k": result.k, "nmi": round(float(normalized_mutual_info_score(truth, labels)), 4),
-            "ari": round(float(adjusted_rand_score(truth, labels)), 4)}
+            "ari": round(float(adjusted_rand_score(truth, labels)), 4), "n": int(keep.sum())}
 
 
 def evaluate(write: bool = True) -> dict:

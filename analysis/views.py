@@ -440,7 +440,7 @@ def evaluation_table(summary: dict) -> pd.DataFrame:
         figures = summary.get(group) or {}
         if isinstance(figures.get(metric), (int, float)):
             rows.append({"Meting": description, "Waarde": round(float(figures[metric]), 3),
-                         "Aantal": figures.get("n")})
+                         "Aantal": "" if figures.get("n") is None else str(figures["n"])})
     return pd.DataFrame(rows, columns=["Meting", "Waarde", "Aantal"])
 
 
