@@ -7,7 +7,7 @@ import streamlit as st
 
 from analysis import navigation
 from analysis.errors import InputError
-from app_pages import _access
+from app_pages import _access, _common
 
 st.set_page_config(page_title="NMP Inbreng", page_icon=":material/forum:", layout="wide")
 _access.set_language_nl()
@@ -33,3 +33,5 @@ if navigation.current_mode() == "public":
     # markdown, not caption: the faded caption grey fails 4.5:1 on the sidebar background
     st.sidebar.markdown("Publieke versie: alleen samengevatte informatie, geen persoonsgegevens.")
 page.run()
+if navigation.current_mode() != "public":
+    _common.warm_up_nlp()  # Verkennen and imports need the pipeline; load it while the user reads

@@ -13,6 +13,7 @@ longest known head (diensten -> dienst => omgevingsdienst).
 from __future__ import annotations
 
 import re
+import threading
 import tomllib
 import unicodedata
 from collections.abc import Iterable
@@ -43,9 +44,18 @@ def settings() -> dict:
         return tomllib.load(fh)
 
 
-@lru_cache(maxsize=1)
+_LOAD_LOCK = threading.Lock()
+
+
 def _load() -> tuple[spacy.Language, dict[str, str] | None, str]:
-    """Load once per process: (pipeline, lemma lookup table or None, description)."""
+    """Load once per process, also when a warm-up thread and a page ask at the same time."""
+    with _LOAD_LOCK:
+        return _load_once()
+
+
+@lru_cache(maxsize=1)
+def _load_once() -> tuple[spacy.Language, dict[str, str] | None, str]:
+    """(pipeline, lemma lookup table or None, description)."""
     try:
         nlp = spacy.load(MODEL, exclude=["parser", "ner"])
         return nlp, None, f"{MODEL} {nlp.meta.get('version', '')}".strip()
@@ -82,6 +92,12 @@ def _merged_lookup_table() -> dict[str, str]:
     return lookup
 
 
+def warm_up() -> None:
+    """Load the pipeline in a background thread, so the first page that needs lemmas
+    (Verkennen, an import) does not wait the second it takes."""
+    threading.Thread(target=_load, name="nlp-warm-up", daemon=True).start()
+
+
 def get_nlp() -> spacy.Language:
     """The cached Dutch pipeline (model or blank + lookup lemmatizer)."""
     return _load()[0]
@@ -102,7 +118,10 @@ def pipeline_info() -> dict:
 
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    return frozenset(w.lower() for w in get_nlp().Defaults.stop_words)
+    """spaCy's Dutch stop words, the same for the model and the blank pipeline; read from the
+    language class so that counting words does not have to load the pipeline."""
+    from spacy.lang.nl import Dutch
+    return frozenset(w.lower() for w in Dutch.Defaults.stop_words)
 
 
 @lru_cache(maxsize=200_000)

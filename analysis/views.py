@@ -8,6 +8,7 @@ theme, so counting, filtering and co-occurrence are column sums).
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,6 +41,15 @@ def theme_label(theme_id: str) -> str:
     if theme_id == schema.UNCERTAIN_THEME:
         return labels()["uncertain"]["label"]
     return theme_labels().get(theme_id, theme_id)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&])")
+
+
+def md_escape(text: object) -> str:
+    """User text for st.markdown, shown literally: no links or images to other sites, no
+    headings, lists or Streamlit directives (:red[..], :material/..:) made by a respondent."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text)).replace("\n", "  \n")
 
 
 def section_label(section: str) -> str:

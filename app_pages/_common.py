@@ -157,6 +157,14 @@ def pipeline_info() -> dict:
     return nlp.pipeline_info()
 
 
+@st.cache_resource(show_spinner=False)
+def warm_up_nlp() -> bool:
+    """Once per process, after the first page is drawn: load the pipeline in the background."""
+    from analysis import nlp
+    nlp.warm_up()
+    return True
+
+
 @st.cache_data(show_spinner="Tracker laden...", max_entries=4)
 def _tracker(url: str, version: int, concept_version: str, public_mode: bool) -> pd.DataFrame:
     from analysis import tracker

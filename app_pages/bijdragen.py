@@ -40,17 +40,17 @@ chosen = st.selectbox("Toon details van", ids, key="detail",
 info = views.detail(df, chosen)
 if info["fictief"]:
     st.badge(views.fictional_label(), icon=":material/science:", color="orange")
-st.markdown(f"> {info['text']}")
+st.markdown(f"> {views.md_escape(info['text'])}")
 left, right = st.columns(2)
 left.markdown("\n".join([
     f"- **Bron:** {info['bron']}",
-    f"- **Sessie:** {info['sessie']} ({info['datum'] or 'datum onbekend'})",
-    f"- **Document:** {info['document']}",
-    f"- **Onderwerp:** {info['onderwerp'] or '-'}",
+    f"- **Sessie:** {views.md_escape(info['sessie'])} ({info['datum'] or 'datum onbekend'})",
+    f"- **Document:** {views.md_escape(info['document'])}",
+    f"- **Onderwerp:** {views.md_escape(info['onderwerp'] or '-')}",
     f"- **Conceptversie:** {info['conceptversie'] or '-'}",
     f"- **Soort:** {info['soort']}",
-    *([f"- **Vraag:** {info['vraag']}"] if info["vraag"] else []),
-    *[f"- **{k}:** {v}" for k, v in info["metadata"].items()],
+    *([f"- **Vraag:** {views.md_escape(info['vraag'])}"] if info["vraag"] else []),
+    *[f"- **{views.md_escape(k)}:** {views.md_escape(v)}" for k, v in info["metadata"].items()],
 ]))
 score = f"{info['score']:.2f}".replace(".", ",") if info["score"] is not None else "-"
 right.markdown("\n".join([

@@ -63,9 +63,9 @@ try:
     preview = ui.preview_upload(data, name, mapping,
                                 tuple(ui.store().load_documents()["document"]))
 except InputError as exc:
-    st.error(f"Dit bestand kan zo niet worden ingelezen: {exc}")
+    st.error(f"Dit bestand kan zo niet worden ingelezen: {views.md_escape(exc)}")
     st.stop()
-st.write(f"**{ui.number(len(preview.rows))}** bijdragen gevonden in **{name}**.")
+st.write(f"**{ui.number(len(preview.rows))}** bijdragen gevonden in **{views.md_escape(name)}**.")
 for problem in preview.problems:
     st.warning(problem)
 ui.fictional_notice(preview.rows)
@@ -84,4 +84,4 @@ if st.button("Bevestigen en opslaan", type="primary", key="opslaan"):
         st.error(str(exc))
         st.stop()
     bar.progress(1.0, text="Klaar")
-    st.success(f"Opgeslagen: {report.summary_line()}. De andere pagina's tonen de nieuwe bijdragen direct.")
+    st.success(f"Opgeslagen: {views.md_escape(report.summary_line())}. De andere pagina's tonen de nieuwe bijdragen direct.")

@@ -76,7 +76,8 @@ with tab_terms:
     st.markdown("**Typerende citaten**")
     for row in views.representative_quotes(selection).itertuples():
         label = f" · *{views.fictional_label()}*" if row.is_fictional else ""
-        st.markdown(f"> {row.text}\n\n— {row.session}, {views.section_label(row.section)}{label}")
+        st.markdown(f"> {views.md_escape(row.text)}\n\n— {views.md_escape(row.session)}, "
+                    f"{views.section_label(row.section)}{label}")
 
 with tab_trend:
     trend = views.theme_by_session(df, theme_id)

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis import concept_versions as cv
-from analysis import export, flow, tracker, tracker_config
+from analysis import export, flow, tracker, tracker_config, views
 from analysis.errors import InputError, PermissionDenied, StaleVersionError
 from app_pages import _common as ui
 
@@ -110,8 +110,8 @@ else:
     if len(ids) > 1:
         st.write(f"Groepsbesluit voor {len(ids)} suggesties.")
     else:
-        st.write(f"**{first['text']}**")
-        st.caption(f"{first['event']} · {first['topic']}")
+        st.markdown(f"**{views.md_escape(first['text'])}**")
+        st.caption(f"{views.md_escape(first['event'])} · {views.md_escape(first['topic'])}")
     if not editable:
         st.info("Uw rol mag alleen kijken; een redacteur kan besluiten vastleggen.")
     k = f"{version.id}_{abs(hash(tuple(ids)))}"  # inputs survive a refused (stale) save
@@ -164,7 +164,8 @@ else:
         for link in links.sort_values("score", ascending=False).itertuples():
             c1, c2, c3 = st.columns([6, 1, 1])
             c1.markdown(f"**{sections.get(link.section, link.section)}** · "
-                        f"{states[link.state]} · score {ui.decimal(link.score or 0)}  \n{link.evidence}")
+                        f"{states[link.state]} · score {ui.decimal(link.score or 0)}  \n"
+                        f"{views.md_escape(link.evidence)}")
             for col, state, label in ((c2, "bevestigd", "Bevestig"), (c3, "afgewezen", "Wijs af")):
                 if col.button(label, key=f"trk_{state}_{link.section}", disabled=not editable
                               or link.state == state):
@@ -227,7 +228,7 @@ if editable:
             except (InputError, PermissionDenied) as exc:
                 st.error(str(exc))
             else:
-                st.success(f"{parsed.name}: {len(parsed.sections)} secties ingelezen; "
+                st.success(f"{views.md_escape(parsed.name)}: {len(parsed.sections)} secties ingelezen; "
                            "koppelingen opnieuw voorgesteld.")
                 if not diff.empty:
                     st.dataframe(diff.rename(columns={"number": "sectie", "title": "titel",

@@ -179,3 +179,24 @@ def test_verkennen_slider_sets_number_of_topics(app, frame):
     assert len(at.dataframe[0].value) == 9
     body = texts(at)
     assert f"**{int(views.unassigned_mask(frame).sum())}** bijdragen kregen geen thema" in body
+
+
+INJECTION = "Zie ![x](https://voorbeeld.invalid/p.png) en [klik](https://voorbeeld.invalid) :red[rood]"
+
+
+def test_user_text_is_shown_literally_not_as_markdown(monkeypatch, store):
+    """A respondent's markdown (an image from another site, a link, a colour directive) is
+    escaped on the internal pages, so the browser fetches nothing and shows the words."""
+    from factories import make_doc, put
+
+    put(store, make_doc("injectie.txt", [INJECTION, "# Kop\n- lijst"]))
+    monkeypatch.setenv("DATABASE_URL", store.url)
+    monkeypatch.setenv("NMP_MODE", "internal")
+    at = AppTest.from_file(ENTRY, default_timeout=120)
+    at.run()
+    at.switch_page("app_pages/bijdragen.py").run()
+    at.text_input(key="zoek").set_value("klik").run()
+    assert not at.exception, [e.message for e in at.exception]
+    quote = next(m.value for m in at.markdown if "klik" in m.value)
+    assert "![" not in quote and "](" not in quote and ":red[" not in quote
+    assert quote == "> " + views.md_escape(INJECTION)

@@ -192,3 +192,11 @@ def test_explore_on_a_sample_agrees_with_its_map(frame):
     assert set(found.points["Thema"]) <= {views.theme_label(t) for t in [*views.theme_labels(), "onzeker"]}
     fig = charts.topic_map(found.points, "Onderwerp")
     assert fig.layout.title.text == "Kaart van de bijdragen, kleur: Onderwerp"
+
+
+def test_md_escape_keeps_the_words_and_drops_the_markup():
+    escaped = views.md_escape("# Kop ![a](http://x.invalid/i.png) *vet* :red[rood] $x$\nregel 2")
+    assert "![" not in escaped and "](" not in escaped and "\\*vet\\*" in escaped
+    assert escaped.replace("\\", "").replace("  \n", "\n") == \
+        "# Kop ![a](http://x.invalid/i.png) *vet* :red[rood] $x$\nregel 2"
+    assert views.md_escape(None) == ""
