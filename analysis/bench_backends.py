@@ -3,7 +3,7 @@
 A fictional raadpleging export of N answers (analysis.generator) goes the way a
 user's file goes: `pipeline.ingest_paths` (what `python -m analysis ingest`
 and, through store_parsed, the import page run): parse, themes and duplicates,
-one-transaction write, proposed links. Then the pages' data functions are
+one-transaction write, proposed links, discovery clusters. Then the pages' data functions are
 timed on the result, as the dashboard calls them after its cache is cleared.
 
 Each backend runs in its own subprocess, so its peak memory is its own and a
@@ -88,13 +88,14 @@ def write_export(n_answers: int, path: Path, seed: int = 0) -> Path:
 
 def ingest(store, csv_path: Path, timer: Timer) -> int:
     """The command line's ingest path, with its stages timed; returns the answers stored."""
-    from analysis import pipeline
+    from analysis import clusters, pipeline
     from analysis.store import Store
 
     undo = [timer.wrap(pipeline, "parse_all", "parse"),
             timer.wrap(pipeline, "enrich", "themes_duplicates"),
             timer.wrap(Store, "replace_documents", "write"),
-            timer.wrap(pipeline, "refresh_links", "links")]
+            timer.wrap(pipeline, "refresh_links", "links"),
+            timer.wrap(clusters, "refresh", "clusters")]
     try:
         with timer.stage("ingest_total"):
             report = pipeline.ingest_paths(store, [csv_path])
@@ -303,7 +304,8 @@ def compare(n_answers: int, backends: list[str], pages: bool, seed: int = 0,
 
 # ---- output ------------------------------------------------------------------------
 
-STAGE_ORDER = ["parse", "themes_duplicates", "write", "links", "ingest_total", "seed_decisions"]
+STAGE_ORDER = ["parse", "themes_duplicates", "write", "links", "clusters", "ingest_total",
+               "seed_decisions"]
 
 
 def format_table(results: dict) -> str:

@@ -1,7 +1,8 @@
 """The one import path used by the command line and the import page.
 
 parse -> enrich (themes, near-duplicates against what is stored) -> store, in
-that order; the store write is a single transaction.
+that order; the store write is a single transaction. Afterwards the tracker's link
+proposals and the discovery clusters are brought up to date.
 """
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import privacy, schema, settings
+from analysis import clusters, privacy, schema, settings
 from analysis.harvest import parse_path
 from analysis.near_duplicates import mark_duplicates
 from analysis.store import ImportReport, Store
@@ -84,6 +85,7 @@ def store_parsed(store: Store, parsed: list[schema.ParsedDocument],
         if progress:
             progress(0.9, "koppelingen met conceptversies voorstellen")
         refresh_links(store, changed)  # the tracker shows proposals without recomputing them
+        clusters.refresh(store, _part(progress, 0.95, 1.0))  # a new document can change the topics
     if progress:
         progress(1.0, "klaar")
     return report

@@ -40,6 +40,16 @@ topics = Table(
     Column("description", Text),
 )
 
+# Names of the stored `cluster` numbers (analysis.clusters writes both in one transaction).
+discovery_topics = Table(
+    "discovery_topics", db.metadata,
+    Column("cluster", Integer, primary_key=True),
+    Column("name", Text, nullable=False),  # its top terms, as the Verkennen page names topics
+    Column("terms", Text),                 # ';'-joined
+    Column("size", Integer),
+    Column("computed_at", DateTime(timezone=True)),
+)
+
 documents = Table(
     "documents", db.metadata,
     Column("document", String(255), primary_key=True),
@@ -270,8 +280,10 @@ class Store:
         return DocumentChange(name, added=len(new_ids - old_ids), removed=len(old_ids - new_ids),
                               unchanged=len(new_ids & old_ids))
 
-    def update_derived(self, derived: pd.DataFrame) -> None:
-        """Write recomputed derived columns (themes, clusters, duplicates) by id, in one transaction."""
+    def update_derived(self, derived: pd.DataFrame,
+                       also: Callable[[Connection], None] | None = None) -> None:
+        """Write recomputed derived columns (themes, clusters, duplicates) by id, in one
+        transaction; `also` writes what belongs with them (e.g. the clusters' names)."""
         cols = [c for c in schema.DERIVED if c in derived.columns]
         records = _records(derived[["id", *cols]].rename(columns={"id": "_id"}))
         from sqlalchemy import bindparam
@@ -280,6 +292,8 @@ class Store:
         with self.engine.begin() as conn:
             if records:
                 conn.execute(stmt, records)
+            if also:
+                also(conn)
             self.bump_version(conn, contributions=True)
 
 

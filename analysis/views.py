@@ -406,8 +406,10 @@ def related_duplicates(df: pd.DataFrame, contribution_id: str) -> pd.DataFrame:
     return df[mask & (df["id"] != contribution_id)]
 
 
-def detail(df: pd.DataFrame, contribution_id: str) -> dict | None:
-    """Everything the detail view shows about one contribution."""
+def detail(df: pd.DataFrame, contribution_id: str,
+           cluster_names: dict[int, str] | None = None) -> dict | None:
+    """Everything the detail view shows about one contribution; the cluster by its topic
+    name (analysis.clusters.names) where known."""
     row = df[df["id"] == contribution_id]
     if row.empty:
         return None
@@ -421,10 +423,10 @@ def detail(df: pd.DataFrame, contribution_id: str) -> dict | None:
         "soort": section_label(r["section"]), "vraag": r["question"],
         "thema": theme_label(r["theme"]) if r["theme"] else None,
         "themas": [theme_label(t) for t in themes], "score": r["theme_score"],
-        "cluster": r["cluster"], "metadata": meta, "fictief": bool(r["is_fictional"]),
+        "cluster": None if r["cluster"] is None else
+        (cluster_names or {}).get(int(r["cluster"]), str(r["cluster"])), "metadata": meta, "fictief": bool(r["is_fictional"]),
         "duplicaten": related_duplicates(df, contribution_id),
     }
-
 
 
 # ---- about this analysis ------------------------------------------------------------

@@ -178,6 +178,18 @@ def tracker_status(concept_version: str) -> pd.DataFrame:
     return _tracker(s.url, s.version(), concept_version, is_public())
 
 
+@st.cache_data(show_spinner=False, max_entries=2)
+def _cluster_names(url: str, version: int, public_mode: bool) -> dict[int, str]:
+    from analysis import clusters
+    return clusters.names(_store(url, public_mode))
+
+
+def cluster_names() -> dict[int, str]:
+    """Names of the stored discovery clusters, as of the store's version."""
+    s = store()
+    return _cluster_names(s.url, s.version(), is_public())
+
+
 def concept_versions() -> dict[str, str]:
     """Concept version id -> name, oldest first."""
     from analysis.concept_versions import load_versions

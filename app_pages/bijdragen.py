@@ -37,7 +37,7 @@ ids = shown["id"].tolist()
 texts = dict(zip(shown["id"], shown["text"]))
 chosen = st.selectbox("Toon details van", ids, key="detail",
                       format_func=lambda i: texts[i][:110] + ("..." if len(texts[i]) > 110 else ""))
-info = views.detail(df, chosen)
+info = views.detail(df, chosen, ui.cluster_names())
 if info["fictief"]:
     st.badge(views.fictional_label(), icon=":material/science:", color="orange")
 st.markdown(f"> {views.md_escape(info['text'])}")
@@ -56,7 +56,7 @@ score = f"{info['score']:.2f}".replace(".", ",") if info["score"] is not None el
 right.markdown("\n".join([
     f"- **Hoofdthema:** {info['thema'] or '-'} (zekerheid {score})",
     f"- **Alle thema's:** {', '.join(info['themas']) or '-'}",
-    f"- **Verkend onderwerp (cluster):** {info['cluster'] if info['cluster'] is not None else '-'}",
+    f"- **Gevonden onderwerp:** {views.md_escape(info['cluster'] or '-')}",
 ]))
 dups = info["duplicaten"]
 if len(dups):

@@ -42,3 +42,33 @@ def test_new_theme_candidates_are_weak_or_uncertain():
     df = pd.DataFrame({"text": ["a", "b", "c"], "theme": ["vth", schema.UNCERTAIN_THEME, "gedrag"],
                        "theme_score": [0.9, 0.1, 0.3]})
     assert new_theme_candidates(df)["text"].tolist() == ["b", "c"]
+
+
+def test_every_stored_contribution_gets_a_named_cluster(default_data_store):
+    """The import fills the derived `cluster` column over the whole store, with names."""
+    from analysis import clusters, views
+
+    df = default_data_store.load_contributions(["id", "text", "cluster"])
+    names = clusters.names(default_data_store)
+    assert df["cluster"].notna().all()
+    assert set(df["cluster"].astype(int)) <= set(names) and len(names) >= 2
+    assert all(name for name in names.values())
+    frame = views.load(default_data_store)
+    first = frame["id"].iloc[0]
+    shown = views.detail(frame, first, names)["cluster"]
+    assert shown == names[int(frame["cluster"].iloc[0])]
+
+
+def test_an_import_reclusters_what_was_stored_before(store):
+    from factories import make_doc
+
+    from analysis import clusters
+    from analysis.pipeline import store_parsed
+
+    store_parsed(store, [make_doc("a.txt", ["Stapeling van geluid en luchtvervuiling bij Schiphol.",
+                                            "Meer handhaving door omgevingsdiensten nodig."])])
+    store_parsed(store, [make_doc("b.txt", ["Beprijzen van vervuiling: de vervuiler betaalt.",
+                                            "Gezondheid als verhaal, niet alleen milieu."])])
+    df = store.load_contributions(["document", "cluster"])
+    assert df["cluster"].notna().all() and set(df["document"]) == {"a.txt", "b.txt"}
+    assert set(df["cluster"].astype(int)) <= set(clusters.names(store))
