@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Connection
@@ -208,26 +209,47 @@ def write_version(conn: Connection, version: ConceptVersion, actor: str, at) -> 
 
 # ---- comparing versions ----------------------------------------------------
 
-def compare(old: ConceptVersion, new: ConceptVersion, unchanged_from: float = 0.999) -> pd.DataFrame:
-    """Section by section: toegevoegd, verwijderd, gewijzigd (with similarity) or ongewijzigd.
+def compare(old: ConceptVersion, new: ConceptVersion, unchanged_from: float = 0.999,
+            moved_from: float = 0.6) -> pd.DataFrame:
+    """Section by section: toegevoegd, verwijderd, gewijzigd (with similarity), ongewijzigd,
+    or verplaatst (renumbered).
 
-    Sections are matched by number; the similarity is the text similarity of the
-    matched pair (1.0 = same text).
+    Sections are matched by number first; a new section whose number the old version did
+    not have is matched to a vanished old section when their title and text are at least
+    `moved_from` similar (best pairs first), because renumbering is common between drafts.
     """
+    def body(section: Section) -> str:
+        return f"{section.title}\n{section.text}"
+
     old_by, new_by = {s.number: s for s in old.sections}, {s.number: s for s in new.sections}
     both = [n for n in new_by if n in old_by]
-    sims = similarity([f"{old_by[n].title}\n{old_by[n].text}" for n in both],
-                      [f"{new_by[n].title}\n{new_by[n].text}" for n in both])
+    sims = similarity([body(old_by[n]) for n in both], [body(new_by[n]) for n in both])
     rows = []
     for i, number in enumerate(both):
         o, n = old_by[number], new_by[number]
         same = o.text.strip() == n.text.strip() and o.title.strip() == n.title.strip()
         sim = 1.0 if same else float(sims[i, i])
-        rows.append({"number": number, "title": n.title, "old_title": o.title,
+        rows.append({"number": number, "old_number": number, "title": n.title, "old_title": o.title,
                      "status": "ongewijzigd" if same or sim >= unchanged_from else "gewijzigd",
                      "similarity": round(sim, 3)})
-    rows += [{"number": n, "title": s.title, "old_title": None, "status": "toegevoegd",
-              "similarity": None} for n, s in new_by.items() if n not in old_by]
-    rows += [{"number": n, "title": None, "old_title": s.title, "status": "verwijderd",
-              "similarity": None} for n, s in old_by.items() if n not in new_by]
-    return pd.DataFrame(rows, columns=["number", "title", "old_title", "status", "similarity"])
+    added = [n for n in new_by if n not in old_by]
+    removed = [n for n in old_by if n not in new_by]
+    moved: dict[str, tuple[str, float]] = {}  # new number -> (old number, similarity)
+    if added and removed:
+        pair_sims = similarity([body(old_by[n]) for n in removed], [body(new_by[n]) for n in added])
+        for flat in np.argsort(-pair_sims, axis=None):
+            i, j = np.unravel_index(flat, pair_sims.shape)
+            if pair_sims[i, j] < moved_from:
+                break
+            if added[j] not in moved and removed[i] not in {o for o, _ in moved.values()}:
+                moved[added[j]] = (removed[i], float(pair_sims[i, j]))
+    gone = {o for o, _ in moved.values()}
+    rows += [{"number": n, "old_number": moved[n][0], "title": new_by[n].title,
+              "old_title": old_by[moved[n][0]].title, "status": "verplaatst",
+              "similarity": round(moved[n][1], 3)} for n in added if n in moved]
+    rows += [{"number": n, "old_number": None, "title": new_by[n].title, "old_title": None,
+              "status": "toegevoegd", "similarity": None} for n in added if n not in moved]
+    rows += [{"number": n, "old_number": n, "title": None, "old_title": old_by[n].title,
+              "status": "verwijderd", "similarity": None} for n in removed if n not in gone]
+    return pd.DataFrame(rows, columns=["number", "old_number", "title", "old_title", "status",
+                                       "similarity"])

@@ -231,7 +231,8 @@ if editable:
                 st.success(f"{views.md_escape(parsed.name)}: {len(parsed.sections)} secties ingelezen; "
                            "koppelingen opnieuw voorgesteld.")
                 if not diff.empty:
-                    st.dataframe(diff.rename(columns={"number": "sectie", "title": "titel",
+                    st.dataframe(diff.rename(columns={"number": "sectie", "old_number": "was sectie",
+                                                      "title": "titel",
                                                       "old_title": "oude titel",
                                                       "similarity": "overeenkomst"}),
                                  hide_index=True, width="stretch")

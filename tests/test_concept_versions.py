@@ -84,6 +84,22 @@ def test_docx_import_and_compare(any_store):
     assert "v5" in tracker.audit_log(any_store)["concept_version"].tolist()
 
 
+def test_compare_finds_a_renumbered_section():
+    """v5 renumbers 6.4.1 to 6.6 with the same text: verplaatst, not removed plus added."""
+    v4 = cv.default_versions()[0]
+    moved = next(s for s in v4.sections if s.number == "6.4.1")
+    v5 = cv.ConceptVersion("v5", "NMP conceptversie 5", "2025-03-01", [
+        *[s for s in v4.sections if s.number != "6.4.1"],
+        cv.Section("6.6", moved.title, moved.text),
+        cv.Section("6.7", "Monitoring", "Elke twee jaar rapporteren we over de voortgang."),
+    ], label="test")
+    diff = cv.compare(v4, v5).set_index("number")
+    assert diff.loc["6.6", "status"] == "verplaatst" and diff.loc["6.6", "old_number"] == "6.4.1"
+    assert diff.loc["6.6", "similarity"] > 0.99
+    assert diff.loc["6.7", "status"] == "toegevoegd"
+    assert "6.4.1" not in diff.index
+
+
 def test_compare_identical_is_unchanged():
     v4 = cv.default_versions()[0]
     assert set(cv.compare(v4, v4)["status"]) == {"ongewijzigd"}
