@@ -9,7 +9,6 @@ always "public", whatever a session claims.
 from __future__ import annotations
 
 import ipaddress
-import tomllib
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -23,8 +22,7 @@ LOCAL_ADDRESSES = ("localhost",)
 
 @lru_cache(maxsize=1)
 def config() -> dict:
-    with open(paths.DATA_DIR / "roles.toml", "rb") as fh:
-        cfg = tomllib.load(fh)
+    cfg = paths.data_toml("roles.toml")
     order = cfg["order"]
     bad = {r for r in [*cfg["members"].values(), *cfg["actions"].values(), cfg["local_role"]]
            if r not in order}

@@ -6,9 +6,7 @@ page list is data, not code.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
 
 from analysis import paths
 from analysis.errors import InputError
@@ -26,10 +24,8 @@ class PageSpec:
     default: bool = False
 
 
-@lru_cache(maxsize=1)
 def _config() -> dict:
-    with open(paths.DATA_DIR / "pages.toml", "rb") as fh:
-        return tomllib.load(fh)
+    return paths.data_toml("pages.toml")
 
 
 def current_mode() -> str:

@@ -9,8 +9,6 @@ and position.
 """
 from __future__ import annotations
 
-import tomllib
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -26,10 +24,8 @@ _PAIR_CHUNK = 50_000
 _MIN_JACCARD = 0.6
 
 
-@lru_cache(maxsize=1)
 def config() -> dict:
-    with open(paths.DATA_DIR / "nlp.toml", "rb") as fh:
-        return tomllib.load(fh)["near_duplicates"]
+    return paths.data_toml("nlp.toml")["near_duplicates"]
 
 
 def _ordered(df: pd.DataFrame | None) -> pd.DataFrame:

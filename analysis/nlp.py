@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import threading
-import tomllib
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
@@ -37,11 +36,9 @@ _MIN_MODIFIER = 3  # shortest first part of a compound
 _WORD = re.compile(r"[^\W_][\w'’\-]*", re.UNICODE)
 
 
-@lru_cache(maxsize=1)
 def settings() -> dict:
     """data/nlp.toml: settings of the NLP stages that analysts may change without code."""
-    with open(paths.DATA_DIR / "nlp.toml", "rb") as fh:
-        return tomllib.load(fh)
+    return paths.data_toml("nlp.toml")
 
 
 _LOAD_LOCK = threading.Lock()

@@ -10,7 +10,6 @@ the answer stays as written, so a participant still recognises their own words:
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -64,10 +63,8 @@ class _Kind:
     requires: re.Pattern | None  # a quick test that must find something before the patterns run
 
 
-@lru_cache(maxsize=1)
 def config() -> dict:
-    with open(paths.DATA_DIR / "privacy.toml", "rb") as fh:
-        return tomllib.load(fh)
+    return paths.data_toml("privacy.toml")
 
 
 def placeholders() -> dict[str, str]:

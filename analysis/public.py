@@ -8,7 +8,6 @@ opens the store read-only (analysis.store.open_store(read_only=True)).
 """
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 
 import pandas as pd
@@ -25,10 +24,8 @@ DECISION_COLUMNS = ["status", "status_label", "status_explanation", "concept_ver
                     "concept_section", "public_explanation", "decided_on"]
 
 
-@lru_cache(maxsize=1)
 def config() -> dict:
-    with open(paths.DATA_DIR / "public.toml", "rb") as fh:
-        return tomllib.load(fh)
+    return paths.data_toml("public.toml")
 
 
 def public_columns() -> list[str]:

@@ -6,17 +6,13 @@ NMP_MAX_FILE_MB=200 (megabytes, may be fractional).
 from __future__ import annotations
 
 import os
-import tomllib
-from functools import lru_cache
 from pathlib import Path
 
 from analysis import paths
 
 
-@lru_cache(maxsize=1)
 def settings() -> dict:
-    with open(paths.DATA_DIR / "settings.toml", "rb") as fh:
-        return tomllib.load(fh)
+    return paths.data_toml("settings.toml")
 
 
 def max_file_bytes() -> int:

@@ -2,14 +2,10 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
 from analysis import paths
-
-TAXONOMY_FILE = paths.DATA_DIR / "taxonomy.toml"
-
 
 @dataclass(frozen=True)
 class Theme:
@@ -19,10 +15,8 @@ class Theme:
     topic_patterns: tuple[re.Pattern, ...]
 
 
-@lru_cache(maxsize=1)
 def _raw() -> dict:
-    with open(TAXONOMY_FILE, "rb") as fh:
-        return tomllib.load(fh)
+    return paths.data_toml("taxonomy.toml")
 
 
 @lru_cache(maxsize=1)

@@ -1,16 +1,12 @@
 """Reads data/tracker.toml: statuses, link states, roles and tracing weights live there."""
 from __future__ import annotations
 
-import tomllib
-from functools import lru_cache
 
 from analysis import paths
 
 
-@lru_cache(maxsize=1)
 def config() -> dict:
-    with open(paths.DATA_DIR / "tracker.toml", "rb") as fh:
-        return tomllib.load(fh)
+    return paths.data_toml("tracker.toml")
 
 
 def statuses() -> dict[str, dict]:

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
@@ -26,10 +24,8 @@ TERM_SAMPLE = 5000
 
 # ---- vocabularies (data files) ---------------------------------------------
 
-@lru_cache(maxsize=1)
 def labels() -> dict:
-    with open(paths.DATA_DIR / "labels.toml", "rb") as fh:
-        return tomllib.load(fh)
+    return paths.data_toml("labels.toml")
 
 
 def theme_labels() -> dict[str, str]:

@@ -10,7 +10,6 @@ import streamlit as st
 
 from analysis import charts, public, tracker_config, views
 from app_pages import _common as ui
-from app_pages._access import set_language_nl
 
 PER_PAGE = 10
 

@@ -6,12 +6,10 @@ Every parser collects plain rows (topic, section, text, ...) and hands them to
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 import pandas as pd
 
@@ -21,11 +19,9 @@ from analysis.errors import InputError
 TOPIC_COLUMNS = ["document", "topic", "concept_ref", "description"]
 
 
-@lru_cache(maxsize=1)
 def config() -> dict:
     """data/harvest.toml: recognition rules and vocabularies of the parsers."""
-    with open(paths.DATA_DIR / "harvest.toml", "rb") as fh:
-        return tomllib.load(fh)
+    return paths.data_toml("harvest.toml")
 
 
 def clean_text(text: str) -> str:
