@@ -1,12 +1,13 @@
 """NMP Inbreng: entry point. Routes explicitly to the files in app_pages/ (not pages/: a pages/ folder makes Streamlit serve every file by URL, bypassing this router) (no auto-discovery).
 
-The page list comes from data/pages.toml via analysis.navigation, chosen by the
+The page list comes from data/pages.toml via analysis.access.navigation, chosen by the
 mode (NMP_MODE=internal|public) and the user's role.
 """
 import streamlit as st
 
-from analysis import navigation
-from analysis.errors import InputError
+from analysis.access import mode as access_mode
+from analysis.access import navigation
+from analysis.core.errors import InputError
 from app_pages import _access, _common
 
 st.set_page_config(page_title="NMP Inbreng", page_icon=":material/forum:", layout="wide")
@@ -15,7 +16,7 @@ _access.set_language_nl()
 
 def build_navigation() -> st.navigation:
     """One st.Page per allowed page for the current mode and role."""
-    mode = navigation.current_mode()
+    mode = access_mode.current_mode()
     role = _access.session_role(mode)  # login, local-only check and banner (docs/DEPLOYMENT.md)
     st.session_state["role"] = role
     pages = [st.Page(p.file, title=p.title, icon=p.icon, default=p.default)
@@ -29,9 +30,9 @@ except InputError as exc:
     st.error(str(exc))
     st.stop()
 st.sidebar.markdown("**NMP Inbreng**  \nInbreng voor het Nationaal Milieuprogramma")
-if navigation.current_mode() == "public":
+if access_mode.current_mode() == "public":
     # markdown, not caption: the faded caption grey fails 4.5:1 on the sidebar background
     st.sidebar.markdown("Publieke versie: alleen samengevatte informatie, geen persoonsgegevens.")
 page.run()
-if navigation.current_mode() != "public":
+if access_mode.current_mode() != "public":
     _common.warm_up_nlp()  # Verkennen and imports need the pipeline; load it while the user reads

@@ -29,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from analysis.errors import InputError, PermissionDenied, StaleVersionError
+    from analysis.core.errors import InputError, PermissionDenied, StaleVersionError
 
     # Libraries (pypdf, ...) log warnings about broken input; the user gets our one line instead.
     logging.basicConfig(level=logging.ERROR, format="%(name)s: %(message)s")

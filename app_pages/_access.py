@@ -1,6 +1,6 @@
 """Who is using the dashboard: mode, login (st.login, OIDC) and role, decided once per run.
 
-The rules live in analysis.auth (Streamlit-free, tested there); this module only
+The rules live in analysis.access.roles (Streamlit-free, tested there); this module only
 asks Streamlit for the facts (secrets, server address, st.user) and draws the
 login screen, the blocking error and the local-mode banner.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis import auth
+from analysis.access import roles
 
 LOCAL_BANNER = "Interne modus zonder inlog: alleen op deze computer"
 # Streamlit's index.html says lang="en"; set the page language for screen readers
@@ -42,26 +42,26 @@ def _email() -> str | None:
 def session_role(mode: str) -> str:
     """The role for this run; stops the script with a login screen or a blocking error when needed."""
     if mode == "public":
-        return auth.PUBLIC
-    if not auth.login_configured(_secrets()):
-        if not auth.is_local_address(st.get_option("server.address")):
+        return roles.PUBLIC
+    if not roles.login_configured(_secrets()):
+        if not roles.is_local_address(st.get_option("server.address")):
             st.error("Deze interne versie heeft geen inlog ingesteld en luistert niet alleen op "
                      "deze computer. Start haar met `--server.address 127.0.0.1`, of stel de "
                      "inlog in (zie docs/DEPLOYMENT.md).", icon=":material/lock:")
             st.stop()
         st.warning(LOCAL_BANNER, icon=":material/computer:")
-        return auth.session_role(None, login_configured=False, mode=mode)
+        return roles.session_role(None, login_configured=False, mode=mode)
     if not st.user.is_logged_in:
         st.title("NMP Inbreng (intern)")
         st.write("Log in met uw werkaccount om verder te gaan.")
         st.button("Inloggen", on_click=st.login, args=_provider(), type="primary",
                   icon=":material/login:")
         st.stop()
-    role = auth.session_role(_email(), login_configured=True, mode=mode)
+    role = roles.session_role(_email(), login_configured=True, mode=mode)
     with st.sidebar:
-        st.text(f"Ingelogd als {_email()} ({auth.label(role)})")
+        st.text(f"Ingelogd als {_email()} ({roles.label(role)})")
         st.button("Uitloggen", on_click=st.logout, icon=":material/logout:")
-    if role == auth.PUBLIC:
+    if role == roles.PUBLIC:
         st.error("Uw account heeft geen toegang tot de interne versie. Vraag de beheerder om "
                  "u een rol te geven.", icon=":material/block:")
         st.stop()

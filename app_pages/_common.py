@@ -4,16 +4,20 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import auth, db, export, harvest, imports, navigation, public, views
-from analysis.store import Store, open_store
-
+from analysis import harvest
+from analysis.access import mode, roles
+from analysis.core import labels
+from analysis.ingest import preview
+from analysis.store import db
+from analysis.store.store import Store, open_store
+from analysis.views import display, explore, export, frame, public, tracker_view
 
 # Long texts get a wide column (hover shows the whole text).
 TEXT_COLUMNS = {name: st.column_config.TextColumn(width=560) for name in ("Bijdrage", "Voorbeeld")}
 
 
 def is_public() -> bool:
-    return navigation.current_mode() == "public"
+    return mode.current_mode() == "public"
 
 
 @st.cache_resource(show_spinner=False)
@@ -34,10 +38,10 @@ def _load(url: str, version: int, public_mode: bool) -> pd.DataFrame:
     """Keyed on the contributions version: an import bumps it, so new rows show at once;
     a tracker decision does not, so it does not reload every row.
 
-    Public mode reads through analysis.public: no respondent data, redacted text.
+    Public mode reads through analysis.views.public: no respondent data, redacted text.
     """
     s = _store(url, public_mode)
-    return views.prepare(public.public_frame(s)) if public_mode else views.load(s)
+    return frame.prepare(public.public_frame(s)) if public_mode else frame.load(s)
 
 
 def data() -> pd.DataFrame:
@@ -62,9 +66,9 @@ def fictional_notice(df: pd.DataFrame) -> None:
     """A visible badge wherever generated example rows are shown."""
     n = int(df["is_fictional"].sum()) if len(df) else 0
     if n:
-        st.badge(f"{views.fictional_label()}: {n:,} van {len(df):,} bijdragen".replace(",", "."),
+        st.badge(f"{labels.fictional_label()}: {n:,} van {len(df):,} bijdragen".replace(",", "."),
                  icon=":material/science:", color="orange")
-        st.caption(views.labels()["fictional"]["explanation"])
+        st.caption(labels.labels()["fictional"]["explanation"])
 
 
 def chart(fig, table: pd.DataFrame | None = None, summary: str = "", key: str | None = None) -> None:
@@ -85,34 +89,34 @@ def multiselect_filter(label: str, values: list[str], key: str, format_func=str,
     return tuple(chosen)
 
 
-def filter_widgets(df: pd.DataFrame, key: str, sections: bool = True) -> views.Filters:
+def filter_widgets(df: pd.DataFrame, key: str, sections: bool = True) -> frame.Filters:
     """Source, session, section and (internal mode) respondent metadata filters."""
     cols = st.columns(3)
     with cols[0]:
-        sources = multiselect_filter("Bron", views.options(df, "source_type"), f"{key}_bron",
-                                     views.source_label)
+        sources = multiselect_filter("Bron", frame.options(df, "source_type"), f"{key}_bron",
+                                     labels.source_label)
     with cols[1]:
-        sessions = multiselect_filter("Sessie", views.options(df, views.SESSION), f"{key}_sessie")
+        sessions = multiselect_filter("Sessie", frame.options(df, frame.SESSION), f"{key}_sessie")
     with cols[2]:
         chosen_sections = multiselect_filter(
-            "Soort bijdrage", [s for s in views.labels()["section_groups"]
+            "Soort bijdrage", [s for s in labels.labels()["section_groups"]
                                if s in set(df["section"].dropna())],
-            f"{key}_soort", views.section_label) if sections else ()
+            f"{key}_soort", labels.section_label) if sections else ()
     metadata: list[tuple[str, tuple[str, ...]]] = []
-    present = {k: lbl for k, lbl in views.metadata_fields().items() if df[k].notna().any()}
+    present = {k: lbl for k, lbl in labels.metadata_fields().items() if df[k].notna().any()}
     if present and not is_public():
         meta_cols = st.columns(len(present))
         for col, (field, label) in zip(meta_cols, present.items()):
             with col:
                 metadata.append((field, multiselect_filter(
-                    f"{label} (raadpleging)", views.options(df, field), f"{key}_{field}")))
-    return views.Filters(sources=sources, sessions=sessions, sections=chosen_sections,
+                    f"{label} (raadpleging)", frame.options(df, field), f"{key}_{field}")))
+    return frame.Filters(sources=sources, sessions=sessions, sections=chosen_sections,
                          metadata=tuple(metadata))
 
 
 def download_buttons(df: pd.DataFrame, name: str, key: str) -> None:
-    """CSV and XLSX of the selection, through analysis.export (formula-safe)."""
-    table = views.export_table(df, public=is_public())
+    """CSV and XLSX of the selection, through analysis.views.export (formula-safe)."""
+    table = display.export_table(df, public=is_public())
     left, right = st.columns(2)
     left.download_button(f"Download selectie als CSV ({len(df):,} rijen)".replace(",", "."),
                          data=lambda: export.to_bytes(table, "csv"), file_name=f"{name}.csv",
@@ -135,8 +139,8 @@ def decimal(x: float, digits: int = 2) -> str:
 
 
 def role() -> str:
-    """The session's role (see analysis.auth); dashboard.py stores it for the pages."""
-    return st.session_state.get("role") or auth.session_role(None, login_configured=False)
+    """The session's role (see analysis.access.roles); dashboard.py stores it for the pages."""
+    return st.session_state.get("role") or roles.session_role(None, login_configured=False)
 
 
 @st.cache_data(show_spinner="Bestand lezen...", max_entries=4)
@@ -146,30 +150,30 @@ def read_table(data: bytes, name: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner="Bijdragen herkennen...", max_entries=4)
 def preview_upload(data: bytes, name: str, mapping: dict | None,
-                   stored_documents: tuple[str, ...]) -> imports.Preview:
-    return imports.preview(data, name, mapping, stored_documents)
+                   stored_documents: tuple[str, ...]) -> preview.Preview:
+    return preview.preview(data, name, mapping, stored_documents)
 
 
 @st.cache_resource(show_spinner="Taalmodel laden...")
 def pipeline_info() -> dict:
     """Loads the Dutch NLP pipeline once per process and describes it."""
-    from analysis import nlp
+    from analysis.enrich import nlp
     return nlp.pipeline_info()
 
 
 @st.cache_resource(show_spinner=False)
 def warm_up_nlp() -> bool:
     """Once per process, after the first page is drawn: load the pipeline in the background."""
-    from analysis import nlp
+    from analysis.enrich import nlp
     nlp.warm_up()
     return True
 
 
 @st.cache_data(show_spinner="Tracker laden...", max_entries=4)
 def _tracker(url: str, version: int, concept_version: str, public_mode: bool) -> pd.DataFrame:
-    from analysis import tracker
-    table = tracker.tracker_table(_store(url, public_mode), concept_version)
-    return views.tracker_beside(table, public_mode)
+    from analysis.tracker import queries
+    table = queries.tracker_table(_store(url, public_mode), concept_version)
+    return tracker_view.tracker_beside(table, public_mode)
 
 
 def tracker_status(concept_version: str) -> pd.DataFrame:
@@ -180,7 +184,7 @@ def tracker_status(concept_version: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def _cluster_names(url: str, version: int, public_mode: bool) -> dict[int, str]:
-    from analysis import clusters
+    from analysis.store import clusters
     return clusters.names(_store(url, public_mode))
 
 
@@ -192,21 +196,21 @@ def cluster_names() -> dict[int, str]:
 
 def concept_versions() -> dict[str, str]:
     """Concept version id -> name, oldest first."""
-    from analysis.concept_versions import load_versions
+    from analysis.tracker.concept_versions import load_versions
     return {v.id: v.name for v in load_versions(store())}
 
 
 def discovery_settings() -> dict:
-    from analysis import discover
+    from analysis.enrich import discover
     return discover.config()
 
 
 @st.cache_data(show_spinner="Onderwerpen zoeken...", max_entries=8)
-def _exploration(url: str, version: int, public_mode: bool, k: int) -> views.Exploration:
-    return views.explore(_load(url, version, public_mode), k, int(discovery_settings()["map_points"]))
+def _exploration(url: str, version: int, public_mode: bool, k: int) -> explore.Exploration:
+    return explore.explore(_load(url, version, public_mode), k, int(discovery_settings()["map_points"]))
 
 
-def exploration(k: int) -> views.Exploration:
+def exploration(k: int) -> explore.Exploration:
     """Topics and map for k topics, cached per store version."""
     s = store()
     return _exploration(s.url, s.version(), is_public(), k)

@@ -1,7 +1,8 @@
 """Bijdragen: every contribution, searchable and filterable, with a detail view."""
 import streamlit as st
 
-from analysis import schema, views
+from analysis.core import labels, schema
+from analysis.views import contribution_view, display, frame
 from app_pages import _common as ui
 
 MAX_ROWS = 1000
@@ -12,10 +13,10 @@ ui.require_data(df)
 
 query = st.text_input("Zoek op woorden", key="zoek", placeholder="bijv. stapeling geluid",
                       help="Alle woorden moeten in de bijdrage voorkomen (hoofdletters maken niet uit).")
-theme_ids = [*views.theme_labels(), schema.UNCERTAIN_THEME]
-themes = ui.multiselect_filter("Thema", theme_ids, "bijdragen_thema", views.theme_label)
+theme_ids = [*frame.theme_labels(), schema.UNCERTAIN_THEME]
+themes = ui.multiselect_filter("Thema", theme_ids, "bijdragen_thema", frame.theme_label)
 filters = ui.filter_widgets(df, key="bijdragen")
-selection = views.apply_filters(df, views.Filters(
+selection = frame.apply_filters(df, frame.Filters(
     sources=filters.sources, sessions=filters.sessions, sections=filters.sections,
     metadata=filters.metadata, themes=themes, query=query))
 
@@ -29,7 +30,7 @@ ui.download_buttons(selection, "bijdragen", key="bijdragen_download")
 shown = selection.head(MAX_ROWS)
 if len(selection) > MAX_ROWS:
     st.caption(f"De eerste {ui.number(MAX_ROWS)} worden getoond; verfijn de zoekopdracht of download alles.")
-st.dataframe(views.display_table(shown), hide_index=True, width="stretch",
+st.dataframe(display.display_table(shown), hide_index=True, width="stretch",
              column_config=ui.TEXT_COLUMNS)
 
 st.header("Details")
@@ -37,31 +38,31 @@ ids = shown["id"].tolist()
 texts = dict(zip(shown["id"], shown["text"]))
 chosen = st.selectbox("Toon details van", ids, key="detail",
                       format_func=lambda i: texts[i][:110] + ("..." if len(texts[i]) > 110 else ""))
-info = views.detail(df, chosen, ui.cluster_names())
+info = contribution_view.detail(df, chosen, ui.cluster_names())
 if info["fictief"]:
-    st.badge(views.fictional_label(), icon=":material/science:", color="orange")
-st.markdown(f"> {views.md_escape(info['text'])}")
+    st.badge(labels.fictional_label(), icon=":material/science:", color="orange")
+st.markdown(f"> {display.md_escape(info['text'])}")
 left, right = st.columns(2)
 left.markdown("\n".join([
     f"- **Bron:** {info['bron']}",
-    f"- **Sessie:** {views.md_escape(info['sessie'])} ({info['datum'] or 'datum onbekend'})",
-    f"- **Document:** {views.md_escape(info['document'])}",
-    f"- **Onderwerp:** {views.md_escape(info['onderwerp'] or '-')}",
+    f"- **Sessie:** {display.md_escape(info['sessie'])} ({info['datum'] or 'datum onbekend'})",
+    f"- **Document:** {display.md_escape(info['document'])}",
+    f"- **Onderwerp:** {display.md_escape(info['onderwerp'] or '-')}",
     f"- **Conceptversie:** {info['conceptversie'] or '-'}",
     f"- **Soort:** {info['soort']}",
-    *([f"- **Vraag:** {views.md_escape(info['vraag'])}"] if info["vraag"] else []),
-    *[f"- **{views.md_escape(k)}:** {views.md_escape(v)}" for k, v in info["metadata"].items()],
+    *([f"- **Vraag:** {display.md_escape(info['vraag'])}"] if info["vraag"] else []),
+    *[f"- **{display.md_escape(k)}:** {display.md_escape(v)}" for k, v in info["metadata"].items()],
 ]))
 score = f"{info['score']:.2f}".replace(".", ",") if info["score"] is not None else "-"
 right.markdown("\n".join([
     f"- **Hoofdthema:** {info['thema'] or '-'} (zekerheid {score})",
     f"- **Alle thema's:** {', '.join(info['themas']) or '-'}",
-    f"- **Gevonden onderwerp:** {views.md_escape(info['cluster'] or '-')}",
+    f"- **Gevonden onderwerp:** {display.md_escape(info['cluster'] or '-')}",
 ]))
 dups = info["duplicaten"]
 if len(dups):
     st.markdown(f"**(Bijna) dubbele bijdragen: {len(dups)}**")
-    st.dataframe(views.display_table(dups, ["text", views.SESSION, "document"]), hide_index=True,
+    st.dataframe(display.display_table(dups, ["text", frame.SESSION, "document"]), hide_index=True,
                  width="stretch")
 else:
     st.caption("Geen (bijna) dubbele bijdragen gevonden.")

@@ -1,8 +1,11 @@
 """Importeren: upload, check the detected format and column mapping, preview, then confirm."""
 import streamlit as st
 
-from analysis import auth, harvest, imports, views
-from analysis.errors import InputError, PermissionDenied
+from analysis import harvest
+from analysis.access import roles
+from analysis.core.errors import InputError, PermissionDenied
+from analysis.ingest import preview as ingest_preview
+from analysis.views import display
 from app_pages import _common as ui
 
 st.title("Bestanden importeren")
@@ -63,13 +66,13 @@ try:
     preview = ui.preview_upload(data, name, mapping,
                                 tuple(ui.store().load_documents()["document"]))
 except InputError as exc:
-    st.error(f"Dit bestand kan zo niet worden ingelezen: {views.md_escape(exc)}")
+    st.error(f"Dit bestand kan zo niet worden ingelezen: {display.md_escape(exc)}")
     st.stop()
-st.write(f"**{ui.number(len(preview.rows))}** bijdragen gevonden in **{views.md_escape(name)}**.")
+st.write(f"**{ui.number(len(preview.rows))}** bijdragen gevonden in **{display.md_escape(name)}**.")
 for problem in preview.problems:
     st.warning(problem)
 ui.fictional_notice(preview.rows)
-st.dataframe(views.display_table(preview.rows.head(200), ["text", "section", "topic", "event", "date"]),
+st.dataframe(display.display_table(preview.rows.head(200), ["text", "section", "topic", "event", "date"]),
              hide_index=True, width="stretch")
 
 if not preview.can_store:
@@ -77,11 +80,11 @@ if not preview.can_store:
 if st.button("Bevestigen en opslaan", type="primary", key="opslaan"):
     bar = st.progress(0.0, text="Bezig met opslaan...")
     try:
-        auth.require(ui.role(), "import_data")
-        report = imports.store_upload(ui.store(), preview, progress=lambda f, m: bar.progress(
+        roles.require(ui.role(), "import_data")
+        report = ingest_preview.store_upload(ui.store(), preview, progress=lambda f, m: bar.progress(
             min(max(f, 0.0), 1.0), text=m))
     except (InputError, PermissionDenied) as exc:
         st.error(str(exc))
         st.stop()
     bar.progress(1.0, text="Klaar")
-    st.success(f"Opgeslagen: {views.md_escape(report.summary_line())}. De andere pagina's tonen de nieuwe bijdragen direct.")
+    st.success(f"Opgeslagen: {display.md_escape(report.summary_line())}. De andere pagina's tonen de nieuwe bijdragen direct.")

@@ -1,7 +1,9 @@
 """Over deze analyse: sources, the active NLP pipeline, how themes are assigned and how well, limits."""
 import streamlit as st
 
-from analysis import evaluation, taxonomy, views
+from analysis.core import labels
+from analysis.enrich import evaluation, taxonomy
+from analysis.views import about, frame
 from app_pages import _common as ui
 
 st.title("Over deze analyse")
@@ -10,8 +12,8 @@ st.header("Bronnen")
 st.write("Alle bijdragen komen uit deze documenten. Werksessieverslagen en de OFL-verkenning zijn "
          "openbaar; de antwoorden uit de milieuraadpleging zijn niet openbaar. De raadplegingsrijen "
          f"in de standaard dataset zijn daarom gemaakt door een generator en heten overal "
-         f"**{views.fictional_label()}**.")
-documents = views.documents_table(ui.store().load_documents())
+         f"**{labels.fictional_label()}**.")
+documents = about.documents_table(ui.store().load_documents())
 st.dataframe(documents, hide_index=True, width="stretch")
 ui.fictional_notice(ui.data())
 
@@ -27,7 +29,7 @@ st.caption("Onderdelen: " + (", ".join(info["components"]) or "alleen tokenizer"
 st.header("Hoe worden thema's toegekend?")
 st.markdown(
     f"""
-- Er zijn **{len(views.theme_labels())} vaste thema's** (bestand `data/taxonomy.toml`), elk met
+- Er zijn **{len(frame.theme_labels())} vaste thema's** (bestand `data/taxonomy.toml`), elk met
   kernwoorden en zinsdelen die mensen erover schrijven.
 - Een rekenmodel (logistische regressie) leest de woorden, woorddelen en kernwoorden van een
   bijdrage en geeft per thema een kans. Het is getraind op de werksessiebijdragen, met hun
@@ -36,7 +38,7 @@ st.markdown(
 - Het thema met de hoogste score wordt het **hoofdthema**; andere thema's met voldoende eigen
   bewijs komen erbij (een bijdrage kan dus bij meer thema's horen).
 - Is de hoogste score lager dan **{ui.decimal(taxonomy.setting('uncertain_below'))}**, dan krijgt de bijdrage
-  het label *{views.theme_label('onzeker')}* in plaats van een gok. Die bijdragen staan op de pagina
+  het label *{frame.theme_label('onzeker')}* in plaats van een gok. Die bijdragen staan op de pagina
   Verkennen.
 """)
 
@@ -46,7 +48,7 @@ if not summary:
     st.write("Er is nog geen meting. Draai `python -m analysis evaluate` om de toekenning te "
              "vergelijken met de hand gelabelde bijdragen.")
 else:
-    st.dataframe(views.evaluation_table(summary), hide_index=True, width="stretch")
+    st.dataframe(about.evaluation_table(summary), hide_index=True, width="stretch")
     st.caption(f"Gemeten op {summary.get('computed_at', '?')[:10]} met {summary.get('pipeline', '?')}.")
 
 st.header("Beperkingen")

@@ -1,7 +1,7 @@
 """Overzicht: how much input, from where, over time; balance per theme; last import."""
 import streamlit as st
 
-from analysis import charts, views
+from analysis.views import charts, overview
 from app_pages import _common as ui
 
 st.title("Overzicht van de inbreng")
@@ -9,7 +9,7 @@ df = ui.data()
 ui.require_data(df)
 ui.fictional_notice(df)
 
-h = views.headline(df)
+h = overview.headline(df)
 cols = st.columns(4)
 cols[0].metric("Bijdragen", ui.number(h["bijdragen"]))
 cols[1].metric("Bronnen", h["bronnen"])
@@ -21,12 +21,12 @@ cols[3].metric("Suggesties", ui.number(h["suggesties"]),
 left, right = st.columns([2, 3])
 with left:
     st.subheader("Per bron")
-    st.dataframe(views.by_source(df), hide_index=True, width="stretch")
+    st.dataframe(overview.by_source(df), hide_index=True, width="stretch")
 with right:
     st.subheader("Per sessie")
-    st.dataframe(views.by_session(df), hide_index=True, width="stretch")
+    st.dataframe(overview.by_session(df), hide_index=True, width="stretch")
 
-months = views.over_time(df)
+months = overview.over_time(df)
 if len(months):
     busiest = months.groupby("Maand")["Bijdragen"].sum().idxmax()
     ui.chart(charts.per_month(months), months,
@@ -34,7 +34,7 @@ if len(months):
              f"de drukste maand was {busiest}.", key="per_maand")
 
 st.header("Per thema")
-counts = views.theme_counts(df)
+counts = overview.theme_counts(df)
 top = counts.sort_values("Bijdragen", ascending=False).iloc[0]
 ui.chart(charts.theme_bars(counts.drop(columns="thema_id")), counts.drop(columns="thema_id"),
          f"Het meest genoemde thema is '{top['Thema']}' met {ui.number(int(top['Bijdragen']))} "
@@ -42,17 +42,17 @@ ui.chart(charts.theme_bars(counts.drop(columns="thema_id")), counts.drop(columns
 
 st.subheader("Sterke, zwakke en verbeterpunten per thema")
 st.caption("Uit de reflectie op conceptversie 4 (werksessie november 2024).")
-balance = views.theme_section_balance(df, ("sterk", "zwak", "verbeter"))
+balance = overview.theme_section_balance(df, ("sterk", "zwak", "verbeter"))
 ui.chart(charts.stacked_bars(balance, "Thema", "Sterk / zwak / verbeter per thema"), balance,
          key="balans_v4")
 
 st.subheader("Overwegingen en adviezen per thema")
-advice = views.theme_section_balance(df, ("overwegende", "advies"))
+advice = overview.theme_section_balance(df, ("overwegende", "advies"))
 ui.chart(charts.stacked_bars(advice, "Thema", "Overwegende / advies per thema"), advice,
          key="balans_advies")
 
 st.header("Wat is er veranderd sinds de vorige import?")
-at, changes = views.last_import(ui.store().load_imports())
+at, changes = overview.last_import(ui.store().load_imports())
 if at is None:
     st.write("Er is nog niets ingelezen.")
 else:

@@ -1,6 +1,6 @@
 """Wat is er met uw input gedaan? Participants find their input and what was decided.
 
-Reads only analysis.public (public columns, published decisions, redacted text).
+Reads only analysis.views.public (public columns, published decisions, redacted text).
 Every text that comes from the data is drawn with st.text (no Markdown, no HTML).
 """
 import datetime as dt
@@ -8,7 +8,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from analysis import charts, public, tracker_config, views
+from analysis.core import labels
+from analysis.tracker import vocabulary
+from analysis.views import charts, frame, public
 from app_pages import _common as ui
 
 PER_PAGE = 10
@@ -41,11 +43,11 @@ words = st.text_input("Zoek op woorden uit uw inbreng",
                            "waarin al deze woorden staan.")
 left, middle = st.columns(2)
 with left:
-    sessions = ui.multiselect_filter("Bijeenkomst of raadpleging", views.options(df, "event"),
+    sessions = ui.multiselect_filter("Bijeenkomst of raadpleging", frame.options(df, "event"),
                                      key="publiek_sessie")
 with middle:
-    themes = ui.multiselect_filter("Thema", list(views.theme_labels()), key="publiek_thema",
-                                   format_func=views.theme_label)
+    themes = ui.multiselect_filter("Thema", list(frame.theme_labels()), key="publiek_thema",
+                                   format_func=frame.theme_label)
 dates = pd.to_datetime(df["date"], errors="coerce").dropna()
 date_from = date_to = None
 if len(dates):
@@ -73,7 +75,7 @@ if n:
             if label:
                 st.markdown(f"**Besluit: {label}**")  # label comes from data/tracker.toml
             st.text(row.text)
-            where = " · ".join(str(v) for v in (views.source_label(row.source_type), row.event,
+            where = " · ".join(str(v) for v in (labels.source_label(row.source_type), row.event,
                                                 row.date) if isinstance(v, str) and v)
             st.text(where)
             if isinstance(row.status_explanation, str):
@@ -84,7 +86,7 @@ if n:
             if isinstance(row.public_explanation, str) and row.public_explanation.strip():
                 st.text(f"Uitleg: {row.public_explanation}")
             if row.is_fictional is True:
-                st.text(f"({views.fictional_label()})")
+                st.text(f"({labels.fictional_label()})")
 else:
     st.write("Probeer minder of andere woorden, of maak de filters leeg.")
 
@@ -93,10 +95,10 @@ st.header("U zei, wij deden: per thema")
 st.write("Per thema ziet u hoeveel ideeën en verbeterpunten er zijn, en wat wij ermee hebben "
          "gedaan. Wij tellen alleen besluiten die al openbaar zijn.")
 summary = public.theme_summary(df)
-statuses = [s for s in tracker_config.statuses() if s != "open"]
+statuses = [s for s in vocabulary.statuses() if s != "open"]
 for r in summary.itertuples():
-    st.subheader(views.theme_label(r.theme))
-    done = "; ".join(f"{ui.number(getattr(r, s))} {tracker_config.status_label(s).lower()}"
+    st.subheader(frame.theme_label(r.theme))
+    done = "; ".join(f"{ui.number(getattr(r, s))} {vocabulary.status_label(s).lower()}"
                      for s in statuses if getattr(r, s))
     waiting = r.suggesties - r.besloten
     st.write(f"**U zei:** {ui.number(r.suggesties)} ideeën en verbeterpunten.  \n"

@@ -1,7 +1,8 @@
 """Thema's: one theme's contributions, filtered, with terms, quotes, trend, co-occurrence and download."""
 import streamlit as st
 
-from analysis import charts, schema, views
+from analysis.core import labels, schema
+from analysis.views import charts, display, frame, overview, theme_view, tracker_view
 from app_pages import _common as ui
 
 MAX_ROWS = 1000  # rows per section table; the download always holds the whole selection
@@ -13,19 +14,19 @@ st.markdown("**Zo werkt het:** 1. kies een thema, 2. beperk desgewenst met de fi
 df = ui.data()
 ui.require_data(df)
 
-theme_ids = [*views.theme_labels(), schema.UNCERTAIN_THEME]
+theme_ids = [*frame.theme_labels(), schema.UNCERTAIN_THEME]
 wanted = st.query_params.get("thema")
-theme_id = st.selectbox("1. Kies een thema", theme_ids, format_func=views.theme_label,
+theme_id = st.selectbox("1. Kies een thema", theme_ids, format_func=frame.theme_label,
                         index=theme_ids.index(wanted) if wanted in theme_ids else 0, key="thema")
-theme = views.theme_label(theme_id)
-member = views.in_theme(df, theme_id)
+theme = frame.theme_label(theme_id)
+member = frame.in_theme(df, theme_id)
 
 st.markdown("**2. Filters** (leeg laten = alles)")
 filters = ui.filter_widgets(member, key="themas")
-selection = views.apply_filters(member, filters)
+selection = frame.apply_filters(member, filters)
 ui.fictional_notice(selection)
 
-sessions = views.by_session(selection)
+sessions = overview.by_session(selection)
 cols = st.columns(4)
 cols[0].metric("Bijdragen in de selectie", ui.number(len(selection)))
 cols[1].metric("Sessies", len(sessions))
@@ -50,37 +51,37 @@ with tab_items:
                            help="Status en sectie uit de tracker, naast elke suggestie "
                                 "(adviezen, verbeterpunten, zwakke punten, antwoorden).")
     done = ui.tracker_status(version) if version else None
-    columns = ["text", views.SESSION, "topic", "concept_ref", "source_type"]
-    for section, heading in views.labels()["section_groups"].items():
+    columns = ["text", frame.SESSION, "topic", "concept_ref", "source_type"]
+    for section, heading in labels.labels()["section_groups"].items():
         part = selection[selection["section"] == section]
         if part.empty:
             continue
         st.subheader(f"{heading} ({ui.number(len(part))})")
         if len(part) > MAX_ROWS:
             st.caption(f"De eerste {ui.number(MAX_ROWS)} worden getoond; de download bevat ze allemaal.")
-        shown = views.display_table(part.head(MAX_ROWS), columns)
+        shown = display.display_table(part.head(MAX_ROWS), columns)
         if done is not None and section in schema.SUGGESTION_SECTIONS:
-            shown = views.attach_tracker(shown, part.head(MAX_ROWS)["id"], done)
+            shown = tracker_view.attach_tracker(shown, part.head(MAX_ROWS)["id"], done)
         st.dataframe(shown, hide_index=True,
                      width="stretch", column_config=ui.TEXT_COLUMNS)
 
 with tab_terms:
-    words, phrases = views.top_terms(selection["text"])
+    words, phrases = theme_view.top_terms(selection["text"])
     left, right = st.columns(2)
     left.markdown("**Meest gebruikte woorden**")
     left.dataframe(words, hide_index=True, width="stretch")
     right.markdown("**Veelgebruikte zinsdelen**")
     right.dataframe(phrases, hide_index=True, width="stretch")
-    if len(selection) > views.TERM_SAMPLE:
-        st.caption(f"Geteld op een vaste steekproef van {ui.number(views.TERM_SAMPLE)} bijdragen.")
+    if len(selection) > theme_view.TERM_SAMPLE:
+        st.caption(f"Geteld op een vaste steekproef van {ui.number(theme_view.TERM_SAMPLE)} bijdragen.")
     st.markdown("**Typerende citaten**")
-    for row in views.representative_quotes(selection).itertuples():
-        label = f" · *{views.fictional_label()}*" if row.is_fictional else ""
-        st.markdown(f"> {views.md_escape(row.text)}\n\n— {views.md_escape(row.session)}, "
-                    f"{views.section_label(row.section)}{label}")
+    for row in theme_view.representative_quotes(selection).itertuples():
+        label = f" · *{labels.fictional_label()}*" if row.is_fictional else ""
+        st.markdown(f"> {display.md_escape(row.text)}\n\n— {display.md_escape(row.session)}, "
+                    f"{labels.section_label(row.section)}{label}")
 
 with tab_trend:
-    trend = views.theme_by_session(df, theme_id)
+    trend = theme_view.theme_by_session(df, theme_id)
     peak = trend.sort_values("Aandeel (%)", ascending=False).iloc[0] if len(trend) else None
     summary = (f"'{theme}' kreeg het grootste aandeel in {peak['Sessie']} "
                f"({peak['Aandeel (%)']:.1f}% van die sessie)." if peak is not None else "")
@@ -89,7 +90,7 @@ with tab_trend:
                "van juni en november 2024 te vergelijken.")
 
 with tab_co:
-    co = views.cooccurring(df, theme_id)
+    co = theme_view.cooccurring(df, theme_id)
     if co.empty:
         st.write("Dit thema komt niet samen met andere thema's voor.")
     else:

@@ -6,9 +6,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis import concept_versions as cv
-from analysis import export, flow, tracker, tracker_config, views
-from analysis.errors import InputError, PermissionDenied, StaleVersionError
+from analysis.core.errors import InputError, PermissionDenied, StaleVersionError
+from analysis.harvest import concept_document
+from analysis.tracker import concept_versions, decisions, flow, queries, vocabulary
+from analysis.views import display, export
 from app_pages import _common as ui
 
 MAX_CHOICES = 500
@@ -16,9 +17,9 @@ MAX_CHOICES = 500
 st.title("Tracker: wat is er met de suggesties gedaan?")
 store = ui.store()
 role = ui.role()
-editable = tracker.can_edit(store, role)
+editable = decisions.can_edit(store, role)
 
-versions = cv.load_versions(store)
+versions = concept_versions.load_versions(store)
 if not versions:
     st.info("Er is nog geen conceptversie bekend.")
     st.stop()
@@ -31,7 +32,7 @@ if version.label:
 
 @st.cache_data(show_spinner="Tracker laden...", max_entries=4)
 def _table(url: str, version_id: str, store_version: int) -> pd.DataFrame:
-    return tracker.tracker_table(ui.store(), version_id)
+    return queries.tracker_table(ui.store(), version_id)
 
 
 table = _table(store.url, version.id, store.version())
@@ -39,7 +40,7 @@ actor = st.text_input("Uw naam (voor de geschiedenis)", key="trk_actor") if edit
 if table.empty:
     st.info("Er zijn nog geen suggesties. Lees eerst bijdragen in via **Importeren**.")
     st.stop()
-statuses = tracker_config.statuses()
+statuses = vocabulary.statuses()
 sections = {s.number: f"{s.ref} {s.title}" for s in version.sections}
 
 # ---- filters ---------------------------------------------------------------
@@ -49,7 +50,7 @@ themes = cols[0].multiselect("Thema", sorted(table["theme"].dropna().unique()), 
 sessions = cols[1].multiselect("Sessie", sorted(table["event"].dropna().unique()), key="trk_sessie",
                                placeholder="Alle")
 chosen_status = cols[2].multiselect("Status", list(statuses), key="trk_status",
-                                    format_func=tracker_config.status_label, placeholder="Alle")
+                                    format_func=vocabulary.status_label, placeholder="Alle")
 chosen_sections = cols[3].multiselect("Sectie (besloten of voorgesteld)", list(sections),
                                       key="trk_sectie", format_func=sections.get, placeholder="Alle")
 shown = table
@@ -85,7 +86,7 @@ if len(shown) > MAX_CHOICES:
     st.caption(f"Alleen de eerste {MAX_CHOICES} zijn te kiezen; filter om andere te vinden.")
 selected = shown.set_index("id").loc[ids].reset_index() if ids else shown.iloc[0:0]
 
-export_table = tracker.export_table(store, version.id)
+export_table = queries.export_table(store, version.id)
 left, right = st.columns(2)
 left.download_button("Download tracker als CSV", data=lambda: export.to_bytes(export_table, "csv"),
                      file_name=f"tracker-{version.id}.csv", mime="text/csv", on_click="ignore",
@@ -110,15 +111,15 @@ else:
     if len(ids) > 1:
         st.write(f"Groepsbesluit voor {len(ids)} suggesties.")
     else:
-        st.markdown(f"**{views.md_escape(first['text'])}**")
-        st.caption(f"{views.md_escape(first['event'])} · {views.md_escape(first['topic'])}")
+        st.markdown(f"**{display.md_escape(first['text'])}**")
+        st.caption(f"{display.md_escape(first['event'])} · {display.md_escape(first['topic'])}")
     if not editable:
         st.info("Uw rol mag alleen kijken; een redacteur kan besluiten vastleggen.")
     k = f"{version.id}_{abs(hash(tuple(ids)))}"  # inputs survive a refused (stale) save
     with st.form("trk_besluit"):
         status_ids = list(statuses)
         status = st.selectbox("Status", status_ids, index=status_ids.index(first["status"]),
-                              format_func=tracker_config.status_label, key=f"trk_st_{k}")
+                              format_func=vocabulary.status_label, key=f"trk_st_{k}")
         section_ids = ["", *sections]
         current = first["decided_section"] if isinstance(first["decided_section"], str) else (
             first["best_link"] if isinstance(first["best_link"], str) else "")
@@ -136,8 +137,8 @@ else:
         submitted = st.form_submit_button("Besluit opslaan", disabled=not editable, type="primary")
     if submitted:
         try:
-            saved = tracker.save_decisions(
-                store, ids, version.id, tracker.Decision(status, section or None, explanation, note, published),
+            saved = decisions.save_decisions(
+                store, ids, version.id, decisions.Decision(status, section or None, explanation, note, published),
                 st.session_state["trk_basis"], actor, role)
         except StaleVersionError as exc:
             st.session_state["trk_stale"] = str(exc)
@@ -158,19 +159,19 @@ else:
     if len(ids) == 1:
         sid = ids[0]
         st.subheader("Koppelingen met secties")
-        links = tracker.current_links(store, sid)
+        links = queries.current_links(store, sid)
         links = links[(links["suggestion_id"] == sid) & (links["version"] == version.id)]
-        states = tracker_config.link_states()
+        states = vocabulary.link_states()
         for link in links.sort_values("score", ascending=False).itertuples():
             c1, c2, c3 = st.columns([6, 1, 1])
             c1.markdown(f"**{sections.get(link.section, link.section)}** · "
                         f"{states[link.state]} · score {ui.decimal(link.score or 0)}  \n"
-                        f"{views.md_escape(link.evidence)}")
+                        f"{display.md_escape(link.evidence)}")
             for col, state, label in ((c2, "bevestigd", "Bevestig"), (c3, "afgewezen", "Wijs af")):
                 if col.button(label, key=f"trk_{state}_{link.section}", disabled=not editable
                               or link.state == state):
                     try:
-                        tracker.review_link(store, sid, version.id, link.section, state,
+                        decisions.review_link(store, sid, version.id, link.section, state,
                                             link.review_version, actor, role)
                         st.rerun()
                     except (InputError, PermissionDenied, StaleVersionError) as exc:
@@ -179,11 +180,11 @@ else:
             st.caption("Geen voorgestelde koppelingen.")
 
         st.subheader("Geschiedenis")
-        history = tracker.audit_log(store, sid)
+        history = queries.audit_log(store, sid)
         if history.empty:
             st.caption("Nog geen wijzigingen.")
         else:
-            st.dataframe(pd.DataFrame({"Wanneer": tracker.utc_text(history["at"]),
+            st.dataframe(pd.DataFrame({"Wanneer": queries.utc_text(history["at"]),
                                        "Wie": history["actor"], "Wat": history["summary"]}),
                          hide_index=True, width="stretch")
 
@@ -222,13 +223,13 @@ if editable:
             try:
                 if upload is None:
                     raise InputError("Kies eerst een document.")
-                parsed = cv.parse_version(upload.getvalue(), upload.name, new_id, new_name,
+                parsed = concept_document.parse_version(upload.getvalue(), upload.name, new_id, new_name,
                                           new_date or None)
-                diff = tracker.import_concept_version(store, parsed, actor, role)
+                diff = decisions.import_concept_version(store, parsed, actor, role)
             except (InputError, PermissionDenied) as exc:
                 st.error(str(exc))
             else:
-                st.success(f"{views.md_escape(parsed.name)}: {len(parsed.sections)} secties ingelezen; "
+                st.success(f"{display.md_escape(parsed.name)}: {len(parsed.sections)} secties ingelezen; "
                            "koppelingen opnieuw voorgesteld.")
                 if not diff.empty:
                     st.dataframe(diff.rename(columns={"number": "sectie", "old_number": "was sectie",

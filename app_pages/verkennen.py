@@ -1,7 +1,7 @@
 """Verkennen: what the fixed themes miss. Topics found in the texts, a map, and contributions without a theme."""
 import streamlit as st
 
-from analysis import charts, views
+from analysis.views import charts, display, explore, frame
 from app_pages import _common as ui
 
 st.title("Verkennen")
@@ -33,10 +33,10 @@ ui.chart(charts.topic_map(found.points, color), found.topics[["Onderwerp", "Bijd
          f"({ui.number(int(biggest['Bijdragen']))} bijdragen).", key="kaart")
 
 st.subheader("Bijdragen die bij geen thema passen")
-loose = views.without_theme(df)
-st.write(f"**{ui.number(int(views.unassigned_mask(df).sum()))}** bijdragen kregen geen thema "
+loose = explore.without_theme(df)
+st.write(f"**{ui.number(int(frame.unassigned_mask(df).sum()))}** bijdragen kregen geen thema "
          "(onzeker). Hieronder de bijdragen met de zwakste themascore: kandidaten voor een nieuw thema.")
-st.dataframe(views.display_table(loose, ["text", "themes", views.SESSION, "source_type"]),
+st.dataframe(display.display_table(loose, ["text", "themes", frame.SESSION, "source_type"]),
              hide_index=True, width="stretch",
              column_config=ui.TEXT_COLUMNS)
 ui.download_buttons(loose, "zonder-thema", key="verkennen_download")

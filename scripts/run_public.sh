@@ -9,7 +9,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 ensure_venv requirements.txt
-mapfile -t FLAGS < <("$PY" -m analysis.deployment)  # .streamlit/config.public.toml as flags
+mapfile -t FLAGS < <("$PY" -m analysis.access.deployment)  # .streamlit/config.public.toml as flags
 export NMP_MODE=public
 say "publieke versie starten (alleen-lezen, NMP_MODE=public)"
 exec "$VENV/bin/streamlit" run dashboard.py "${FLAGS[@]}" "$@"

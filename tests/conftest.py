@@ -13,12 +13,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from factories import run_analysis
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from analysis import db
-from analysis.store import Store
-from factories import run_analysis
+from analysis.store import db
+from analysis.store.store import Store
 
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -89,7 +89,7 @@ def any_store(request: pytest.FixtureRequest) -> Store:
 @pytest.fixture(scope="session")
 def default_data_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     """The default data set ingested once per test session; treat it as read-only."""
-    from analysis.pipeline import ingest_paths
+    from analysis.ingest.pipeline import ingest_paths
 
     s = Store(url=f"sqlite:///{tmp_path_factory.mktemp('default-data')}/store.sqlite")
     ingest_paths(s)

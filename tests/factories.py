@@ -10,11 +10,11 @@ import sys
 
 import pandas as pd
 
-from analysis import schema, settings
-from analysis.paths import ROOT
-from analysis.store import ImportReport, Store
+from analysis.core import config, schema
+from analysis.core.paths import ROOT
+from analysis.store.store import ImportReport, Store
 
-WERKSESSIE = settings.default_files()[0]
+WERKSESSIE = config.default_files()[0]
 
 
 def make_doc(name: str, texts: list[str], section: str = "advies") -> schema.ParsedDocument:

@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from analysis import tracker
-from analysis.generator import generate_raadpleging
-from analysis.pipeline import ingest_paths
-from analysis.store import Store
+from analysis.devtools.generator import generate_raadpleging
+from analysis.ingest.pipeline import ingest_paths
+from analysis.store.store import Store
+from analysis.tracker import decisions
 
 # What a participant wrote; the search word finds it, the rest must never be shown.
 FIND_WORD = "zonnebloemenveld"
@@ -46,14 +46,14 @@ def build_planted_store(tmp: Path) -> Store:
     mine = df.loc[df["text"].str.contains(FIND_WORD), "id"].iloc[0]
     others = df.loc[df["section"].eq("antwoord") & ~df["id"].eq(mine), "id"].tolist()
     role, actor = "editor", "test@minienw.example"
-    tracker.save_decision(store, mine, "v4", tracker.Decision(
+    decisions.save_decision(store, mine, "v4", decisions.Decision(
         "verwerkt", "6.2.2", f"Opgenomen in de paragraaf over stapeling. Vragen: {EXPLANATION_EMAIL}",
         INTERNAL_NOTE, published=True), 0, actor, role)
-    tracker.save_decision(store, others[0], "v4", tracker.Decision(
+    decisions.save_decision(store, others[0], "v4", decisions.Decision(
         "niet_verwerkt", None, UNPUBLISHED, INTERNAL_NOTE, published=False), 0, actor, role)
-    tracker.save_decision(store, others[1], "v4", tracker.Decision(
+    decisions.save_decision(store, others[1], "v4", decisions.Decision(
         "al_in_beleid", None, WITHDRAWN, INTERNAL_NOTE, published=True), 0, actor, role)
-    tracker.save_decision(store, others[1], "v4", tracker.Decision(
+    decisions.save_decision(store, others[1], "v4", decisions.Decision(
         "al_in_beleid", None, WITHDRAWN, INTERNAL_NOTE, published=False), 1, actor, role)
     return store
 

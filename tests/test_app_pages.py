@@ -8,8 +8,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis import views
-from analysis.paths import ROOT
+from analysis.core.paths import ROOT
+from analysis.views import display
+from analysis.views import frame as views_frame
 
 ENTRY = str(ROOT / "dashboard.py")
 
@@ -34,7 +35,7 @@ def app(monkeypatch, default_data_store):
 
 @pytest.fixture(scope="module")
 def frame(default_data_store):
-    return views.load(default_data_store)
+    return views_frame.load(default_data_store)
 
 
 def metric(at: AppTest, label: str) -> str:
@@ -60,12 +61,12 @@ def test_overzicht_counts_what_is_stored(app, frame, mode):
 def test_themas_cumulatie_journey(app, frame, mode):
     at = app(mode, "app_pages/themas.py")
     at.selectbox(key="thema").set_value("cumulatie").run()
-    cumulatie = views.in_theme(frame, "cumulatie")
+    cumulatie = views_frame.in_theme(frame, "cumulatie")
     assert metric(at, "Bijdragen in de selectie") == str(len(cumulatie))
     headings = [s.value for s in at.subheader]
     assert any(h.startswith("Sterke punten") for h in headings)
     assert any(h.startswith("Zwakke punten") for h in headings)
-    june, november = [s for s in views.options(frame, views.SESSION) if "Werksessie" in s]
+    june, november = [s for s in views_frame.options(frame, views_frame.SESSION) if "Werksessie" in s]
     caption = texts(at)
     assert june in caption and november in caption  # both sessions are in the selection
     assert len(at.get("download_button")) == 2
@@ -75,7 +76,7 @@ def test_themas_cumulatie_journey(app, frame, mode):
     assert weak["Status"].notna().all()
 
     at.multiselect(key="themas_sessie").set_value([november]).run()
-    in_november = cumulatie[cumulatie[views.SESSION] == november]
+    in_november = cumulatie[cumulatie[views_frame.SESSION] == november]
     assert metric(at, "Bijdragen in de selectie") == str(len(in_november))
     assert metric(at, "Sterke punten") == str(int(in_november["section"].eq("sterk").sum()))
     assert not any(s.value.startswith("Adviezen") for s in at.subheader)  # June-only section gone
@@ -84,7 +85,7 @@ def test_themas_cumulatie_journey(app, frame, mode):
 def test_themas_respondent_metadata_filter_internal_only(app, frame):
     at = app("internal", "app_pages/themas.py")
     at.selectbox(key="thema").set_value("cumulatie").run()
-    member = views.in_theme(frame, "cumulatie")
+    member = views_frame.in_theme(frame, "cumulatie")
     provincie = member["provincie"].dropna().value_counts().index[0]
     at.multiselect(key="themas_provincie").set_value([provincie]).run()
     assert metric(at, "Bijdragen in de selectie") == str(int(member["provincie"].eq(provincie).sum()))
@@ -98,7 +99,7 @@ def test_bijdragen_search_and_detail(app, frame):
     at = app("internal", "app_pages/bijdragen.py")
     assert metric(at, "Gevonden bijdragen") == f"{len(frame):,}".replace(",", ".")
     at.text_input(key="zoek").set_value("stapeling").run()
-    expected = frame[views.search_mask(frame["text"], "stapeling")]
+    expected = frame[views_frame.search_mask(frame["text"], "stapeling")]
     assert metric(at, "Gevonden bijdragen") == str(len(expected))
     first = at.selectbox(key="detail").value
     assert first in set(expected["id"])
@@ -109,7 +110,7 @@ def test_bijdragen_search_and_detail(app, frame):
 def test_bijdragen_theme_filter(app, frame):
     at = app("internal", "app_pages/bijdragen.py")
     at.multiselect(key="bijdragen_thema").set_value(["onzeker"]).run()
-    assert metric(at, "Gevonden bijdragen") == str(int(views.unassigned_mask(frame).sum()))
+    assert metric(at, "Gevonden bijdragen") == str(int(views_frame.unassigned_mask(frame).sum()))
 
 
 @pytest.mark.parametrize("page", ["app_pages/bijdragen.py", "app_pages/importeren.py", "app_pages/verkennen.py"])
@@ -178,7 +179,7 @@ def test_verkennen_slider_sets_number_of_topics(app, frame):
     at.slider(key="aantal_onderwerpen").set_value(9).run()
     assert len(at.dataframe[0].value) == 9
     body = texts(at)
-    assert f"**{int(views.unassigned_mask(frame).sum())}** bijdragen kregen geen thema" in body
+    assert f"**{int(views_frame.unassigned_mask(frame).sum())}** bijdragen kregen geen thema" in body
 
 
 INJECTION = "Zie ![x](https://voorbeeld.invalid/p.png) en [klik](https://voorbeeld.invalid) :red[rood]"
@@ -199,4 +200,4 @@ def test_user_text_is_shown_literally_not_as_markdown(monkeypatch, store):
     assert not at.exception, [e.message for e in at.exception]
     quote = next(m.value for m in at.markdown if "klik" in m.value)
     assert "![" not in quote and "](" not in quote and ":red[" not in quote
-    assert quote == "> " + views.md_escape(INJECTION)
+    assert quote == "> " + display.md_escape(INJECTION)

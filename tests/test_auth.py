@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis import auth, navigation
-from analysis.errors import PermissionDenied
+from analysis.access import navigation, roles
+from analysis.core.errors import PermissionDenied
 
 MEMBERS = {
     "*@example.nl": "viewer",
@@ -26,14 +26,14 @@ MEMBERS = {
     ("geen-adres", "public"),
 ])
 def test_role_for(email, role):
-    assert auth.role_for(email, MEMBERS) == role
+    assert roles.role_for(email, MEMBERS) == role
 
 
 def test_shipped_roles_file_is_consistent():
-    assert auth.roles() == ["public", "viewer", "analyst", "editor"]
+    assert roles.roles() == ["public", "viewer", "analyst", "editor"]
     for page in navigation.all_pages():
-        auth.rank(page.min_role)  # every page names a known role
-    assert auth.role_for("programmateam@minienw.example") == "editor"
+        roles.rank(page.min_role)  # every page names a known role
+    assert roles.role_for("programmateam@minienw.example") == "editor"
 
 
 @pytest.mark.parametrize("role, action, ok", [
@@ -46,10 +46,10 @@ def test_shipped_roles_file_is_consistent():
 ])
 def test_require_internal(role, action, ok):
     if ok:
-        auth.require(role, action, mode="internal")
+        roles.require(role, action, mode="internal")
     else:
         with pytest.raises(PermissionDenied):
-            auth.require(role, action, mode="internal")
+            roles.require(role, action, mode="internal")
 
 
 def test_public_mode_refuses_editing_whatever_the_role(monkeypatch):
@@ -57,19 +57,19 @@ def test_public_mode_refuses_editing_whatever_the_role(monkeypatch):
     for action in ("edit_decision", "publish_decision", "import_data", "view_internal_notes",
                    "view_originals", "export"):
         with pytest.raises(PermissionDenied):
-            auth.require("editor", action)
-    auth.require("editor", "view_public")
-    assert auth.session_role("baas@example.nl", login_configured=True) == "public"
+            roles.require("editor", action)
+    roles.require("editor", "view_public")
+    assert roles.session_role("baas@example.nl", login_configured=True) == "public"
 
 
 def test_unknown_action_is_a_programming_error():
     with pytest.raises(ValueError):
-        auth.require("editor", "delete_everything", mode="internal")
+        roles.require("editor", "delete_everything", mode="internal")
 
 
 def test_session_role_without_login_is_the_local_role():
-    assert auth.session_role(None, login_configured=False, mode="internal") == "editor"
-    assert auth.session_role("iemand@gmail.com", login_configured=True, mode="internal") == "public"
+    assert roles.session_role(None, login_configured=False, mode="internal") == "editor"
+    assert roles.session_role("iemand@gmail.com", login_configured=True, mode="internal") == "public"
 
 
 @pytest.mark.parametrize("address, local", [
@@ -77,11 +77,11 @@ def test_session_role_without_login_is_the_local_role():
     ("", False), (None, False), ("0.0.0.0", False), ("192.168.1.10", False), ("nmp.example.nl", False),
 ])
 def test_is_local_address(address, local):
-    assert auth.is_local_address(address) is local
+    assert roles.is_local_address(address) is local
 
 
 def test_login_configured():
-    assert not auth.login_configured({})
-    assert not auth.login_configured({"auth": {"redirect_uri": "http://localhost:8501/oauth2callback"}})
-    assert auth.login_configured({"auth": {"redirect_uri": "https://x/oauth2callback",
+    assert not roles.login_configured({})
+    assert not roles.login_configured({"auth": {"redirect_uri": "http://localhost:8501/oauth2callback"}})
+    assert roles.login_configured({"auth": {"redirect_uri": "https://x/oauth2callback",
                                            "cookie_secret": "s3cr3t", "microsoft": {}}})

@@ -6,14 +6,14 @@ import zipfile
 from datetime import datetime, timezone
 
 import pytest
+from factories import WERKSESSIE, make_doc, put
 from sqlalchemy import insert, select
 
-from analysis import backup, db
-from analysis.errors import InputError
+from analysis.core.errors import InputError
 from analysis.harvest import parse_path
-from analysis.store import Store, imports
-from analysis.tracker_tables import audit, decisions
-from factories import WERKSESSIE, make_doc, put
+from analysis.store import backup, db
+from analysis.store.store import Store
+from analysis.store.tables import audit, decisions, imports
 
 
 def fill(store: Store) -> None:

@@ -12,10 +12,10 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-
-from analysis.generator import generate_raadpleging
-from analysis.store import Store
 from factories import WERKSESSIE, run_analysis
+
+from analysis.devtools.generator import generate_raadpleging
+from analysis.store.store import Store
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "examples" / "raadpleging-fictief-voorbeeld.csv"
 

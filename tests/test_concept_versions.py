@@ -5,11 +5,10 @@ import io
 
 import pytest
 
-from analysis import concept_versions as cv
-from analysis import tracker
-from analysis.errors import InputError, PermissionDenied
-from analysis.harvest import parse_path
-from analysis.paths import RAW_DIR
+from analysis.core.errors import InputError, PermissionDenied
+from analysis.core.paths import RAW_DIR
+from analysis.harvest import concept_document, parse_path
+from analysis.tracker import concept_versions, decisions, queries
 
 V5_TEXT = """NMP conceptversie 5
 
@@ -34,12 +33,12 @@ Elke twee jaar rapporteren we over de voortgang.
 
 
 def test_v4_extract_is_labelled_and_matches_the_november_report():
-    v4 = next(v for v in cv.default_versions() if v.id == "v4")
+    v4 = next(v for v in concept_document.default_versions() if v.id == "v4")
     assert v4.label.startswith("Uittreksel uit het verslag van 6 november 2024")
     assert [s.number for s in v4.sections] == [
         "H5", "6.2.1", "6.2.2", "6.2.3/6.2.4", "6.2.5/6.4.2", "6.3.1/6.3.2/6.3.3", "6.4.1", "6.4.3"]
     november = parse_path(RAW_DIR / "werksessie-2024-11-06-reflectie-conceptversie-4.txt")
-    refs = {cv.parse_ref(r) for r in november.contributions["concept_ref"].dropna()}
+    refs = {concept_document.parse_ref(r) for r in november.contributions["concept_ref"].dropna()}
     assert refs == {("v4", s.number) for s in v4.sections}
     # the section text is the report's ONDERWERP paragraph
     descriptions = " ".join(november.topics["description"].dropna())
@@ -48,13 +47,13 @@ def test_v4_extract_is_labelled_and_matches_the_november_report():
 
 
 def test_parse_ref():
-    assert cv.parse_ref("v4 §6.2.3/6.2.4") == ("v4", "6.2.3/6.2.4")
-    assert cv.parse_ref("v4 H5") == ("v4", "H5")
-    assert cv.parse_ref("iets anders") is None and cv.parse_ref(None) is None
+    assert concept_document.parse_ref("v4 §6.2.3/6.2.4") == ("v4", "6.2.3/6.2.4")
+    assert concept_document.parse_ref("v4 H5") == ("v4", "H5")
+    assert concept_document.parse_ref("iets anders") is None and concept_document.parse_ref(None) is None
 
 
 def test_split_sections_uses_headings_not_toc_or_lists():
-    sections = cv.split_sections(V5_TEXT)
+    sections = concept_document.split_sections(V5_TEXT)
     assert [s.number for s in sections] == ["H5", "6.2.1", "6.2.2", "6.5"]
     assert sections[0].title == "Strategische doelen, waarden en beginselen"
     assert "1. De leefomgeving" in sections[0].text  # a numbered list is body text
@@ -70,30 +69,30 @@ def test_docx_import_and_compare(any_store):
         doc.add_paragraph(line)
     buf = io.BytesIO()
     doc.save(buf)
-    v5 = cv.parse_version(buf.getvalue(), "nmp-v5.docx", "V5", "NMP conceptversie 5", "2025-03-01")
+    v5 = concept_document.parse_version(buf.getvalue(), "nmp-v5.docx", "V5", "NMP conceptversie 5", "2025-03-01")
     assert v5.id == "v5" and len(v5.sections) == 4
 
     with pytest.raises(PermissionDenied):
-        tracker.import_concept_version(any_store, v5, "Anna", "analyst")
-    diff = tracker.import_concept_version(any_store, v5, "Anna", "editor").set_index("number")
+        decisions.import_concept_version(any_store, v5, "Anna", "analyst")
+    diff = decisions.import_concept_version(any_store, v5, "Anna", "editor").set_index("number")
     assert diff.loc["6.5", "status"] == "toegevoegd"
     assert diff.loc["6.4.1", "status"] == "verwijderd"
     assert diff.loc["6.2.1", "status"] == "gewijzigd" and 0.5 < diff.loc["6.2.1", "similarity"] < 1
     assert diff.loc["6.2.2", "similarity"] < diff.loc["6.2.1", "similarity"]
-    assert [v.id for v in cv.load_versions(any_store)] == ["v4", "v5"]
-    assert "v5" in tracker.audit_log(any_store)["concept_version"].tolist()
+    assert [v.id for v in concept_versions.load_versions(any_store)] == ["v4", "v5"]
+    assert "v5" in queries.audit_log(any_store)["concept_version"].tolist()
 
 
 def test_compare_finds_a_renumbered_section():
     """v5 renumbers 6.4.1 to 6.6 with the same text: verplaatst, not removed plus added."""
-    v4 = cv.default_versions()[0]
+    v4 = concept_document.default_versions()[0]
     moved = next(s for s in v4.sections if s.number == "6.4.1")
-    v5 = cv.ConceptVersion("v5", "NMP conceptversie 5", "2025-03-01", [
+    v5 = concept_document.ConceptVersion("v5", "NMP conceptversie 5", "2025-03-01", [
         *[s for s in v4.sections if s.number != "6.4.1"],
-        cv.Section("6.6", moved.title, moved.text),
-        cv.Section("6.7", "Monitoring", "Elke twee jaar rapporteren we over de voortgang."),
+        concept_document.Section("6.6", moved.title, moved.text),
+        concept_document.Section("6.7", "Monitoring", "Elke twee jaar rapporteren we over de voortgang."),
     ], label="test")
-    diff = cv.compare(v4, v5).set_index("number")
+    diff = concept_versions.compare(v4, v5).set_index("number")
     assert diff.loc["6.6", "status"] == "verplaatst" and diff.loc["6.6", "old_number"] == "6.4.1"
     assert diff.loc["6.6", "similarity"] > 0.99
     assert diff.loc["6.7", "status"] == "toegevoegd"
@@ -101,8 +100,8 @@ def test_compare_finds_a_renumbered_section():
 
 
 def test_compare_identical_is_unchanged():
-    v4 = cv.default_versions()[0]
-    assert set(cv.compare(v4, v4)["status"]) == {"ongewijzigd"}
+    v4 = concept_document.default_versions()[0]
+    assert set(concept_versions.compare(v4, v4)["status"]) == {"ongewijzigd"}
 
 
 @pytest.mark.parametrize("data, name, version_id, message", [
@@ -112,4 +111,4 @@ def test_compare_identical_is_unchanged():
 ])
 def test_bad_documents_are_refused_plainly(data, name, version_id, message):
     with pytest.raises(InputError, match=message):
-        cv.parse_version(data, name, version_id, "", None)
+        concept_document.parse_version(data, name, version_id, "", None)

@@ -13,8 +13,8 @@ import threading
 import pandas as pd
 import pytest
 
-from analysis import schema
-from analysis.store import Store
+from analysis.core import schema
+from analysis.store.store import Store
 
 OLD_ROWS, NEW_ROWS, EXTRA_ROWS = 3000, 4000, 300
 WAIT = 60  # seconds; a guard against a hung test, not a timing assertion

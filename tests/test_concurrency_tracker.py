@@ -14,10 +14,10 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 import pytest
 from factories import make_doc, put
 
-from analysis import tracker
-from analysis.errors import StaleVersionError
-from analysis.store import Store
-from analysis.tracker import Decision
+from analysis.core.errors import StaleVersionError
+from analysis.store.store import Store
+from analysis.tracker import decisions, queries
+from analysis.tracker.decisions import Decision
 
 EDITORS = 6
 SAVES_EACH = 4
@@ -42,7 +42,7 @@ def decision(editor: str, n: int) -> Decision:
 def save(url: str, sid: str, editor: str, n: int, based_on: int) -> int | None:
     """One editor's save from a fresh handle; the new row_version, or None when refused as stale."""
     try:
-        return tracker.save_decision(Store(url=url), sid, VERSION, decision(editor, n), based_on,
+        return decisions.save_decision(Store(url=url), sid, VERSION, decision(editor, n), based_on,
                                      actor=editor, role="editor")
     except StaleVersionError as exc:
         assert "Iemand anders" in str(exc)  # the clear refusal the page shows
@@ -67,9 +67,9 @@ def test_one_of_n_saves_on_the_same_version_wins(sugg_store):
     results = at_once(EDITORS, lambda k: save(store.url, sid, f"redacteur{k}", 1, based_on=0))
     winners = [k for k, r in enumerate(results) if r is not None]
     assert len(winners) == 1 and results[winners[0]] == 1
-    history = tracker.decision_history(store, sid)
+    history = queries.decision_history(store, sid)
     assert history["actor"].tolist() == [f"redacteur{winners[0]}"]
-    log = tracker.audit_log(store, sid)
+    log = queries.audit_log(store, sid)
     assert log["actor"].tolist() == [f"redacteur{winners[0]}"]  # refused saves leave no trace
 
 
@@ -98,8 +98,8 @@ def test_one_of_n_processes_wins(sugg_store):
                                 timeout=WAIT))
     assert sorted(r for r in results if r is not None) == [1]
     assert results.count(None) == n - 1
-    assert len(tracker.decision_history(store, ids[1])) == 1
-    assert len(tracker.audit_log(store, ids[1])) == 1
+    assert len(queries.decision_history(store, ids[1])) == 1
+    assert len(queries.audit_log(store, ids[1])) == 1
 
 
 def test_no_lost_update_when_editors_retry(sugg_store):
@@ -114,7 +114,7 @@ def test_no_lost_update_when_editors_retry(sugg_store):
         name = f"redacteur{k}"
         for n in range(SAVES_EACH):
             while True:
-                seen = tracker.current_decisions(Store(url=store.url), [sid])
+                seen = queries.current_decisions(Store(url=store.url), [sid])
                 based_on = int(seen["row_version"].max()) if len(seen) else 0
                 new = save(store.url, sid, name, n, based_on)
                 if new is not None:
@@ -127,14 +127,14 @@ def test_no_lost_update_when_editors_retry(sugg_store):
     at_once(EDITORS, editor)
     total = EDITORS * SAVES_EACH
     assert sorted(v for v, _ in accepted) == list(range(1, total + 1))  # one save per version
-    history = tracker.decision_history(store, sid)
+    history = queries.decision_history(store, sid)
     assert sorted(zip(history["row_version"], history["internal_note"])) == sorted(accepted)
-    notes = tracker.audit_log(store, sid)["detail"].str.extract(r'"internal_note": "([^"]*)"')[0]
+    notes = queries.audit_log(store, sid)["detail"].str.extract(r'"internal_note": "([^"]*)"')[0]
     assert sorted(notes) == sorted(n for _, n in accepted)  # every accepted save is audited once
     last = max(accepted)
-    current = tracker.current_decisions(store, [sid]).iloc[0]
+    current = queries.current_decisions(store, [sid]).iloc[0]
     assert (current["row_version"], current["internal_note"]) == last
-    table = tracker.tracker_table(store, VERSION).set_index("id").loc[sid]
+    table = queries.tracker_table(store, VERSION).set_index("id").loc[sid]
     assert table["row_version"] == total and table["internal_note"] == last[1]
 
 
@@ -143,10 +143,10 @@ def test_saves_on_different_suggestions_all_succeed(sugg_store):
     version_before = store.version()
     results = at_once(EDITORS, lambda k: save(store.url, ids[k], f"redacteur{k}", 1, based_on=0))
     assert results == [1] * EDITORS
-    current = tracker.current_decisions(store).set_index("suggestion_id")
+    current = queries.current_decisions(store).set_index("suggestion_id")
     assert {sid: current.loc[sid, "actor"] for sid in ids} == {
         sid: f"redacteur{k}" for k, sid in enumerate(ids)}
-    assert len(tracker.audit_log(store)) == EDITORS
+    assert len(queries.audit_log(store)) == EDITORS
     # every save moves the store version on, so no page keeps showing a cached older state
     assert store.version() == version_before + EDITORS
 

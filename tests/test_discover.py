@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import labelled, schema
-from analysis.discover import discover, domain_stop_words, new_theme_candidates
+from analysis.core import schema
+from analysis.enrich import labelled
+from analysis.enrich.discover import discover, domain_stop_words, new_theme_candidates
 
 
 def test_requested_k_with_named_topics_and_examples():
@@ -46,24 +47,26 @@ def test_new_theme_candidates_are_weak_or_uncertain():
 
 def test_every_stored_contribution_gets_a_named_cluster(default_data_store):
     """The import fills the derived `cluster` column over the whole store, with names."""
-    from analysis import clusters, views
+    from analysis.store import clusters
+    from analysis.views import contribution_view
+    from analysis.views import frame as views_frame
 
     df = default_data_store.load_contributions(["id", "text", "cluster"])
     names = clusters.names(default_data_store)
     assert df["cluster"].notna().all()
     assert set(df["cluster"].astype(int)) <= set(names) and len(names) >= 2
     assert all(name for name in names.values())
-    frame = views.load(default_data_store)
+    frame = views_frame.load(default_data_store)
     first = frame["id"].iloc[0]
-    shown = views.detail(frame, first, names)["cluster"]
+    shown = contribution_view.detail(frame, first, names)["cluster"]
     assert shown == names[int(frame["cluster"].iloc[0])]
 
 
 def test_an_import_reclusters_what_was_stored_before(store):
     from factories import make_doc
 
-    from analysis import clusters
-    from analysis.pipeline import store_parsed
+    from analysis.ingest.pipeline import store_parsed
+    from analysis.store import clusters
 
     store_parsed(store, [make_doc("a.txt", ["Stapeling van geluid en luchtvervuiling bij Schiphol.",
                                             "Meer handhaving door omgevingsdiensten nodig."])])

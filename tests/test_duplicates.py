@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.generator import generate_with_truth
+from analysis.devtools.generator import generate_with_truth
+from analysis.enrich.near_duplicates import mark_duplicates
 from analysis.harvest.raadpleging import parse_table
-from analysis.near_duplicates import mark_duplicates
 
 
 def frame(texts, prefix="n", document="doc.csv") -> pd.DataFrame:

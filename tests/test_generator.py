@@ -7,9 +7,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import privacy, taxonomy
-from analysis.errors import InputError
-from analysis.generator import generate_raadpleging, generate_with_truth, vocabulary
+from analysis.core.errors import InputError
+from analysis.devtools.generator import (
+    generate_raadpleging,
+    generate_with_truth,
+    vocabulary,
+)
+from analysis.enrich import deidentify, taxonomy
 from analysis.harvest import parse_path
 from analysis.harvest.raadpleging import detect_mapping
 
@@ -70,10 +74,10 @@ def test_personal_data_is_planted_at_the_requested_rate(sample):
     assert 0.06 < len(planted) / themed < 0.14
     answers = {(r, q): df.set_index("respondent_id").at[r, q]
                for r, q in zip(planted["respondent_id"], planted["question"])}
-    found = [privacy.redact(text)[1] for text in answers.values()]
+    found = [deidentify.redact(text)[1] for text in answers.values()]
     assert sum(bool(f) for f in found) / len(found) > 0.9  # the privacy filter sees them
     bsns = [m for t in answers.values() for m in re.findall(r"\b\d{9}\b", t)]
-    assert bsns and all(privacy.elfproef(b) for b in bsns)
+    assert bsns and all(deidentify.elfproef(b) for b in bsns)
 
 
 def test_no_personal_data_when_rate_is_zero():

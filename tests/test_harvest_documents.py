@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from analysis.core.paths import RAW_DIR
 from analysis.harvest import detect_format, parse_bytes, parse_path
-from analysis.paths import RAW_DIR
 
 JUNE = RAW_DIR / "werksessie-2024-06-26-samen-werken-aan-het-nmp.txt"
 NOVEMBER = RAW_DIR / "werksessie-2024-11-06-reflectie-conceptversie-4.txt"

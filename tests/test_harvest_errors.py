@@ -6,10 +6,10 @@ import zipfile
 
 import pytest
 
-from analysis import settings
-from analysis.errors import InputError
+from analysis.core import config
+from analysis.core.errors import InputError
+from analysis.core.paths import RAW_DIR
 from analysis.harvest import parse_bytes, parse_path
-from analysis.paths import RAW_DIR
 
 
 def _zip(files: dict[str, str]) -> bytes:
@@ -56,7 +56,7 @@ def test_directory_is_not_a_file(tmp_path):
 
 
 def test_file_over_the_size_limit(monkeypatch):
-    monkeypatch.setattr(settings, "max_file_bytes", lambda: 1024)
+    monkeypatch.setattr(config, "max_file_bytes", lambda: 1024)
     path = RAW_DIR / "werksessie-2024-06-26-samen-werken-aan-het-nmp.txt"
     with pytest.raises(InputError, match="te groot") as info:
         parse_path(path)

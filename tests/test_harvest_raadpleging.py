@@ -7,9 +7,15 @@ import json
 import pandas as pd
 import pytest
 
-from analysis import paths, settings
-from analysis.errors import InputError
-from analysis.harvest import detect_format, detect_mapping, parse_bytes, parse_path, read_table
+from analysis.core import config, paths
+from analysis.core.errors import InputError
+from analysis.harvest import (
+    detect_format,
+    detect_mapping,
+    parse_bytes,
+    parse_path,
+    read_table,
+)
 
 ANSWERS = ["Wat vindt u het belangrijkste milieuprobleem?", "Wat moet de overheid doen?"]
 ROWS = [
@@ -141,7 +147,7 @@ def test_csv_named_dat_is_recognised(tmp_path):
 
 
 def test_too_many_answers_is_refused(monkeypatch):
-    monkeypatch.setattr(settings, "max_rows", lambda: 4)
+    monkeypatch.setattr(config, "max_rows", lambda: 4)
     with pytest.raises(InputError, match="maximum"):
         parse_bytes(_csv("utf-8", ","), "export.csv")
 

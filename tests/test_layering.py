@@ -2,7 +2,7 @@
 import subprocess
 import sys
 
-from analysis.paths import ROOT
+from analysis.core.paths import ROOT
 
 _CHECK = """
 import importlib, pkgutil, sys

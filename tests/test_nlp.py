@@ -6,7 +6,7 @@ import importlib.util
 import pytest
 import spacy
 
-from analysis import nlp
+from analysis.enrich import nlp
 
 HAS_MODEL = importlib.util.find_spec(nlp.MODEL) is not None
 

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import re
-import tomllib
 
 import pytest
+import tomllib
 
-from analysis import paths, privacy
-from analysis.generator import generate_with_truth
+from analysis.core import paths
+from analysis.devtools.generator import generate_with_truth
+from analysis.enrich import deidentify
+from analysis.store import public_texts
 
 
 @pytest.mark.parametrize("text, datum, placeholder", [
@@ -29,7 +31,7 @@ from analysis.generator import generate_with_truth
     ("Zoals Henk de Boer al zei: meer bomen.", "Henk de Boer", "[naam]"),
 ])
 def test_replaces_only_the_personal_datum(text, datum, placeholder):
-    redacted, findings = privacy.redact(text, use_ner=False)
+    redacted, findings = deidentify.redact(text, use_ner=False)
     assert datum not in redacted
     assert redacted == text.replace(datum, placeholder)  # the rest stays recognisable
     assert len(findings) == 1 and findings[0].reason
@@ -43,14 +45,14 @@ def test_replaces_only_the_personal_datum(text, datum, placeholder):
     "Rijkswaterstaat en de Tweede Kamer moeten sneller handelen.",
 ])
 def test_leaves_ordinary_text_alone(text):
-    assert privacy.redact(text, use_ner=False) == (text, [])
+    assert deidentify.redact(text, use_ner=False) == (text, [])
 
 
 def test_elfproef():
-    assert privacy.elfproef("123456782")
-    assert not privacy.elfproef("123456789")
-    assert not privacy.elfproef("000000000")
-    assert not privacy.elfproef("12345678")
+    assert deidentify.elfproef("123456782")
+    assert not deidentify.elfproef("123456789")
+    assert not deidentify.elfproef("000000000")
+    assert not deidentify.elfproef("12345678")
 
 
 def test_every_planted_datum_in_the_generated_consultation_is_removed():
@@ -62,7 +64,7 @@ def test_every_planted_datum_in_the_generated_consultation_is_removed():
     texts = [t for q in questions for t in export[q].dropna()]
     assert int(truth["has_personal_data"].sum()) > 50
     leaks = []
-    for text, (redacted, _) in zip(texts, privacy.redact_many(texts, use_ner=False)):
+    for text, (redacted, _) in zip(texts, deidentify.redact_many(texts, use_ner=False)):
         found = ["@"] if "@" in redacted else []
         found += re.findall(r"\d{5,}|\d{2,3}[ -]\d{6,7}|\d{4} [A-Z]{2}", redacted)
         found += [n for n in (*personal["voornamen"], *personal["achternamen"])
@@ -80,17 +82,17 @@ def test_redact_frame_and_persisted_log(store):
         "Minder verkeer bij scholen.",
     ], section="antwoord")
     put(store, doc)
-    log = privacy.refresh_log(store)
+    log = public_texts.refresh_log(store)
     assert sorted(log["kind"]) == ["email", "telefoon"]
-    saved = privacy.load_log(store)
+    saved = public_texts.load_log(store)
     assert set(saved["kind"]) == {"email", "telefoon"} and saved["n"].sum() == 2
     assert "anna@example.org" not in saved.to_string()  # the log keeps kinds and reasons, never data
-    privacy.refresh_log(store)  # refreshing replaces, it does not add up
-    assert privacy.load_log(store)["n"].sum() == 2
+    public_texts.refresh_log(store)  # refreshing replaces, it does not add up
+    assert public_texts.load_log(store)["n"].sum() == 2
 
 
 def test_ner_is_optional():
     """Without nl_core_news_sm the patterns still work; with it, NER may add names."""
-    redacted, _ = privacy.redact("Groet, Karel Appel", use_ner=None)
+    redacted, _ = deidentify.redact("Groet, Karel Appel", use_ner=None)
     assert "Karel" not in redacted
-    assert isinstance(privacy.ner_active(), bool)
+    assert isinstance(deidentify.ner_active(), bool)

@@ -8,20 +8,26 @@ are searched for any of it.
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import pandas as pd
 import pytest
+import tomllib
+from planted import FIND_WORD, build_planted_store, leaks
 from sqlalchemy import insert
 from sqlalchemy.exc import OperationalError
 from streamlit.testing.v1 import AppTest
 
-from analysis import deployment, navigation, paths, privacy, public, settings, tracker
-from analysis.errors import PermissionDenied
-from analysis.store import Store
-from analysis.tracker_tables import decisions
-from planted import FIND_WORD, build_planted_store, leaks
+from analysis.access import deployment, navigation
+from analysis.core import config, paths
+from analysis.core.errors import PermissionDenied
+from analysis.enrich import deidentify
+from analysis.store import public_texts, tables
+from analysis.store.store import Store
+from analysis.store.tables import decisions
+from analysis.tracker import decisions as tracker_decisions
+from analysis.tracker import queries
+from analysis.views import public
 
 
 @pytest.fixture(scope="module")
@@ -50,19 +56,19 @@ def test_import_stores_redacted_texts_and_the_log_and_the_page_only_reads_them(t
     from sqlalchemy import delete
 
     store = build_planted_store(tmp_path)
-    stored = privacy.load_public_texts(store)
+    stored = public_texts.load_public_texts(store)
     assert len(stored) == store.count() and leaks(stored.to_csv()) == []
     mine = stored[stored["text"].str.contains(FIND_WORD)].iloc[0]
     assert "[e-mailadres]" in mine["text"] and "[naam]" in mine["text"]
-    log = privacy.load_log(store)
+    log = public_texts.load_log(store)
     assert {"naam", "email", "telefoon", "adres", "bsn"} <= set(
         log.loc[log["contribution_id"] == mine["id"], "kind"])
     assert leaks(log.to_csv()) == []
 
     seen: list[str] = []
-    original = privacy.redact_many
+    original = deidentify.redact_many
     monkeypatch = pytest.MonkeyPatch()
-    monkeypatch.setattr(privacy, "redact_many", lambda texts, *a: original(
+    monkeypatch.setattr(deidentify, "redact_many", lambda texts, *a: original(
         seen.extend(texts) or texts, *a))
     public._redacted.cache_clear()
     from_import = public.public_contributions(Store(url=store.url, read_only=True))
@@ -71,7 +77,7 @@ def test_import_stores_redacted_texts_and_the_log_and_the_page_only_reads_them(t
     assert len(seen) <= 3  # only the published decisions' explanations are
 
     with store.engine.begin() as conn:
-        conn.execute(delete(privacy.public_texts))
+        conn.execute(delete(tables.public_texts))
     public._redacted.cache_clear()
     on_reading = public.public_contributions(Store(url=store.url, read_only=True))
     assert leaks(on_reading.to_csv()) == []
@@ -142,23 +148,23 @@ def test_internal_mode_without_login_says_it_is_local_only(planted, monkeypatch)
 
 def test_editing_is_refused_in_public_mode_even_when_called_directly(planted, monkeypatch):
     suggestion = planted.load_contributions(["id", "section"]).query("section == 'antwoord'")["id"].iloc[5]
-    decision = tracker.Decision("verwerkt", "6.2.2", "uitleg", "notitie", published=True)
+    decision = tracker_decisions.Decision("verwerkt", "6.2.2", "uitleg", "notitie", published=True)
     read_only = Store(url=planted.url, read_only=True)
     with pytest.raises(PermissionDenied):  # the public process's store
-        tracker.save_decision(read_only, suggestion, "v4", decision, 0, "bezoeker", "public")
+        tracker_decisions.save_decision(read_only, suggestion, "v4", decision, 0, "bezoeker", "public")
     with pytest.raises(PermissionDenied):  # even an editor role, even on a writable store
         monkeypatch.setenv("NMP_MODE", "public")
-        tracker.save_decision(planted, suggestion, "v4", decision, 0, "bezoeker", "editor")
+        tracker_decisions.save_decision(planted, suggestion, "v4", decision, 0, "bezoeker", "editor")
     with pytest.raises(OperationalError, match="readonly"):  # and the database itself refuses
         with read_only.engine.begin() as conn:
             conn.execute(insert(decisions).values(
                 suggestion_id=suggestion, concept_version="v4", row_version=1, status="verwerkt",
                 published=True, actor="x", at=pd.Timestamp.now(tz="UTC").to_pydatetime()))
-    assert tracker.current_decisions(planted, [suggestion]).empty
+    assert queries.current_decisions(planted, [suggestion]).empty
 
 
 def test_public_deployment_settings():
-    """The public Streamlit settings live in a file, and upload limits agree with settings.toml."""
+    """The public Streamlit settings live in a file, and upload limits agree with config.toml."""
     with open(paths.ROOT / ".streamlit" / "config.public.toml", "rb") as fh:
         cfg = tomllib.load(fh)
     assert cfg["client"]["toolbarMode"] == "minimal"
@@ -167,7 +173,7 @@ def test_public_deployment_settings():
     assert cfg["browser"]["gatherUsageStats"] is False
     with open(paths.ROOT / ".streamlit" / "config.toml", "rb") as fh:
         internal = tomllib.load(fh)
-    limit_mb = settings.settings()["limits"]["max_file_mb"]
+    limit_mb = config.settings()["limits"]["max_file_mb"]
     assert cfg["server"]["maxUploadSize"] == internal["server"]["maxUploadSize"] == limit_mb
     flags = deployment.streamlit_flags()
     assert "--client.toolbarMode=minimal" in flags and "--server.enableXsrfProtection=true" in flags

@@ -2,7 +2,7 @@
 goes through the command line (SQLite) and the import page's logic (PostgreSQL), with progress,
 and every page's data function answers on the result.
 
-The 100k run itself is a measurement (python -m analysis.bench_backends, docs/SCALE.md), not a test.
+The 100k run itself is a measurement (python -m analysis.devtools.backend_bench, docs/SCALE.md), not a test.
 """
 from __future__ import annotations
 
@@ -12,9 +12,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import bench_backends, imports, public, tracker, views
-from analysis.generator import generate_raadpleging, vocabulary
-from analysis.store import Store
+from analysis.devtools import backend_bench, page_bench
+from analysis.devtools.generator import generate_raadpleging, vocabulary
+from analysis.ingest import preview as ingest_preview
+from analysis.store.store import Store
+from analysis.tracker import decisions, queries
+from analysis.views import frame, overview, public
 
 N_ANSWERS = 3000
 SEED = 3
@@ -24,8 +27,8 @@ SEED = 3
 def export(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pd.DataFrame]:
     """The export file and the table it was written from."""
     path = tmp_path_factory.mktemp("scale") / "raadpleging-fictief.csv"
-    bench_backends.write_export(N_ANSWERS, path, seed=SEED)
-    return path, generate_raadpleging(bench_backends.respondents_for(N_ANSWERS), seed=SEED)
+    backend_bench.write_export(N_ANSWERS, path, seed=SEED)
+    return path, generate_raadpleging(backend_bench.respondents_for(N_ANSWERS), seed=SEED)
 
 
 def answers_in(table: pd.DataFrame) -> pd.Series:
@@ -51,18 +54,18 @@ def check_store(store: Store, table: pd.DataFrame) -> None:
     assert len(campaign) > 10
     assert campaign["duplicate_of"].notna().sum() >= len(campaign) - campaign["text"].nunique()
 
-    links = tracker.current_links(store)
+    links = queries.current_links(store)
     assert links["suggestion_id"].nunique() > 0.5 * len(df)  # proposals for most suggestions
     assert set(links["suggestion_id"]) <= set(df["id"])
 
     fresh = public.public_contributions(store)  # right after an import nothing is decided yet
     assert (fresh["status_label"].dropna() == public.config()["no_decision"]).all()
-    bench_backends.seed_decisions(store, 50)
-    timings = bench_backends.time_pages(store)
+    page_bench.seed_decisions(store, 50)
+    timings = page_bench.time_pages(store)
     assert [(r["page"], r["function"]) for r in timings] == [
-        (p, f) for p, f, _ in bench_backends.page_functions(store)]
-    assert views.headline(views.load(store))["bijdragen"] == len(answers)
-    table_v = tracker.tracker_table(store, tracker.current_decisions(store)["concept_version"].iloc[0])
+        (p, f) for p, f, _ in page_bench.page_functions(store)]
+    assert overview.headline(frame.load(store))["bijdragen"] == len(answers)
+    table_v = queries.tracker_table(store, queries.current_decisions(store)["concept_version"].iloc[0])
     assert len(table_v) == len(df) and (table_v["status"] != "open").sum() == 50
     shown = public.public_contributions(store)
     assert len(shown) == len(df) and "respondent_id" not in shown.columns
@@ -89,10 +92,10 @@ def test_command_line_ingest_with_progress(export, run_cli):
 
 def test_import_page_logic_on_postgresql(export, pg_store):
     path, table = export
-    preview = imports.preview(path.read_bytes(), path.name)
+    preview = ingest_preview.preview(path.read_bytes(), path.name)
     assert preview.can_store and len(preview.rows) == len(answers_in(table))
     steps: list[tuple[float, str]] = []
-    imports.store_upload(pg_store, preview, progress=lambda f, m: steps.append((f, m)))
+    ingest_preview.store_upload(pg_store, preview, progress=lambda f, m: steps.append((f, m)))
     fractions = [f for f, _ in steps]
     assert len(set(fractions)) >= 4 and fractions == sorted(fractions)
     assert 0.0 <= fractions[0] and fractions[-1] == 1.0
@@ -103,18 +106,18 @@ def test_links_of_one_suggestion_match_the_full_table(any_store):
     """The detail view reads one suggestion's links; they are exactly its rows of the full table."""
     from factories import make_doc, put
 
-    from analysis import tracing
+    from analysis.tracker import links as tracker_links
 
     doc = make_doc("sessie.txt", ["Meet de stapeling van geluid en fijnstof per wijk.",
                                   "Laat de vervuiler betalen voor uitstoot."])
     put(any_store, doc)
-    tracing.refresh_links(any_store)
+    tracker_links.refresh_links(any_store)
     sid = doc.contributions["id"].iloc[0]
-    every = tracker.current_links(any_store)
-    tracker.review_link(any_store, sid, "v4", every.loc[every["suggestion_id"] == sid, "section"].iloc[0],
+    every = queries.current_links(any_store)
+    decisions.review_link(any_store, sid, "v4", every.loc[every["suggestion_id"] == sid, "section"].iloc[0],
                         "afgewezen", 0, "Anna", "editor")
-    every = tracker.current_links(any_store)
-    one = tracker.current_links(any_store, sid)
+    every = queries.current_links(any_store)
+    one = queries.current_links(any_store, sid)
     assert len(one) and (one["suggestion_id"] == sid).all() and "afgewezen" in set(one["state"])
     expected = every[every["suggestion_id"] == sid]
     assert sorted(map(tuple, one[["section", "state", "score"]].astype(str).values)) == sorted(
@@ -125,7 +128,7 @@ def test_bench_reports_backends_side_by_side(run_cli):
     """`bench --backend ... --pages --json` runs the import path per backend and times every page."""
     import json
 
-    backends = "sqlite,postgresql" if bench_backends.postgres_admin_url() else "sqlite"
+    backends = "sqlite,postgresql" if backend_bench.postgres_admin_url() else "sqlite"
     done = run_cli("bench", "--n", "150", "--no-cold", "--backend", backends, "--pages", "--json")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)["store_backends"]["backends"]

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from factories import WERKSESSIE, make_doc, put
 from sqlalchemy import text
 
-from analysis import schema, settings
-from analysis.errors import InputError
+from analysis.core import config, schema
+from analysis.core.errors import InputError
 from analysis.harvest import parse_path
-from analysis.pipeline import ingest_paths
-from analysis.store import Store
-from factories import WERKSESSIE, make_doc, put
+from analysis.ingest.pipeline import ingest_paths
+from analysis.store.store import Store
 
 
 def snapshot(store: Store) -> dict:
@@ -126,7 +126,7 @@ def test_ingest_with_one_bad_path_writes_nothing(any_store, tmp_path):
 def test_default_data_ingest_is_idempotent(default_data_store):
     df = default_data_store.load_contributions()
     by_doc = df.groupby("document").size()
-    assert set(by_doc.index) == {p.name for p in settings.default_files()}
+    assert set(by_doc.index) == {p.name for p in config.default_files()}
     assert (by_doc > 10).all()
     assert df["is_fictional"][df["source_type"] == "raadpleging"].all()
     assert not df["is_fictional"][df["source_type"] != "raadpleging"].any()

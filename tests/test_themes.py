@@ -4,9 +4,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import labelled, schema, taxonomy
-from analysis.evaluation import _werksessie_contributions, werksessie_with_context
-from analysis.themes import assign_themes
+from analysis.core import schema
+from analysis.enrich import labelled, taxonomy
+from analysis.enrich.evaluation import (
+    _werksessie_contributions,
+    werksessie_with_context,
+)
+from analysis.enrich.themes import assign_themes
 
 NORMERING_TOPIC = "Milieunormering ten behoeve van de gezondheidsbescherming voor de mens"
 ECONOMIE_TOPIC = "Rechtvaardige toekomstbestendige economie"

@@ -4,11 +4,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.concept_versions import default_versions
+from analysis.core.paths import RAW_DIR
+from analysis.enrich.themes import assign_themes
 from analysis.harvest import parse_path
-from analysis.paths import RAW_DIR
-from analysis.themes import assign_themes
-from analysis.tracing import propose
+from analysis.harvest.concept_document import default_versions
+from analysis.tracker.proposals import propose
 
 REPORTS = ["werksessie-2024-06-26-samen-werken-aan-het-nmp.txt",
            "werksessie-2024-11-06-reflectie-conceptversie-4.txt"]
@@ -84,7 +84,7 @@ def test_only_suggestions_are_traced_and_scores_are_ordered(parsed, links):
 
 
 def test_refresh_hook_stores_links_on_import(default_data_store):
-    from analysis.tracker import current_links
+    from analysis.tracker.queries import current_links
 
     stored = current_links(default_data_store)
     assert len(stored) > 100
@@ -93,14 +93,14 @@ def test_refresh_hook_stores_links_on_import(default_data_store):
 
 
 def test_trace_command_writes_links_with_states(store, run_cli, tmp_path):
-    from analysis import tracker
-    from analysis.tracing import refresh_links
+    from analysis.tracker import decisions, queries
+    from analysis.tracker.links import refresh_links
 
     parsed = parse_path(RAW_DIR / REPORTS[0])
     store.replace_documents([(parsed, parsed.contributions)])
     assert refresh_links(store) > 0
-    sid = tracker.suggestions(store)["id"].iloc[0]
-    tracker.review_link(store, sid, "v4", "6.4.1", "afgewezen", 0, "Anna", "editor")
+    sid = queries.suggestions(store)["id"].iloc[0]
+    decisions.review_link(store, sid, "v4", "6.4.1", "afgewezen", 0, "Anna", "editor")
     out = tmp_path / "links.csv"
     result = run_cli("trace", "--out", out, database_url=store.url)
     assert result.returncode == 0, result.stderr
@@ -119,15 +119,15 @@ def test_an_import_recomputes_only_its_own_documents_links(store, tmp_path):
     then differ a little: the vocabulary is refitted on all suggestions)."""
     from sqlalchemy import select
 
-    from analysis import tracker
-    from analysis.bench_backends import write_export
-    from analysis.pipeline import ingest_paths
-    from analysis.tracing import refresh_links
-    from analysis.tracker_tables import links as links_table
+    from analysis.devtools.backend_bench import write_export
+    from analysis.ingest.pipeline import ingest_paths
+    from analysis.store.tables import links as links_table
+    from analysis.tracker import decisions, queries
+    from analysis.tracker.links import refresh_links
 
     ingest_paths(store, [RAW_DIR / name for name in REPORTS])
-    sid = tracker.suggestions(store)["id"].iloc[0]
-    tracker.review_link(store, sid, "v4", "6.4.1", "bevestigd", 0, "Anna", "editor")
+    sid = queries.suggestions(store)["id"].iloc[0]
+    decisions.review_link(store, sid, "v4", "6.4.1", "bevestigd", 0, "Anna", "editor")
 
     def stored():
         with store.engine.connect() as conn:
@@ -140,7 +140,7 @@ def test_an_import_recomputes_only_its_own_documents_links(store, tmp_path):
     kept = after[after["suggestion_id"].isin(before["suggestion_id"])].reset_index(drop=True)
     pd.testing.assert_frame_equal(kept, before)  # same rows, same computed_at: not recomputed
     assert len(after) > len(before)
-    assert (tracker.current_links(store, sid).set_index("section").at["6.4.1", "state"]
+    assert (queries.current_links(store, sid).set_index("section").at["6.4.1", "state"]
             == "bevestigd")
     refresh_links(store)  # everything from scratch
     cols = ["suggestion_id", "concept_version", "section", "rank", "score", "evidence"]

@@ -6,13 +6,13 @@ import io
 import pandas as pd
 import pytest
 
-from analysis import tracker
-from analysis.errors import InputError, PermissionDenied, StaleVersionError
-from analysis.export import to_bytes
+from analysis.core.errors import InputError, PermissionDenied, StaleVersionError
+from analysis.core.paths import RAW_DIR
 from analysis.harvest import parse_path
-from analysis.paths import RAW_DIR
-from analysis.store import Store
-from analysis.tracker import Decision
+from analysis.store.store import Store
+from analysis.tracker import decisions, queries
+from analysis.tracker.decisions import Decision
+from analysis.views.export import to_bytes
 
 JUNE = RAW_DIR / "werksessie-2024-06-26-samen-werken-aan-het-nmp.txt"
 
@@ -26,66 +26,66 @@ def june_store(any_store: Store) -> Store:
 
 
 def _advice(store: Store, contains: str) -> str:
-    s = tracker.suggestions(store)
+    s = queries.suggestions(store)
     return s.loc[s["text"].str.contains(contains, regex=False), "id"].iloc[0]
 
 
 def test_decision_round_trip_with_audit(june_store):
     sid = _advice(june_store, "cumulatieve gezondheidseffecten")
-    v1 = tracker.save_decision(june_store, sid, "v4", Decision("verwerkt", "6.2.2"), 0,
+    v1 = decisions.save_decision(june_store, sid, "v4", Decision("verwerkt", "6.2.2"), 0,
                                actor="Anna", role="editor")
-    v2 = tracker.save_decision(
+    v2 = decisions.save_decision(
         june_store, sid, "v4",
         Decision("deels_verwerkt", "6.2.2", public_explanation="Stapeling staat in §6.2.2.",
                  internal_note="chemische stoffen nog niet", published=True),
         v1, actor="Bram", role="editor")
     assert (v1, v2) == (1, 2)
 
-    table = tracker.tracker_table(june_store, "v4").set_index("id")
+    table = queries.tracker_table(june_store, "v4").set_index("id")
     row = table.loc[sid]
     assert row["status"] == "deels_verwerkt" and row["status_label"] == "Deels verwerkt"
     assert row["decided_section"] == "6.2.2" and row["row_version"] == 2 and row["published"]
     assert (table.drop(index=sid)["status"] == "open").all()
 
-    history = tracker.decision_history(june_store, sid)
+    history = queries.decision_history(june_store, sid)
     assert history["status"].tolist() == ["verwerkt", "deels_verwerkt"]  # nothing overwritten
-    log = tracker.audit_log(june_store, sid)
+    log = queries.audit_log(june_store, sid)
     assert log["actor"].tolist() == ["Bram", "Anna"]  # newest first
     assert "was 'Verwerkt'" in log["summary"].iloc[0] and "§6.2.2" in log["summary"].iloc[0]
 
 
 def test_stale_save_is_refused_and_writes_nothing(june_store):
     sid = _advice(june_store, "cumulatieve gezondheidseffecten")
-    tracker.save_decision(june_store, sid, "v4", Decision("open"), 0, "Anna", "editor")
+    decisions.save_decision(june_store, sid, "v4", Decision("open"), 0, "Anna", "editor")
     # two editors both read version 1
-    seen = int(tracker.tracker_table(june_store, "v4").set_index("id").loc[sid, "row_version"])
+    seen = int(queries.tracker_table(june_store, "v4").set_index("id").loc[sid, "row_version"])
     assert seen == 1
-    tracker.save_decision(june_store, sid, "v4", Decision("verwerkt", "6.2.2"), seen, "Anna", "editor")
-    audit_before = len(tracker.audit_log(june_store))
+    decisions.save_decision(june_store, sid, "v4", Decision("verwerkt", "6.2.2"), seen, "Anna", "editor")
+    audit_before = len(queries.audit_log(june_store))
     with pytest.raises(StaleVersionError, match="Iemand anders"):
-        tracker.save_decision(june_store, sid, "v4", Decision("niet_verwerkt"), seen, "Bram", "editor")
-    assert tracker.decision_history(june_store, sid)["status"].tolist() == ["open", "verwerkt"]
-    assert len(tracker.audit_log(june_store)) == audit_before
+        decisions.save_decision(june_store, sid, "v4", Decision("niet_verwerkt"), seen, "Bram", "editor")
+    assert queries.decision_history(june_store, sid)["status"].tolist() == ["open", "verwerkt"]
+    assert len(queries.audit_log(june_store)) == audit_before
     # a version that never existed is stale too
     with pytest.raises(StaleVersionError):
-        tracker.save_decision(june_store, sid, "v4", Decision("open"), 7, "Bram", "editor")
+        decisions.save_decision(june_store, sid, "v4", Decision("open"), 7, "Bram", "editor")
 
 
 def test_group_decision_is_one_transaction(june_store):
-    s = tracker.suggestions(june_store)
+    s = queries.suggestions(june_store)
     group = s.loc[s["topic"].str.startswith("Cumulatie"), "id"].tolist()
     assert len(group) == 4
     decision = Decision("doorverwezen", public_explanation="Wordt uitgewerkt in het uitvoeringsprogramma.",
                         published=True)
-    versions = tracker.save_decisions(june_store, group, "v4", decision, {}, "Anna", "editor")
+    versions = decisions.save_decisions(june_store, group, "v4", decision, {}, "Anna", "editor")
     assert set(versions.values()) == {1}
-    assert set(tracker.audit_log(june_store)["suggestion_id"]) == set(group)
+    assert set(queries.audit_log(june_store)["suggestion_id"]) == set(group)
     # one stale member refuses the whole group
-    tracker.save_decision(june_store, group[0], "v4", Decision("open"), 1, "Bram", "editor")
+    decisions.save_decision(june_store, group[0], "v4", Decision("open"), 1, "Bram", "editor")
     with pytest.raises(StaleVersionError):
-        tracker.save_decisions(june_store, group, "v4", Decision("al_in_beleid"),
+        decisions.save_decisions(june_store, group, "v4", Decision("al_in_beleid"),
                                dict.fromkeys(group, 1), "Anna", "editor")
-    current = tracker.current_decisions(june_store).set_index("suggestion_id")["status"]
+    current = queries.current_decisions(june_store).set_index("suggestion_id")["status"]
     assert current[group[0]] == "open" and (current[group[1:]] == "doorverwezen").all()
 
 
@@ -93,73 +93,73 @@ def test_group_decision_is_one_transaction(june_store):
 def test_publishing_needs_public_explanation(june_store, status):
     sid = _advice(june_store, "Frame het ook als gezondheid")
     with pytest.raises(InputError, match="openbare toelichting"):
-        tracker.save_decision(june_store, sid, "v4", Decision(status, published=True), 0, "A", "editor")
-    assert tracker.decision_history(june_store, sid).empty
+        decisions.save_decision(june_store, sid, "v4", Decision(status, published=True), 0, "A", "editor")
+    assert queries.decision_history(june_store, sid).empty
     # unpublished is fine without; published with one too
-    assert tracker.save_decision(june_store, sid, "v4", Decision(status), 0, "A", "editor") == 1
-    assert tracker.save_decision(june_store, sid, "v4", Decision(
+    assert decisions.save_decision(june_store, sid, "v4", Decision(status), 0, "A", "editor") == 1
+    assert decisions.save_decision(june_store, sid, "v4", Decision(
         status, public_explanation="Past niet in het NMP.", published=True), 1, "A", "editor") == 2
 
 
 def test_validation_messages(june_store):
     sid = _advice(june_store, "Frame het ook als gezondheid")
     with pytest.raises(InputError, match="sectie"):
-        tracker.save_decision(june_store, sid, "v4", Decision("verwerkt"), 0, "A", "editor")
+        decisions.save_decision(june_store, sid, "v4", Decision("verwerkt"), 0, "A", "editor")
     with pytest.raises(InputError, match="bestaat niet"):
-        tracker.save_decision(june_store, sid, "v4", Decision("verwerkt", "9.9"), 0, "A", "editor")
+        decisions.save_decision(june_store, sid, "v4", Decision("verwerkt", "9.9"), 0, "A", "editor")
     with pytest.raises(InputError, match="Onbekende status"):
-        tracker.save_decision(june_store, sid, "v4", Decision("klaar"), 0, "A", "editor")
+        decisions.save_decision(june_store, sid, "v4", Decision("klaar"), 0, "A", "editor")
     with pytest.raises(InputError, match="Onbekende conceptversie"):
-        tracker.save_decision(june_store, sid, "v9", Decision("open"), 0, "A", "editor")
+        decisions.save_decision(june_store, sid, "v9", Decision("open"), 0, "A", "editor")
     with pytest.raises(InputError, match="geen suggestie"):
         s = june_store.load_contributions(["id", "section"])
-        tracker.save_decision(june_store, s.loc[s["section"] == "overwegende", "id"].iloc[0],
+        decisions.save_decision(june_store, s.loc[s["section"] == "overwegende", "id"].iloc[0],
                               "v4", Decision("open"), 0, "A", "editor")
-    assert tracker.audit_log(june_store).empty
+    assert queries.audit_log(june_store).empty
 
 
 @pytest.mark.parametrize("role", ["viewer", "analyst", None])
 def test_only_editors_edit(june_store, role):
     sid = _advice(june_store, "Frame het ook als gezondheid")
     with pytest.raises(PermissionDenied):
-        tracker.save_decision(june_store, sid, "v4", Decision("open"), 0, "A", role)
+        decisions.save_decision(june_store, sid, "v4", Decision("open"), 0, "A", role)
     with pytest.raises(PermissionDenied):
-        tracker.review_link(june_store, sid, "v4", "6.4.3", "bevestigd", 0, "A", role)
-    assert tracker.decision_history(june_store, sid).empty
+        decisions.review_link(june_store, sid, "v4", "6.4.3", "bevestigd", 0, "A", role)
+    assert queries.decision_history(june_store, sid).empty
 
 
 def test_public_mode_and_read_only_store_refuse(june_store, monkeypatch):
     sid = _advice(june_store, "Frame het ook als gezondheid")
     monkeypatch.setenv("NMP_MODE", "public")
     with pytest.raises(PermissionDenied, match="openbare"):
-        tracker.save_decision(june_store, sid, "v4", Decision("open"), 0, "A", "editor")
+        decisions.save_decision(june_store, sid, "v4", Decision("open"), 0, "A", "editor")
     monkeypatch.delenv("NMP_MODE")
-    assert tracker.can_edit(june_store, "editor")
+    assert decisions.can_edit(june_store, "editor")
     if june_store.url.startswith("sqlite"):
         ro = Store(url=june_store.url, read_only=True)
         with pytest.raises(PermissionDenied, match="alleen-lezen"):
-            tracker.save_decision(ro, sid, "v4", Decision("open"), 0, "A", "editor")
+            decisions.save_decision(ro, sid, "v4", Decision("open"), 0, "A", "editor")
 
 
 def test_link_review_keeps_history(june_store):
     sid = _advice(june_store, "Blijf in gesprek")
-    assert tracker.review_link(june_store, sid, "v4", "6.4.3", "bevestigd", 0, "Anna", "editor") == 1
+    assert decisions.review_link(june_store, sid, "v4", "6.4.3", "bevestigd", 0, "Anna", "editor") == 1
     with pytest.raises(StaleVersionError):
-        tracker.review_link(june_store, sid, "v4", "6.4.3", "afgewezen", 0, "Bram", "editor")
-    tracker.review_link(june_store, sid, "v4", "H5", "afgewezen", 0, "Bram", "editor")
-    links = tracker.current_links(june_store).set_index("section")
+        decisions.review_link(june_store, sid, "v4", "6.4.3", "afgewezen", 0, "Bram", "editor")
+    decisions.review_link(june_store, sid, "v4", "H5", "afgewezen", 0, "Bram", "editor")
+    links = queries.current_links(june_store).set_index("section")
     assert links.loc["6.4.3", "state"] == "bevestigd" and links.loc["H5", "state"] == "afgewezen"
-    assert tracker.tracker_table(june_store, "v4").set_index("id").loc[sid, "confirmed_links"] == "6.4.3"
-    assert len(tracker.audit_log(june_store, sid)) == 2
+    assert queries.tracker_table(june_store, "v4").set_index("id").loc[sid, "confirmed_links"] == "6.4.3"
+    assert len(queries.audit_log(june_store, sid)) == 2
 
 
 def test_export_neutralises_formulas(june_store):
     sid = _advice(june_store, "Frame het ook als gezondheid")
     nasty = ["=HYPERLINK(\"http://x\")", "+1+1", "-2", "@SUM(A1)", "\tTAB", "\rCR"]
-    tracker.save_decision(june_store, sid, "v4", Decision(
+    decisions.save_decision(june_store, sid, "v4", Decision(
         "niet_verwerkt", public_explanation=nasty[0], internal_note=" ".join(nasty)),
         0, "=cmd|' /C calc'!A0", "editor")
-    table = tracker.export_table(june_store, "v4")
+    table = queries.export_table(june_store, "v4")
     table.loc[table["id"] == sid, "onderwerp"] = nasty[1]
     for i, value in enumerate(nasty):
         table.loc[i, "interne_notitie"] = value
@@ -186,7 +186,7 @@ def test_concurrent_saves_cannot_both_win(june_store):
     def save(status: str) -> None:
         barrier.wait()
         try:
-            tracker.save_decision(june_store, sid, "v4", Decision(status), 0, status, "editor")
+            decisions.save_decision(june_store, sid, "v4", Decision(status), 0, status, "editor")
             outcome.append("ok")
         except StaleVersionError:
             outcome.append("stale")
@@ -197,33 +197,33 @@ def test_concurrent_saves_cannot_both_win(june_store):
     for t in threads:
         t.join()
     assert sorted(outcome) == ["ok", "stale"]
-    assert len(tracker.decision_history(june_store, sid)) == 1
-    assert len(tracker.audit_log(june_store, sid)) == 1
+    assert len(queries.decision_history(june_store, sid)) == 1
+    assert len(queries.audit_log(june_store, sid)) == 1
 
 
 def test_best_link_skips_rejected_proposals_and_falls_back_to_a_manual_link(june_store):
-    from analysis.concept_versions import load_versions
-    from analysis.tracing import refresh_links
+    from analysis.tracker.concept_versions import load_versions
+    from analysis.tracker.links import refresh_links
 
     refresh_links(june_store)
     sid = _advice(june_store, "Blijf in gesprek")
-    mine = tracker.current_links(june_store, sid)
+    mine = queries.current_links(june_store, sid)
     mine = mine[mine["version"] == "v4"].sort_values("rank")
     assert len(mine) >= 2
 
     def shown() -> tuple[str, str]:
-        row = tracker.export_table(june_store, "v4").set_index("id").loc[sid]
-        assert tracker.tracker_table(june_store, "v4").set_index("id").loc[sid, "best_link"] == \
+        row = queries.export_table(june_store, "v4").set_index("id").loc[sid]
+        assert queries.tracker_table(june_store, "v4").set_index("id").loc[sid, "best_link"] == \
             row["voorgestelde_sectie"]
         return row["voorgestelde_sectie"], row["bewijs"]
 
     assert shown() == (mine["section"].iloc[0], mine["evidence"].iloc[0])
-    tracker.review_link(june_store, sid, "v4", mine["section"].iloc[0], "afgewezen", 0, "Anna", "editor")
+    decisions.review_link(june_store, sid, "v4", mine["section"].iloc[0], "afgewezen", 0, "Anna", "editor")
     assert shown() == (mine["section"].iloc[1], mine["evidence"].iloc[1])
     for section in mine["section"].iloc[1:]:
-        tracker.review_link(june_store, sid, "v4", section, "afgewezen", 0, "Anna", "editor")
+        decisions.review_link(june_store, sid, "v4", section, "afgewezen", 0, "Anna", "editor")
     v4 = next(v for v in load_versions(june_store) if v.id == "v4")
     other = next(s.number for s in v4.sections if s.number not in set(mine["section"]))
-    tracker.review_link(june_store, sid, "v4", other, "bevestigd", 0, "Anna", "editor")
+    decisions.review_link(june_store, sid, "v4", other, "bevestigd", 0, "Anna", "editor")
     assert shown() == (other, "handmatig gekoppeld")
-    assert "evidence" not in tracker.tracker_table(june_store, "v4").columns  # only the export reads it
+    assert "evidence" not in queries.tracker_table(june_store, "v4").columns  # only the export reads it

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import flow
+from analysis.tracker import flow
 
 
 def _table() -> pd.DataFrame:

@@ -4,11 +4,11 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analysis import tracker
+from analysis.core.paths import RAW_DIR, ROOT
 from analysis.harvest import parse_path
-from analysis.paths import RAW_DIR, ROOT
-from analysis.store import Store
-from analysis.tracing import refresh_links
+from analysis.store.store import Store
+from analysis.tracker import decisions, queries
+from analysis.tracker.links import refresh_links
 
 ENTRY = str(ROOT / "dashboard.py")
 
@@ -34,7 +34,7 @@ def _start() -> AppTest:
 
 
 def _sid(store: Store, contains: str) -> str:
-    s = tracker.suggestions(store)
+    s = queries.suggestions(store)
     return s.loc[s["text"].str.contains(contains, regex=False), "id"].iloc[0]
 
 
@@ -51,12 +51,12 @@ def test_decide_and_see_history(june):
     at.checkbox(key=form_keys[0].replace("trk_st_", "trk_pu_")).check()
     at.button[[b.label for b in at.button].index("Besluit opslaan")].click().run()
     assert "openbare toelichting" in " ".join(e.value for e in at.error)  # plain Dutch refusal
-    assert tracker.decision_history(june, sid).empty
+    assert queries.decision_history(june, sid).empty
 
     at.text_area(key=form_keys[0].replace("trk_st_", "trk_pt_")).set_value("Valt buiten het NMP.")
     at.button[[b.label for b in at.button].index("Besluit opslaan")].click().run()
     assert not at.error, [e.value for e in at.error]
-    assert tracker.decision_history(june, sid)["status"].tolist() == ["niet_verwerkt"]
+    assert queries.decision_history(june, sid)["status"].tolist() == ["niet_verwerkt"]
     history = next(d.value for d in at.dataframe if "Wat" in d.value.columns)
     assert history["Wie"].tolist() == ["Anna"] and "Niet verwerkt" in history["Wat"].iloc[0]
 
@@ -67,17 +67,17 @@ def test_stale_save_keeps_input(june):
     at.text_input(key="trk_actor").set_value("Bram")
     at.multiselect(key="trk_keuze").set_value([sid]).run()
     # someone else saves after this page was loaded
-    tracker.save_decision(june, sid, "v4", tracker.Decision("al_in_beleid"), 0, "Anna", "editor")
+    decisions.save_decision(june, sid, "v4", decisions.Decision("al_in_beleid"), 0, "Anna", "editor")
     key = next(w.key for w in at.text_area if w.key and w.key.startswith("trk_in_"))
     at.text_area(key=key).set_value("mijn notitie")
     at.button[[b.label for b in at.button].index("Besluit opslaan")].click().run()
     assert "Iemand anders" in " ".join(e.value for e in at.error)
     assert at.text_area(key=key).value == "mijn notitie"
-    assert tracker.decision_history(june, sid)["actor"].tolist() == ["Anna"]
+    assert queries.decision_history(june, sid)["actor"].tolist() == ["Anna"]
 
 
 def test_viewer_cannot_save(june, monkeypatch):
-    monkeypatch.setattr("analysis.auth.session_role", lambda *a, **k: "viewer")
+    monkeypatch.setattr("analysis.access.roles.session_role", lambda *a, **k: "viewer")
     at = _start()
     assert not at.text_input  # no name field: nothing to record
     sid = _sid(june, "Blijf in gesprek")

@@ -12,8 +12,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from analysis.backup import backup
-    from analysis.store import open_store
+    from analysis.store.backup import backup
+    from analysis.store.store import open_store
 
     manifest = backup(open_store(), Path(args.out))
     total = sum(manifest["rows"].values())

@@ -1,15 +1,15 @@
 """`bench [--n N] [--json] [--backend sqlite,postgresql] [--pages]`: throughput and memory at
 scale on fictional consultation answers; with --backend or --pages (or automatically when
 TEST_DATABASE_URL/DATABASE_URL points to PostgreSQL) also the whole import path and the pages'
-data functions per storage backend, side by side (analysis.bench_backends)."""
+data functions per storage backend, side by side (analysis.devtools.backend_bench)."""
 from __future__ import annotations
 
 import argparse
 import json
 
-from analysis import bench_backends
-from analysis.bench import run_bench
-from analysis.errors import InputError
+from analysis.core.errors import InputError
+from analysis.devtools import backend_bench
+from analysis.devtools.bench import run_bench
 
 HELP = "Snelheid en geheugen meten op N fictieve raadplegingsantwoorden."
 
@@ -18,16 +18,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--n", type=int, default=10000, help="aantal antwoorden (standaard 10000)")
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
     p.add_argument("--no-cold", action="store_true", help="geen koude start van de standaard dataset meten")
-    bench_backends.add_arguments(p)
+    backend_bench.add_arguments(p)
 
 
 def run(args: argparse.Namespace) -> int:
     if args.n < 1:
         raise InputError("--n moet minstens 1 zijn.")
-    backends = bench_backends.backends_from(args.backend)
+    backends = backend_bench.backends_from(args.backend)
     r = run_bench(args.n, cold=not args.no_cold)
     if args.backend or args.pages or len(backends) > 1:
-        r["store_backends"] = bench_backends.compare(args.n, backends, args.pages)
+        r["store_backends"] = backend_bench.compare(args.n, backends, args.pages)
     if args.json:
         print(json.dumps(r, indent=2, ensure_ascii=False))
         return 0
@@ -43,5 +43,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"koude start standaard dataset: {c['rows']} bijdragen in {c['seconds']:.1f} s")
     if "store_backends" in r:
         print()
-        print(bench_backends.format_table(r["store_backends"]))
+        print(backend_bench.format_table(r["store_backends"]))
     return 0

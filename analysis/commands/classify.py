@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.errors import InputError
-from analysis.export import write_table
-from analysis.themes import assign_themes
+from analysis.core.errors import InputError
+from analysis.enrich.themes import assign_themes
+from analysis.views.export import write_table
 
 HELP = "Thema's toekennen aan een tabel (CSV/XLSX): voegt theme, themes en theme_score toe."
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from analysis.evaluation import RESULTS, evaluate
+from analysis.enrich.evaluation import RESULTS, evaluate
 
 HELP = "Kwaliteit van thema-toekenning en ontdekking meten op gelabelde data (schrijft data/evaluation.json)."
 

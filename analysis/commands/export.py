@@ -4,8 +4,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analysis.export import write_table
-from analysis.store import open_store
+from analysis.store.store import open_store
+from analysis.views.export import write_table
 
 HELP = "Opgeslagen bijdragen exporteren naar CSV of XLSX (--public: alleen openbare velden)."
 
@@ -17,7 +17,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.public:
-        from analysis.public import public_contributions  # privacy-filtered view
+        from analysis.views.public import public_contributions
         table = public_contributions(open_store(read_only=True))
     else:
         table = open_store().load_contributions()

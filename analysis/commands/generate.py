@@ -4,8 +4,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analysis.export import write_table
-from analysis.generator import generate_raadpleging
+from analysis.devtools.generator import generate_raadpleging
+from analysis.views.export import write_table
 
 HELP = "Een fictieve milieuraadpleging genereren (CSV of XLSX, gelabeld 'fictief voorbeeld')."
 

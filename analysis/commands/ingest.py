@@ -18,8 +18,8 @@ def _progress(fraction: float, message: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # imported here so that a broken or missing module never breaks the other commands
-    from analysis.pipeline import ingest_paths
-    from analysis.store import open_store
+    from analysis.ingest.pipeline import ingest_paths
+    from analysis.store.store import open_store
 
     store = open_store()
     report = ingest_paths(store, args.paths or None, progress=None if args.quiet else _progress)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from analysis.export import write_table
+from analysis.views.export import write_table
 
 HELP = "Eén document of export omzetten naar bijdragen (CSV), zonder opslag."
 

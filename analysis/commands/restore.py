@@ -12,8 +12,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from analysis.backup import restore
-    from analysis.store import open_store
+    from analysis.store.backup import restore
+    from analysis.store.store import open_store
 
     counts = restore(open_store(), Path(args.file))
     print(f"{sum(counts.values())} rijen in {len(counts)} tabellen teruggezet uit {args.file}")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.export import write_table
-from analysis.store import open_store
-from analysis.tracing import refresh_links
-from analysis.tracker import current_links, suggestions
+from analysis.store.store import open_store
+from analysis.tracker.links import refresh_links
+from analysis.tracker.queries import current_links, suggestions
+from analysis.views.export import write_table
 
 HELP = ("Koppelingen van suggesties aan secties van conceptversies (voorgesteld, bevestigd, "
         "afgewezen) naar CSV of XLSX.")

@@ -10,11 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis import settings
-from analysis.errors import InputError
-from analysis.harvest import common, ofl, prose, raadpleging, sniff, text_extract, werksessie
+from analysis.core import config
+from analysis.core.errors import InputError
+from analysis.core.schema import ParsedDocument
+from analysis.harvest import (
+    common,
+    ofl,
+    prose,
+    raadpleging,
+    sniff,
+    text_extract,
+    werksessie,
+)
 from analysis.harvest.raadpleging import detect_mapping
-from analysis.schema import ParsedDocument
 
 __all__ = ["DetectedFormat", "detect_format", "detect_mapping", "parse_bytes", "parse_path", "read_table"]
 
@@ -50,7 +58,7 @@ def document_kind(text: str) -> str:
 def _check_size(size: int, name: str) -> None:
     if size == 0:
         raise InputError(f"'{name}' is leeg.")
-    limit = settings.max_file_bytes()
+    limit = config.max_file_bytes()
     if size > limit:
         raise InputError(f"'{name}' is te groot ({size / 1024 / 1024:.1f} MB); "
                          f"het maximum is {limit / 1024 / 1024:.0f} MB.")

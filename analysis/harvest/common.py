@@ -13,15 +13,16 @@ from datetime import date
 
 import pandas as pd
 
-from analysis import paths, schema
-from analysis.errors import InputError
+from analysis.core import config as core_config
+from analysis.core import schema
+from analysis.core.errors import InputError
 
 TOPIC_COLUMNS = ["document", "topic", "concept_ref", "description"]
 
 
 def config() -> dict:
     """data/harvest.toml: recognition rules and vocabularies of the parsers."""
-    return paths.data_toml("harvest.toml")
+    return core_config.data_toml("harvest.toml")
 
 
 def clean_text(text: str) -> str:

@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from analysis.core.schema import ParsedDocument
 from analysis.harvest import common
 from analysis.harvest.common import Row
-from analysis.schema import ParsedDocument
 
 _BULLET = re.compile(r"^\s*[\u2022\uf0b7\uf0d8]\s*")
 _SUB_BULLET = re.compile(r"^\s*[-\u2013]\s+")

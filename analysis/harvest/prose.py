@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
+from analysis.core.schema import ParsedDocument
 from analysis.harvest import common
 from analysis.harvest.common import Row
-from analysis.schema import ParsedDocument
 
 _BULLET = re.compile(r"^\s*(?:[\u2022\uf0b7\uf0d8\u25aa\u27a2*]|-\s)\s*")
 _PAGE_FURNITURE = re.compile(r"^\s*(pagina\s+)?\d{1,3}(\s*(van|/)\s*\d{1,3})?\s*$", re.IGNORECASE)

@@ -17,8 +17,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from analysis import schema, settings
-from analysis.errors import InputError
+from analysis.core import config, schema
+from analysis.core.errors import InputError
 from analysis.harvest import common, sniff
 
 MAPPING_KEYS = ("respondent_id", "answers", "metadata", "date", "event", "fictional")
@@ -188,9 +188,9 @@ def parse_table(df: pd.DataFrame, name: str, preamble: list[str], mapping: dict 
     texts = texts.str.replace(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", regex=True).str.strip()
     keep = (texts.notna() & texts.ne("")).to_numpy()
     count = int(keep.sum())
-    if count > settings.max_rows():
+    if count > config.max_rows():
         raise InputError(f"'{name}' bevat {count:,} antwoorden; het maximum is "
-                         f"{settings.max_rows():,}. Splits het bestand.".replace(",", "."))
+                         f"{config.max_rows():,}. Splits het bestand.".replace(",", "."))
     respondent = np.repeat(np.arange(n), k)[keep]
     answer = np.tile(np.arange(k), n)[keep]
     position = respondent * k + answer + 1

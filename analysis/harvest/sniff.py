@@ -6,7 +6,7 @@ import io
 import re
 import zipfile
 
-from analysis.errors import InputError
+from analysis.core.errors import InputError
 from analysis.harvest.text_extract import looks_binary
 
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

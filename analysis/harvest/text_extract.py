@@ -9,7 +9,7 @@ import codecs
 import io
 import re
 
-from analysis.errors import InputError
+from analysis.core.errors import InputError
 
 _BOMS = [
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),

@@ -18,9 +18,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from analysis.core.schema import ParsedDocument
 from analysis.harvest import common
 from analysis.harvest.common import Row
-from analysis.schema import ParsedDocument
 
 _REF_PAREN = re.compile(r"\(([^()]*)\)\s*$")
 _REF_VERSION = re.compile(r"\bN[MN]P\s+V(?:ERSIE)?\s*(\d+)\b", re.IGNORECASE)

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.paths import ROOT
+from analysis.core.paths import ROOT
 
 CHROMIUM = os.environ.get("NMP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 READY = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'

@@ -13,10 +13,11 @@ import time
 from pathlib import Path
 
 import pytest
-
-from analysis import navigation, views
-from analysis.paths import ROOT
 from browser_support import needs_chromium, settle, streamlit_server
+
+from analysis.access import navigation
+from analysis.core.paths import ROOT
+from analysis.views import frame as views_frame
 
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
 # A word each page shows once it has loaded (its title).
@@ -97,11 +98,11 @@ def test_every_page_and_the_cumulatie_journey(server, browser, default_data_stor
     page.locator('[data-testid="stSidebarNavLink"]', has_text="Thema's").first.click()
     settle(page)
     page.get_by_label("1. Kies een thema").click()
-    page.get_by_role("option", name=views.theme_label("cumulatie")).click()
+    page.get_by_role("option", name=views_frame.theme_label("cumulatie")).click()
     settle(page)
-    frame = views.load(default_data_store)
-    cumulatie = views.in_theme(frame, "cumulatie")
-    sessions = [s for s in cumulatie[views.SESSION].unique() if s.startswith("Werksessie")]
+    frame = views_frame.load(default_data_store)
+    cumulatie = views_frame.in_theme(frame, "cumulatie")
+    sessions = [s for s in cumulatie[views_frame.SESSION].unique() if s.startswith("Werksessie")]
     assert len(sessions) == 2
     body = page.locator('[data-testid="stMain"]')
     for name in sessions:

@@ -8,13 +8,12 @@ test-artifacts/.
 """
 from __future__ import annotations
 
-
 import pytest
-
-from analysis import deployment
-from analysis.paths import ROOT
 from browser_support import needs_chromium, settle, streamlit_server
 from planted import FIND_WORD, build_planted_store, leaks
+
+from analysis.access import deployment
+from analysis.core.paths import ROOT
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"

@@ -1,0 +1,31 @@
+"""Data functions behind the dashboard pages: load, filter, aggregate.
+
+Pages stay thin: they read what these functions return and draw it. Everything
+here is plain pandas so it is testable without Streamlit and fast on a 100,000
+answer consultation (theme membership is precomputed as one boolean column per
+theme, so counting, filtering and co-occurrence are column sums)."""
+from __future__ import annotations
+
+from analysis.core import config
+
+
+def labels() -> dict:
+    return config.data_toml("labels.toml")
+
+
+def section_label(section: str) -> str:
+    return labels()["sections"].get(section, section)
+
+
+def source_label(source_type: str) -> str:
+    return labels()["source_types"].get(source_type, source_type)
+
+
+def metadata_fields() -> dict[str, str]:
+    """Respondent metadata key -> label, the filters the pages offer."""
+    return dict(labels()["respondent_metadata"])
+
+
+def fictional_label() -> str:
+    return labels()["fictional"]["label"]
+

@@ -1,0 +1,145 @@
+"""Quality of theme assignment and discovery, measured against labelled data.
+
+`python -m analysis evaluate` runs evaluate() and caches the figures in
+data/evaluation.json; the "Over deze analyse" page reads them through
+evaluation_summary() without recomputing anything.
+
+Figures:
+- werksessie, with context: primary theme vs the onderwerp's theme, on the
+  June and November reports as the harvest parser reads them (what the store holds);
+- werksessie, text only, cross-validated: the classifier is retrained without
+  the fold it is tested on (no in-sample flattery);
+- dev sentences (written for tuning, never trained on) and held-out sentences
+  from documents the classifier never saw: share whose primary theme is among
+  the hand-labelled themes;
+- discovery vs onderwerpen: NMI and ARI.
+A prediction counts as right for an onderwerp that maps to several themes
+(e.g. "Normering, vergunningen, toezicht en handhaving") when it is one of them.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import adjusted_rand_score, f1_score, normalized_mutual_info_score
+
+from analysis.core import config, paths, schema
+from analysis.enrich import labelled, nlp, taxonomy, theme_model
+from analysis.enrich.discover import discover
+from analysis.enrich.themes import assign_themes
+
+RESULTS = paths.DATA_DIR / "evaluation.json"
+_FOLDS = 5
+
+
+def _werksessie_contributions() -> pd.DataFrame:
+    """The June and November reports as parsed by the harvest parser (as the store holds them)."""
+    from analysis.harvest import parse_path
+
+    files = [f for f in config.default_files() if f.name.startswith("werksessie-")]
+    frames = [parse_path(f).contributions for f in files]
+    df = pd.concat(frames, ignore_index=True)
+    df["gold"] = df["topic"].map(lambda t: taxonomy.topic_themes(t))
+    return df[df["gold"].map(len) > 0].reset_index(drop=True)
+
+
+def _scores(predicted: list[str], gold: list[list[str]]) -> dict:
+    """Macro-F1 and accuracy; a prediction within a multi-theme gold set counts as that theme."""
+    truth = [p if p in g else g[0] for p, g in zip(predicted, gold)]
+    labels = sorted({t for g in gold for t in g})
+    return {
+        "macro_f1": round(float(f1_score(truth, predicted, labels=labels, average="macro", zero_division=0)), 4),
+        "accuracy": round(float(np.mean([p in g for p, g in zip(predicted, gold)])), 4),
+        "uncertain": int(sum(p == schema.UNCERTAIN_THEME for p in predicted)),
+        "n": len(predicted),
+    }
+
+
+def werksessie_with_context(df: pd.DataFrame) -> dict:
+    themed = assign_themes(df.drop(columns=["gold"]))
+    return _scores(themed["theme"].tolist(), df["gold"].tolist())
+
+
+def werksessie_text_only_cv(folds: int = _FOLDS) -> dict:
+    """Text only; each bullet is scored by a model trained without its fold."""
+    ws = labelled.werksessie()
+    rng = np.random.default_rng(7)
+    fold = rng.integers(0, folds, len(ws))
+    predicted = [""] * len(ws)
+    threshold = taxonomy.setting("uncertain_below")
+    for k in range(folds):
+        model = theme_model.train(ws[fold != k])
+        test = np.flatnonzero(fold == k)
+        proba, _ = model.predict(nlp.lemmatize(ws["text"].iloc[test].tolist()))
+        for i, row in zip(test, proba):
+            best = int(row.argmax())
+            predicted[i] = model.theme_ids[best] if row[best] >= threshold else schema.UNCERTAIN_THEME
+    gold = [t.split(";") for t in ws["themes"]]
+    return _scores(predicted, gold)
+
+
+def _text_only(sentences: pd.DataFrame, group: str) -> dict:
+    """Share of on-topic sentences whose primary theme is among the gold themes, overall and
+    per `group`; sentences labelled 'geen' only count towards `off_topic_uncertain`."""
+    themed = assign_themes(sentences[["text"]])
+    gold = [t.split(";") for t in sentences["themes"]]
+    on_topic = np.array([g != [labelled.OFF_TOPIC] for g in gold])
+    uncertain = (themed["theme"] == schema.UNCERTAIN_THEME).to_numpy()
+    hit = np.array([p in g for p, g in zip(themed["theme"], gold)])
+    groups = sentences[group].to_numpy()
+    by_group = {g: round(float(hit[on_topic & (groups == g)].mean()), 4)
+                for g in sorted(set(groups[on_topic]))}
+    result = {"primary_in_gold": round(float(hit[on_topic].mean()), 4), "n": int(on_topic.sum()),
+              "uncertain": int(uncertain[on_topic].sum()), f"by_{group}": by_group}
+    if (~on_topic).any():
+        result["off_topic_uncertain"] = f"{int(uncertain[~on_topic].sum())}/{int((~on_topic).sum())}"
+    return result
+
+
+def dev_text_only() -> dict:
+    """The sentences the model settings were tuned on (flattering by construction)."""
+    return _text_only(labelled.dev(), "register")
+
+
+def heldout_text_only() -> dict:
+    return _text_only(labelled.heldout(), "source")
+
+
+def discovery_agreement(df: pd.DataFrame) -> dict:
+    gold = [g[0] for g in df["gold"]]
+    result = discover(df["text"].tolist(), k=len(set(gold)))
+    keep = result.labels >= 0
+    labels = result.labels[keep]
+    truth = np.array(gold)[keep]
+    return {"k": result.k, "nmi": round(float(normalized_mutual_info_score(truth, labels)), 4),
+            "ari": round(float(adjusted_rand_score(truth, labels)), 4), "n": int(keep.sum())}
+
+
+def evaluate(write: bool = True) -> dict:
+    """Compute every figure; with write=True cache them in data/evaluation.json."""
+    ws = _werksessie_contributions()
+    result = {
+        "computed_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "pipeline": nlp.pipeline_info()["description"],
+        "werksessie_context": werksessie_with_context(ws),
+        "werksessie_text_only_cv": werksessie_text_only_cv(),
+        "dev_text_only": dev_text_only(),
+        "heldout_text_only": heldout_text_only(),
+        "discovery_vs_onderwerp": discovery_agreement(ws),
+    }
+    if write:
+        tmp = RESULTS.with_suffix(".tmp")
+        tmp.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(RESULTS)
+    return result
+
+
+def evaluation_summary(path: Path = RESULTS) -> dict:
+    """The cached figures for the 'Over deze analyse' page; {} when evaluate has not run yet."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}

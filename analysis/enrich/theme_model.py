@@ -1,0 +1,175 @@
+"""The text-only theme classifier: features, training on data/labelled/, a cached fitted model.
+
+Three kinds of evidence, stacked into one sparse matrix for a logistic regression:
+  - TF-IDF of lemma 1-2-grams (what is said),
+  - TF-IDF of character 3-5-grams of the lemmas (compounds share evidence with
+    their parts: vergunningverlening ~ vergunning, omgevingsdiensten ~ OD),
+  - seed-term hits per theme from data/taxonomy.toml (abbreviations and
+    loanwords people actually write: VTH, ZZS, pricing, level playing field).
+Training takes about a second; the fitted model is kept in data/store/ keyed on
+a hash of the labelled data and taxonomy, so a cold start only loads it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import joblib
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import (
+    CountVectorizer,
+    TfidfTransformer,
+    TfidfVectorizer,
+)
+from sklearn.linear_model import LogisticRegression
+
+from analysis.core import paths
+from analysis.enrich import labelled, nlp, taxonomy
+
+MODEL_VERSION = "5"  # bump when features, weights or lemmatisation change
+_CHUNK = 20_000
+# Block weights and C chosen on data/labelled/dev.csv (docs/NLP.md): character n-grams
+# carry policy prose (long compounds) best; a strong seed block made the model lean on
+# single words ("optelsom" -> cumulatie) and lost about 8 points there.
+_CHAR_WEIGHT = 1.5
+_SEED_WEIGHT = 0.25
+_C = 10.0
+# Sample weights: a sentence's first label counts fully, further labels and bare seed terms less.
+_W_PRIMARY, _W_SECONDARY, _W_SEED = 1.0, 0.5, 0.3
+# Werksessie bullets are terse and labelled by their onderwerp, not their own words; at half
+# weight they no longer outvote the written sentences (about 2 points on dev).
+_W_WERKSESSIE = 0.5
+
+
+@dataclass
+class Seeds:
+    """Lemmatised seed phrases and their phrase -> theme matrix."""
+
+    vectoriser: CountVectorizer
+    to_theme: sp.csr_matrix
+
+    @classmethod
+    def build(cls) -> "Seeds":
+        phrases: dict[str, set[int]] = {}
+        for j, theme in enumerate(taxonomy.themes()):
+            for phrase in nlp.lemma_strings(theme.seeds):
+                if phrase:
+                    phrases.setdefault(phrase, set()).add(j)
+        vocab = sorted(phrases)
+        longest = max(len(p.split()) for p in vocab)
+        vec = CountVectorizer(vocabulary=vocab, ngram_range=(1, longest), token_pattern=r"\S+",
+                              lowercase=False)
+        pairs = [(i, j) for i, p in enumerate(vocab) for j in phrases[p]]
+        rows, cols = zip(*pairs)
+        to_theme = sp.csr_matrix((np.ones(len(pairs)), (rows, cols)),
+                                 shape=(len(vocab), len(taxonomy.theme_ids())))
+        return cls(vec, to_theme)
+
+    def evidence(self, lemma_texts: list[str]) -> np.ndarray:
+        """Per text and theme: 1 - exp(-hits), so one hit gives 0.63 and more saturate to 1."""
+        hits = (self.vectoriser.transform(lemma_texts) @ self.to_theme).toarray()
+        return 1.0 - np.exp(-hits)
+
+
+@dataclass
+class ThemeModel:
+    words: TfidfVectorizer
+    char_columns: np.ndarray  # hashed char n-gram columns seen in training
+    chars: TfidfTransformer
+    seeds: Seeds
+    classifier: LogisticRegression
+    theme_ids: list[str]
+
+    def features(self, lemma_lists: list[list[str]]) -> tuple[sp.csr_matrix, np.ndarray]:
+        joined = [" ".join(lemmas) for lemmas in lemma_lists]
+        seed_ev = self.seeds.evidence(joined)
+        x = sp.hstack([
+            self.words.transform(joined),
+            _CHAR_WEIGHT * self.chars.transform(nlp.char_ngram_counts(lemma_lists)[:, self.char_columns]),
+            sp.csr_matrix(_SEED_WEIGHT * seed_ev),
+        ]).tocsr()
+        return x, seed_ev
+
+    def predict(self, lemma_lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """(probabilities over theme_ids, seed evidence); probability mass of 'geen' is left out."""
+        cols = [list(self.classifier.classes_).index(t) for t in self.theme_ids]
+        probas, seeds = [np.zeros((0, len(cols)))], [np.zeros((0, len(cols)))]
+        for start in range(0, len(lemma_lists), _CHUNK):  # bounded memory on 100k rows
+            x, seed_ev = self.features(lemma_lists[start:start + _CHUNK])
+            probas.append(self.classifier.predict_proba(x)[:, cols])
+            seeds.append(seed_ev)
+        return np.vstack(probas), np.vstack(seeds)
+
+
+def _add(examples: tuple[list, list, list], text: str, ids: list[str], weights: list[float]) -> None:
+    for theme, weight in zip(ids, weights):
+        examples[0].append(text)
+        examples[1].append(theme)
+        examples[2].append(weight)
+
+
+def training_examples(werksessie: pd.DataFrame | None = None) -> tuple[list[str], list[str], list[float]]:
+    """(texts, labels, weights) from the labelled files and the seed terms.
+
+    A werksessie bullet is labelled with its onderwerp's theme(s), sharing
+    _W_WERKSESSIE of weight; where its own words clearly speak to other themes (`own_themes`,
+    e.g. "Frame het ook als gezondheid" under the continu-gesprek onderwerp), those
+    lead and the onderwerp follows with half weight.
+    """
+    ws = labelled.werksessie() if werksessie is None else werksessie
+    examples: tuple[list, list, list] = ([], [], [])
+    for text, themes, own in zip(ws["text"], ws["themes"], ws["own_themes"]):
+        topic_ids = [t for t in str(themes).split(";") if t]
+        own_ids = [t for t in own.split(";") if t]
+        if own_ids:
+            rest = [t for t in topic_ids if t not in own_ids]
+            _add(examples, text, own_ids + rest,
+                 [_W_WERKSESSIE * w for w in [_W_PRIMARY] + [_W_SECONDARY] * (len(own_ids) + len(rest) - 1)])
+        else:
+            _add(examples, text, topic_ids, [_W_WERKSESSIE / len(topic_ids)] * len(topic_ids))
+    for text, themes in zip(*labelled.training_sentences()[["text", "themes"]].T.values):
+        ids = [t for t in str(themes).split(";") if t]
+        _add(examples, text, ids, [_W_PRIMARY] + [_W_SECONDARY] * (len(ids) - 1))
+    for theme in taxonomy.themes():
+        for seed in (theme.label, *theme.seeds):
+            _add(examples, seed, [theme.id], [_W_SEED])
+    return examples
+
+
+def train(werksessie: pd.DataFrame | None = None) -> ThemeModel:
+    texts, labels, weights = training_examples(werksessie)
+    lemma_lists = nlp.lemmatize(texts)
+    joined = [" ".join(lemmas) for lemmas in lemma_lists]
+    words = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=(1, 2),
+                            sublinear_tf=True).fit(joined)
+    char_counts = nlp.char_ngram_counts(lemma_lists)
+    char_columns = np.unique(char_counts.indices)
+    chars = TfidfTransformer(sublinear_tf=True).fit(char_counts[:, char_columns])
+    model = ThemeModel(words, char_columns, chars, Seeds.build(), LogisticRegression(C=_C, max_iter=5000, class_weight="balanced"),
+                       taxonomy.theme_ids())
+    x, _ = model.features(lemma_lists)
+    model.classifier.fit(x, labels, sample_weight=np.asarray(weights))
+    return model
+
+
+@lru_cache(maxsize=1)
+def get_model() -> ThemeModel:
+    """The fitted model: from data/store/ when the labelled data are unchanged, else trained and saved."""
+    key = f"{MODEL_VERSION}-{labelled.training_hash()}-{nlp.pipeline_info()['model']}"
+    path = paths.STORE_DIR / f"theme_model-{key}.joblib"
+    if path.exists():
+        try:
+            return joblib.load(path)
+        except Exception:  # a stale or truncated cache file is simply rebuilt
+            path.unlink(missing_ok=True)
+    model = train()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    joblib.dump(model, tmp)
+    tmp.replace(path)
+    for stale in path.parent.glob("theme_model-*.joblib"):
+        if stale != path:
+            stale.unlink(missing_ok=True)
+    return model

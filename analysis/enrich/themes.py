@@ -1,0 +1,83 @@
+"""Theme assignment for contributions: the text's own evidence plus its context.
+
+The classifier in analysis.enrich.theme_model scores the text alone. Context acts as a
+prior on top: a werksessie bullet inherits the theme(s) its onderwerp heading
+maps to (topic_patterns in data/taxonomy.toml), a consultation answer leans
+towards what its question is about. The text's own strong evidence adds second
+themes (a cumulatie bullet under the normering onderwerp carries both). Below
+the threshold the theme is 'onzeker' rather than a forced guess.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.core import schema
+from analysis.enrich import nlp, taxonomy
+from analysis.enrich.theme_model import get_model
+
+# A seed-term hit makes a second theme count even when the classifier is lukewarm about it.
+_SEED_HIT = 0.5
+_SEED_SECOND_MIN = 0.08
+
+
+def _column(df: pd.DataFrame, name: str) -> list[str]:
+    if name not in df.columns:
+        return [""] * len(df)
+    return df[name].astype("string").fillna("").tolist()
+
+
+def _prior(topics: list[str], questions: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Prior over themes per row and its weight: onderwerp first, else question, else none."""
+    ids = taxonomy.theme_ids()
+    prior = np.zeros((len(topics), len(ids)))
+    weight = np.zeros(len(topics))
+    mapped = {t: taxonomy.topic_themes(t) for t in set(topics) if t}
+    for i, topic in enumerate(topics):
+        found = mapped.get(topic)
+        if found:
+            prior[i, [ids.index(t) for t in found]] = 1.0 / len(found)
+            weight[i] = taxonomy.setting("topic_prior_weight")
+    unique_q = [q for q in dict.fromkeys(questions) if q]
+    if unique_q:
+        proba, _ = get_model().predict(nlp.lemmatize(unique_q))
+        by_q = dict(zip(unique_q, proba))
+        for i, q in enumerate(questions):
+            if weight[i] == 0 and q:
+                prior[i] = by_q[q] / max(by_q[q].sum(), 1e-9)
+                weight[i] = taxonomy.setting("question_prior_weight")
+    return prior, weight
+
+
+def score_texts(texts: list[str], topics: list[str] | None = None,
+                questions: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(combined scores with context, second-theme mask from the text's own words), rows x theme ids."""
+    own, seed_ev = get_model().predict(nlp.lemmatize(texts))
+    prior, weight = _prior(topics or [""] * len(texts), questions or [""] * len(texts))
+    w = weight[:, None]
+    combined = (1 - w) * own + w * prior
+    second = (own >= taxonomy.setting("second_theme_min")) | ((seed_ev >= _SEED_HIT) & (own >= _SEED_SECOND_MIN))
+    return combined, np.where(second, own + seed_ev, 0.0)
+
+
+def assign_themes(df: pd.DataFrame) -> pd.DataFrame:
+    """Copy of df with theme, themes (';'-joined, primary first) and theme_score (0..1)."""
+    out = df.copy()
+    ids = np.array(taxonomy.theme_ids())
+    combined, second = score_texts(_column(out, "text"), _column(out, "topic"), _column(out, "question"))
+    primary = combined.argmax(axis=1) if len(out) else np.zeros(0, dtype=int)
+    best = combined[np.arange(len(out)), primary]
+    below = best < taxonomy.setting("uncertain_below")
+    theme_col, themes_col = [], []
+    for i in range(len(out)):
+        if below[i]:
+            theme_col.append(schema.UNCERTAIN_THEME)
+            themes_col.append(pd.NA)
+            continue
+        extra = [ids[j] for j in np.argsort(-second[i]) if j != primary[i] and second[i, j] > 0]
+        theme_col.append(ids[primary[i]])
+        themes_col.append(";".join([ids[primary[i]], *extra]))
+    out["theme"] = pd.array(theme_col, dtype="string")
+    out["themes"] = pd.array(themes_col, dtype="string")
+    out["theme_score"] = pd.array(np.round(best, 4), dtype="Float64")
+    return out

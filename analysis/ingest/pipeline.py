@@ -1,0 +1,100 @@
+"""The one import path used by the command line and the import page.
+
+parse -> enrich (themes, near-duplicates against what is stored) -> store, in
+that order; the store write is a single transaction. Afterwards the tracker's link
+proposals and the discovery clusters are brought up to date.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.core import config, schema
+from analysis.enrich.near_duplicates import mark_duplicates
+from analysis.enrich.themes import assign_themes
+from analysis.harvest import parse_path
+from analysis.store import clusters, public_texts
+from analysis.store.store import ImportReport, Store
+from analysis.tracker.links import refresh_links
+
+Progress = Callable[[float, str], None]
+
+
+THEME_CHUNK = 2000  # rows themed per step; each step reports progress (and bounds memory)
+
+
+def _part(progress: Progress | None, start: float, end: float) -> Progress | None:
+    """A sub-step's progress (0..1) mapped onto [start, end] of the whole import."""
+    if progress is None:
+        return None
+    return lambda fraction, message: progress(start + (end - start) * fraction, message)
+
+
+def enrich(new: pd.DataFrame, existing: pd.DataFrame | None = None,
+           progress: Progress | None = None) -> pd.DataFrame:
+    """Add theme columns and duplicate_of to freshly parsed contributions.
+
+    existing holds the stored contributions (id, document, position, text) that
+    new rows may duplicate; rows of documents being replaced must be left out.
+    Themes are assigned per THEME_CHUNK rows (each row on its own evidence), so a
+    100,000-answer import reports progress as it goes.
+    """
+    parts = []
+    for start in range(0, len(new), THEME_CHUNK):
+        parts.append(assign_themes(new.iloc[start:start + THEME_CHUNK]))
+        if progress:
+            done = min(start + THEME_CHUNK, len(new))
+            progress(0.9 * done / len(new), f"thema's toekennen: {done} van {len(new)}")
+    out = pd.concat(parts) if parts else assign_themes(new)
+    if progress:
+        progress(0.9, "dubbele bijdragen zoeken")
+    out["duplicate_of"] = mark_duplicates(out, existing)
+    return schema.conform(out)
+
+
+def parse_all(paths: Iterable[Path | str], mapping: dict | None = None) -> list[schema.ParsedDocument]:
+    return [parse_path(Path(p), mapping=mapping) for p in paths]
+
+
+def store_parsed(store: Store, parsed: list[schema.ParsedDocument],
+                 progress: Progress | None = None) -> ImportReport:
+    """Enrich parsed documents against the rest of the store and write them in one transaction."""
+    names = {n for p in parsed for n in p.contributions["document"].unique()}
+    stored = store.load_contributions(["id", "document", "position", "text"])
+    others = stored[~stored["document"].isin(names)]
+    if progress:
+        progress(0.0, "thema's toekennen")
+    combined = pd.concat([p.contributions for p in parsed], ignore_index=True)
+    enriched = enrich(combined, others, _part(progress, 0.0, 0.7))
+    pairs = []
+    for p in parsed:
+        docs = set(p.contributions["document"].unique())
+        pairs.append((p, enriched[enriched["document"].isin(docs)]))
+
+    def redact_written(conn, written: list[str]) -> None:
+        """The public page then only reads: redacted in the import's own transaction."""
+        if progress:
+            progress(0.85, "persoonsgegevens afschermen voor de openbare weergave")
+        public_texts.write_redacted(conn, enriched[enriched["document"].isin(written)])
+
+    report = store.replace_documents(pairs, progress=_part(progress, 0.7, 0.85),
+                                     on_written=redact_written)
+    changed = [c.document for c in report.changes if not c.skipped]
+    if changed:
+        if progress:
+            progress(0.9, "koppelingen met conceptversies voorstellen")
+        refresh_links(store, changed)  # the tracker shows proposals without recomputing them
+        clusters.refresh(store, _part(progress, 0.95, 1.0))  # a new document can change the topics
+    if progress:
+        progress(1.0, "klaar")
+    return report
+
+
+def ingest_paths(store: Store, paths: Iterable[Path | str] | None = None,
+                 mapping: dict | None = None, progress: Progress | None = None) -> ImportReport:
+    """Parse every path first (any failure stops before the store is touched), then store."""
+    files = list(paths) if paths else config.default_files()
+    parsed = parse_all(files, mapping)
+    return store_parsed(store, parsed, progress)

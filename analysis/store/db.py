@@ -1,0 +1,65 @@
+"""Database connection: SQLite (WAL) by default, anything else via DATABASE_URL.
+
+All tables share one MetaData so `create_all` builds the whole store; modules
+that own tables (store, tracker) define them against `metadata` here.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from sqlalchemy import MetaData, create_engine, event
+from sqlalchemy.engine import Engine
+
+from analysis.core import paths
+
+metadata = MetaData()
+
+
+def default_url() -> str:
+    """DATABASE_URL when set (a team's PostgreSQL), else the SQLite file under data/."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        if url.startswith("postgres://"):
+            url = "postgresql+psycopg://" + url[len("postgres://"):]
+        elif url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        return url
+    return f"sqlite:///{paths.DEFAULT_SQLITE}"
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def make_engine(url: str, read_only: bool = False) -> Engine:
+    """An engine for url; read_only engines refuse writes at the database level."""
+    if url.startswith("sqlite"):
+        db_path = url.split("///", 1)[1] if "///" in url else ""
+        if db_path and db_path != ":memory:":
+            os.makedirs(os.path.dirname(os.path.abspath(db_path)), exist_ok=True)
+        if read_only and db_path and db_path != ":memory:":
+            engine = create_engine(
+                f"sqlite:///file:{os.path.abspath(db_path)}?mode=ro&uri=true",
+                connect_args={"check_same_thread": False},
+            )
+        else:
+            engine = create_engine(url, connect_args={"check_same_thread": False})
+            if db_path and db_path != ":memory:":
+                with engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    connect_args = {}
+    if read_only:
+        connect_args["options"] = "-c default_transaction_read_only=on"
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+
+
+@lru_cache(maxsize=8)
+def cached_engine(url: str, read_only: bool = False) -> Engine:
+    """One engine (and connection pool) per URL and mode per process."""
+    return make_engine(url, read_only)

@@ -1,0 +1,256 @@
+"""The store: contributions, topic descriptions and the import log in one database.
+
+Writes happen in one transaction each, so a failed import leaves the store as
+it was; every write bumps `store_meta.version`, which the pages use as cache key."""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+import pandas as pd
+from sqlalchemy import (
+    Integer,
+    Text,
+    cast,
+    delete,
+    func,
+    insert,
+    inspect,
+    literal,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection, Engine
+
+from analysis.core import schema
+from analysis.store import db
+from analysis.store.tables import contributions, documents, imports, store_meta, topics
+
+
+@dataclass
+class DocumentChange:
+    document: str
+    added: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    skipped: bool = False  # identical content was already stored
+
+
+@dataclass
+class ImportReport:
+    changes: list[DocumentChange] = field(default_factory=list)
+
+    @property
+    def added(self) -> int:
+        return sum(c.added for c in self.changes)
+
+    @property
+    def removed(self) -> int:
+        return sum(c.removed for c in self.changes)
+
+    def summary_line(self) -> str:
+        skipped = sum(1 for c in self.changes if c.skipped)
+        return (f"{len(self.changes)} document(en): {self.added} bijdragen toegevoegd, "
+                f"{self.removed} verwijderd, {skipped} ongewijzigd document(en)")
+
+
+def content_hash(df: pd.DataFrame) -> str:
+    """Hash over ids and derived fields: same ids and same themes means nothing to write."""
+    h = hashlib.sha256()
+    for value in pd.util.hash_pandas_object(
+            df[["id", "themes", "duplicate_of"]].astype("string").fillna(""), index=False):
+        h.update(int(value).to_bytes(8, "little"))
+    return h.hexdigest()
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    """DataFrame rows as plain Python values (None for missing) for executemany."""
+    clean = df.astype(object).where(df.notna(), None)
+    return clean.to_dict("records")
+
+
+class Store:
+    """A handle on one database; cheap to create, engines are shared per URL."""
+
+    def __init__(self, url: str | None = None, read_only: bool = False):
+        self.url = url or db.default_url()
+        self.read_only = read_only
+        self.engine: Engine = db.cached_engine(self.url, read_only)
+        if not read_only:
+            self.create_tables()
+
+    def create_tables(self) -> None:
+        db.metadata.create_all(self.engine)
+
+    def is_initialised(self) -> bool:
+        return inspect(self.engine).has_table("contributions")
+
+    # ---- reading -------------------------------------------------------
+    def version(self) -> int:
+        if not self.is_initialised():
+            return 0
+        with self.engine.connect() as conn:
+            value = conn.execute(
+                select(store_meta.c.value).where(store_meta.c.key == "version")).scalar()
+        return int(value or 0)
+
+    def contributions_version(self) -> int:
+        """The store version at which the contributions last changed (import, derived columns,
+        restore). Caches of contributions key on it, so a tracker decision, which bumps
+        version() only, does not make every page reload 100,000 rows."""
+        if not self.is_initialised():
+            return 0
+        with self.engine.connect() as conn:
+            values = dict(conn.execute(select(store_meta.c.key, store_meta.c.value).where(
+                store_meta.c.key.in_(["version", "contributions_version"]))).all())
+        return int(values.get("contributions_version") or values.get("version") or 0)
+
+    def load_contributions(self, columns: list[str] | None = None) -> pd.DataFrame:
+        """All contributions in schema order (position within document)."""
+        if not self.is_initialised():
+            return schema.empty_contributions()
+        cols = [contributions.c[c] for c in (columns or schema.COLUMNS)]
+        query = select(*cols).order_by(contributions.c.document, contributions.c.position)
+        with self.engine.connect() as conn:
+            df = pd.read_sql(query, conn)
+        if columns:
+            return df.astype({c: schema.DTYPES[c] for c in columns})
+        return schema.conform(df)
+
+    def load_topics(self) -> pd.DataFrame:
+        with self.engine.connect() as conn:
+            return pd.read_sql(select(topics), conn)
+
+    def load_documents(self) -> pd.DataFrame:
+        with self.engine.connect() as conn:
+            return pd.read_sql(select(documents).order_by(documents.c.document), conn)
+
+    def load_imports(self) -> pd.DataFrame:
+        with self.engine.connect() as conn:
+            df = pd.read_sql(select(imports).order_by(imports.c.import_id), conn)
+        return df
+
+    def count(self) -> int:
+        if not self.is_initialised():
+            return 0
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(contributions)).scalar())
+
+    # ---- writing -------------------------------------------------------
+    def bump_version(self, conn: Connection, contributions: bool = False) -> None:
+        """Increment the store version inside the caller's transaction; contributions=True
+        when the contributions themselves changed (see contributions_version).
+
+        The increment happens in the database (value = value + 1), not read-then-write:
+        on PostgreSQL two concurrent writers would otherwise both write the same number
+        and a page could keep a stale cache.
+        """
+        bumped = conn.execute(update(store_meta).where(store_meta.c.key == "version").values(
+            value=cast(cast(store_meta.c.value, Integer) + 1, Text)))
+        if bumped.rowcount == 0:
+            conn.execute(insert(store_meta).values(key="version", value="1"))
+        if contributions:
+            self.mark_contributions_changed(conn)
+
+    def mark_contributions_changed(self, conn: Connection) -> None:
+        """Set contributions_version to the current version, inside the caller's transaction."""
+        current = select(store_meta.c.value).where(store_meta.c.key == "version").scalar_subquery()
+        marked = conn.execute(update(store_meta).where(
+            store_meta.c.key == "contributions_version").values(value=current))
+        if marked.rowcount == 0:
+            conn.execute(insert(store_meta).from_select(
+                ["key", "value"], select(literal("contributions_version"), current)))
+
+    def replace_documents(self, docs: list[tuple[schema.ParsedDocument, pd.DataFrame]],
+                          chunk_size: int = 5000, progress=None,
+                          on_written: Callable[[Connection, list[str]], None] | None = None
+                          ) -> ImportReport:
+        """Replace each document's rows by the given enriched rows, all in one transaction.
+
+        docs pairs each parsed document with its enriched contributions (themes,
+        duplicates filled in). A document whose content is unchanged is skipped,
+        so importing the same file twice changes nothing. on_written(conn, names) runs
+        inside the transaction with the documents written, so data derived from them
+        (the redacted public texts) is committed together with them.
+        """
+        report = ImportReport()
+        validated = [(parsed, schema.validate(rows)) for parsed, rows in docs]
+        total = sum(len(rows) for _, rows in validated) or 1
+        written = 0
+        with self.engine.begin() as conn:
+            for parsed, rows in validated:
+                for name in rows["document"].unique():
+                    part = rows[rows["document"] == name]
+                    step = (lambda n, name=name, base=written, size=len(part): progress(
+                        (base + n) / total, f"{name}: {n} van {size} opgeslagen")) if progress else None
+                    change = self._replace_one(conn, parsed, name, part, chunk_size, step)
+                    report.changes.append(change)
+                    written += len(part)
+                    if progress:
+                        progress(written / total, f"{name}: {len(part)} bijdragen")
+            written_names = [c.document for c in report.changes if not c.skipped]
+            if written_names and on_written is not None:
+                on_written(conn, written_names)
+            if written_names:
+                conn.execute(insert(imports).values(
+                    at=_now(), summary=json.dumps([c.__dict__ for c in report.changes])))
+                self.bump_version(conn, contributions=True)
+        return report
+
+    def _replace_one(self, conn: Connection, parsed: schema.ParsedDocument, name: str,
+                     rows: pd.DataFrame, chunk_size: int,
+                     step: Callable[[int], None] | None = None) -> DocumentChange:
+        digest = content_hash(rows)
+        stored = conn.execute(select(documents.c.content_hash)
+                              .where(documents.c.document == name)).scalar()
+        if stored == digest:
+            return DocumentChange(name, unchanged=len(rows), skipped=True)
+        old_ids = set(conn.execute(select(contributions.c.id)
+                                   .where(contributions.c.document == name)).scalars())
+        new_ids = set(rows["id"])
+        conn.execute(delete(contributions).where(contributions.c.document == name))
+        records = _records(rows)
+        for start in range(0, len(records), chunk_size):
+            conn.execute(insert(contributions), records[start:start + chunk_size])
+            if step and start + chunk_size < len(records):  # the caller reports the last one
+                step(start + chunk_size)
+        conn.execute(delete(topics).where(topics.c.document == name))
+        doc_topics = parsed.topics[parsed.topics["document"] == name] if len(parsed.topics) else parsed.topics
+        if len(doc_topics):
+            conn.execute(insert(topics), _records(
+                doc_topics.drop_duplicates(["document", "topic"])[
+                    ["document", "topic", "concept_ref", "description"]]))
+        conn.execute(delete(documents).where(documents.c.document == name))
+        conn.execute(insert(documents).values(
+            document=name, source_type=str(rows["source_type"].iloc[0]) if len(rows) else None,
+            format=parsed.format, content_hash=digest, n_rows=len(rows), imported_at=_now()))
+        return DocumentChange(name, added=len(new_ids - old_ids), removed=len(old_ids - new_ids),
+                              unchanged=len(new_ids & old_ids))
+
+    def update_derived(self, derived: pd.DataFrame,
+                       also: Callable[[Connection], None] | None = None) -> None:
+        """Write recomputed derived columns (themes, clusters, duplicates) by id, in one
+        transaction; `also` writes what belongs with them (e.g. the clusters' names)."""
+        cols = [c for c in schema.DERIVED if c in derived.columns]
+        records = _records(derived[["id", *cols]].rename(columns={"id": "_id"}))
+        from sqlalchemy import bindparam
+        stmt = (update(contributions).where(contributions.c.id == bindparam("_id"))
+                .values({c: bindparam(c) for c in cols}))
+        with self.engine.begin() as conn:
+            if records:
+                conn.execute(stmt, records)
+            if also:
+                also(conn)
+            self.bump_version(conn, contributions=True)
+
+
+def open_store(read_only: bool = False, url: str | None = None) -> Store:
+    return Store(url=url, read_only=read_only)
+

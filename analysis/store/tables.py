@@ -1,0 +1,188 @@
+"""The store: contributions, topic descriptions and the import log in one database.
+
+Writes happen in one transaction each, so a failed import leaves the store as
+it was; every write bumps `store_meta.version`, which the pages use as cache key."""
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+from analysis.core import schema
+from analysis.store import db
+
+_SQL_TYPES = {"string": Text, "Int64": Integer, "Float64": Float, "boolean": Boolean}
+
+
+contributions = Table(
+    "contributions", db.metadata,
+    *[
+        Column(col, String(32) if col == "id" else _SQL_TYPES[dtype](), primary_key=(col == "id"))
+        for col, dtype in schema.DTYPES.items()
+    ],
+    Index("ix_contributions_document", "document"),
+    Index("ix_contributions_theme", "theme"),
+)
+
+
+topics = Table(
+    "topics", db.metadata,
+    Column("document", String(255), primary_key=True),
+    Column("topic", String(500), primary_key=True),
+    Column("concept_ref", Text),
+    Column("description", Text),
+)
+
+
+# Names of the stored `cluster` numbers (analysis.store.clusters writes both in one transaction).
+discovery_topics = Table(
+    "discovery_topics", db.metadata,
+    Column("cluster", Integer, primary_key=True),
+    Column("name", Text, nullable=False),  # its top terms, as the Verkennen page names topics
+    Column("terms", Text),                 # ';'-joined
+    Column("size", Integer),
+    Column("computed_at", DateTime(timezone=True)),
+)
+
+
+documents = Table(
+    "documents", db.metadata,
+    Column("document", String(255), primary_key=True),
+    Column("source_type", Text),
+    Column("format", Text),
+    Column("content_hash", String(64)),
+    Column("n_rows", Integer),
+    Column("imported_at", DateTime(timezone=True)),
+)
+
+
+imports = Table(
+    "imports", db.metadata,
+    Column("import_id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True)),
+    Column("summary", Text),  # JSON: per document added/removed/unchanged
+)
+
+
+store_meta = Table(
+    "store_meta", db.metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text),
+)
+
+
+concept_versions = Table(
+    "concept_versions", db.metadata,
+    Column("version_id", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("date", String(10)),
+    Column("label", Text),
+    Column("source", Text),
+    Column("imported_by", Text),
+    Column("imported_at", DateTime(timezone=True)),
+)
+
+
+concept_sections = Table(
+    "concept_sections", db.metadata,
+    Column("version_id", String(32), primary_key=True),
+    Column("number", String(64), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("title", Text),
+    Column("text", Text),
+    Column("themes", Text),  # ';'-joined theme ids, may be empty
+)
+
+
+decisions = Table(
+    "tracker_decisions", db.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("suggestion_id", String(32), nullable=False),
+    Column("concept_version", String(32), nullable=False),
+    Column("row_version", Integer, nullable=False),
+    Column("status", String(32), nullable=False),
+    Column("section", String(64)),
+    Column("public_explanation", Text),
+    Column("internal_note", Text),
+    Column("published", Boolean, nullable=False, default=False),
+    Column("actor", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("suggestion_id", "concept_version", "row_version",
+                     name="uq_decision_version"),
+)
+
+
+links = Table(
+    "tracker_links", db.metadata,
+    Column("suggestion_id", String(32), primary_key=True),
+    Column("concept_version", String(32), primary_key=True),
+    Column("section", String(64), primary_key=True),
+    Column("rank", Integer),
+    Column("score", Float),
+    Column("evidence", Text),
+    Column("computed_at", DateTime(timezone=True)),
+)
+
+
+link_reviews = Table(
+    "tracker_link_reviews", db.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("suggestion_id", String(32), nullable=False),
+    Column("concept_version", String(32), nullable=False),
+    Column("section", String(64), nullable=False),
+    Column("row_version", Integer, nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("suggestion_id", "concept_version", "section", "row_version",
+                     name="uq_link_review_version"),
+)
+
+
+audit = Table(
+    "tracker_audit", db.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("suggestion_id", String(32)),
+    Column("concept_version", String(32)),
+    Column("summary", Text, nullable=False),  # one Dutch sentence for the history view
+    Column("detail", Text),  # JSON of the new values
+    Index("ix_tracker_audit_suggestion", "suggestion_id"),
+)
+
+
+redaction_log = Table(
+    "privacy_redactions", db.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("contribution_id", String(32), nullable=False, index=True),
+    Column("field", String(32), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("n", Integer, nullable=False),
+    Column("logged_at", DateTime(timezone=True), nullable=False),
+)
+
+
+# The contributions' free text and file names as the public may see them, redacted when they
+# are imported (analysis.ingest.pipeline) instead of every time the public page is first opened.
+PUBLIC_TEXT_COLUMNS = ["document", "topic", "question", "text"]
+
+
+public_texts = Table(
+    "public_texts", db.metadata,
+    Column("id", String(32), primary_key=True),  # the contribution's id
+    *[Column(c, Text) for c in PUBLIC_TEXT_COLUMNS],
+)
+

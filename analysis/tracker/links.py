@@ -1,0 +1,91 @@
+"""Automatic link proposals: which concept-version section did a suggestion go into?
+
+Each suggestion gets, per concept version, its best few sections with a score
+and the evidence behind it, in plain Dutch:
+- text similarity between the suggestion (and its onderwerp) and the section;
+- what a later session said about that section: a sterk punt that echoes the
+  suggestion says it is in; a zwak punt or verbeterpunt that repeats it says
+  it is not (yet); either way the section is where it belongs;
+- the suggestion's theme as a weak prior, and its own concept_ref (a November
+  remark on "v4 §6.2.2" is about §6.2.2).
+Proposals stay `voorgesteld` until a person reviews them (analysis.tracker).
+
+At 100,000 answers this must stay cheap: similarities are sparse TF-IDF
+products, work on repeated values (texts, themes, references) is done once per
+distinct value, suggestions are scored in chunks, evidence is written only for
+the links kept, and an import recomputes only its own documents' suggestions."""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from datetime import datetime, timezone
+
+import pandas as pd
+from sqlalchemy import delete, insert, select
+
+from analysis.harvest.concept_document import ConceptVersion
+from analysis.store.tables import contributions, links, store_meta
+from analysis.tracker import vocabulary
+from analysis.tracker.concept_versions import load_versions
+from analysis.tracker.proposals import propose
+
+_BASIS_KEY = "links_basis"  # store_meta: fingerprint of what the stored links depend on
+
+
+def _basis(contribs: pd.DataFrame, versions: list[ConceptVersion]) -> str:
+    """A fingerprint of what every suggestion's links depend on besides the suggestion itself:
+    the concept versions, the remarks that name a section, and the tracing weights."""
+    h = hashlib.sha256(json.dumps(vocabulary.tracing(), sort_keys=True).encode())
+    for v in versions:
+        h.update(json.dumps([v.id, v.date, [[s.number, s.title, s.text, list(s.themes)]
+                                            for s in v.sections]]).encode())
+    remarks = contribs[contribs["concept_ref"].notna()].sort_values("id")
+    for value in pd.util.hash_pandas_object(
+            remarks[["id", "date", "concept_ref", "section", "text", "theme", "themes"]]
+            .astype("string").fillna(""), index=False):
+        h.update(int(value).to_bytes(8, "little"))
+    return h.hexdigest()
+
+
+def _stored_basis(store) -> str | None:
+    with store.engine.connect() as conn:
+        return conn.execute(select(store_meta.c.value).where(store_meta.c.key == _BASIS_KEY)).scalar()
+
+
+def refresh_links(store, documents: Iterable[str] | None = None) -> int:
+    """Recompute proposed links and replace them in one transaction; reviews
+    (bevestigd/afgewezen) are kept apart and survive. Returns the number of links written.
+
+    documents: the documents an import just changed. When the concept versions, the
+    remarks about sections and the weights are what they were at the last refresh, only
+    these documents' suggestions are recomputed and every other link stays as it was
+    (computed with the vocabulary of that time); otherwise all suggestions are.
+    """
+    contribs = store.load_contributions(
+        ["id", "document", "date", "topic", "concept_ref", "section", "text", "theme", "themes"])
+    versions = load_versions(store)
+    basis = _basis(contribs, versions)
+    changed = None if documents is None or _stored_basis(store) != basis else set(documents)
+    only = None if changed is None else contribs.loc[contribs["document"].isin(changed), "id"]
+    proposed = propose(contribs, versions, store.load_topics(), only)
+    now = datetime.now(timezone.utc)
+    records = [{"suggestion_id": s, "concept_version": v, "section": sec, "rank": r, "score": sc,
+                "evidence": e, "computed_at": now}
+               for s, v, sec, r, sc, e in zip(
+                   proposed["suggestion_id"], proposed["version"], proposed["section"],
+                   proposed["rank"].astype(int).tolist(), proposed["score"].astype(float).tolist(),
+                   proposed["evidence"])]
+    with store.engine.begin() as conn:
+        if changed is None:
+            conn.execute(delete(links))
+        else:  # the changed documents' links, and those of suggestions that no longer exist
+            conn.execute(delete(links).where(links.c.suggestion_id.not_in(
+                select(contributions.c.id).where(contributions.c.document.not_in(changed)))))
+        for start in range(0, len(records), 5000):
+            conn.execute(insert(links), records[start:start + 5000])
+        conn.execute(delete(store_meta).where(store_meta.c.key == _BASIS_KEY))
+        conn.execute(insert(store_meta).values(key=_BASIS_KEY, value=basis))
+        store.bump_version(conn)
+    return len(records)
+

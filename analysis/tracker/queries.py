@@ -1,0 +1,177 @@
+"""The suggestion tracker: decisions, link reviews, audit log and the tables the pages show.
+
+Every human change is a new row (row_version + 1), never an update: the
+current decision is the latest row, the history is all rows plus the audit
+log. A save names the version it was based on; when someone else saved in
+between, StaleVersionError is raised and nothing is written. The unique
+constraint on (key, row_version) makes this hold for concurrent writers on
+SQLite and PostgreSQL: the row is inserted first, so the database decides."""
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import select
+
+from analysis.core import schema
+from analysis.store.store import Store
+from analysis.store.tables import audit, decisions, link_reviews, links
+from analysis.tracker import vocabulary
+
+SUGGESTION_COLUMNS = ["id", "event", "date", "document", "topic", "concept_ref", "section",
+                      "text", "theme", "themes", "duplicate_of"]
+
+
+def _read(store: Store, query) -> pd.DataFrame:
+    with store.engine.connect() as conn:
+        return pd.read_sql(query, conn)
+
+
+def _latest(df: pd.DataFrame, key: list[str]) -> pd.DataFrame:
+    if df.empty:
+        return df
+    return (df.sort_values("row_version").groupby(key, as_index=False).tail(1)
+            .reset_index(drop=True))
+
+
+def current_decisions(store: Store, suggestion_ids: list[str] | None = None) -> pd.DataFrame:
+    """The latest decision row per suggestion and concept version."""
+    query = select(decisions)
+    if suggestion_ids is not None:
+        query = query.where(decisions.c.suggestion_id.in_(suggestion_ids))
+    return _latest(_read(store, query), ["suggestion_id", "concept_version"])
+
+
+def decision_history(store: Store, suggestion_id: str) -> pd.DataFrame:
+    return _read(store, select(decisions).where(decisions.c.suggestion_id == suggestion_id)
+                 .order_by(decisions.c.concept_version, decisions.c.row_version))
+
+
+def audit_log(store: Store, suggestion_id: str | None = None) -> pd.DataFrame:
+    """The audit trail, newest first; for one suggestion when given."""
+    query = select(audit).order_by(audit.c.id.desc())
+    if suggestion_id is not None:
+        query = query.where(audit.c.suggestion_id == suggestion_id)
+    return _read(store, query)
+
+
+def current_links(store: Store, suggestion_id: str | None = None) -> pd.DataFrame:
+    """Proposed links with their review state, plus links a person added without a proposal;
+    for one suggestion when given (the detail view: a few rows instead of every link).
+
+    Columns: suggestion_id, version, section, rank, score, evidence, state, review_version,
+    reviewed_by, reviewed_at.
+    """
+    key = ["suggestion_id", "concept_version", "section"]
+    proposed_q, reviews_q = select(links), select(link_reviews)
+    if suggestion_id is not None:
+        proposed_q = proposed_q.where(links.c.suggestion_id == suggestion_id)
+        reviews_q = reviews_q.where(link_reviews.c.suggestion_id == suggestion_id)
+    proposed = _read(store, proposed_q)
+    reviews = _latest(_read(store, reviews_q), key)
+    reviews = reviews.rename(columns={"row_version": "review_version", "actor": "reviewed_by",
+                                      "at": "reviewed_at"})[
+        [*key, "state", "review_version", "reviewed_by", "reviewed_at"]] if len(reviews) else \
+        pd.DataFrame(columns=[*key, "state", "review_version", "reviewed_by", "reviewed_at"])
+    out = proposed.merge(reviews, on=key, how="outer")
+    out["state"] = out["state"].fillna("voorgesteld")
+    out["review_version"] = out["review_version"].fillna(0).astype(int)
+    out["evidence"] = out["evidence"].fillna("handmatig gekoppeld")
+    return out.rename(columns={"concept_version": "version"}).drop(columns=["computed_at"])
+
+
+def suggestions(store: Store) -> pd.DataFrame:
+    contribs = store.load_contributions(SUGGESTION_COLUMNS)
+    return contribs[contribs["section"].isin(schema.SUGGESTION_SECTIONS)].reset_index(drop=True)
+
+
+def _version_reviews(store: Store, concept_version: str) -> pd.DataFrame:
+    """The latest review state per (suggestion_id, section) in one concept version."""
+    key = ["suggestion_id", "concept_version", "section"]
+    reviews = _latest(_read(store, select(*[link_reviews.c[c] for c in [*key, "state", "row_version"]])
+                            .where(link_reviews.c.concept_version == concept_version)), key)
+    return reviews[["suggestion_id", "section", "state"]] if len(reviews) else \
+        pd.DataFrame(columns=["suggestion_id", "section", "state"])
+
+
+def _best_links(store: Store, concept_version: str, reviews: pd.DataFrame,
+                with_evidence: bool) -> pd.DataFrame:
+    """Per suggestion its highest-scoring link that is not rejected: suggestion_id, section,
+    rank, score (and evidence). Ranks follow the score, so that is the first proposal, read
+    with a plain filter; suggestions whose link was rejected are ranked again without it.
+    A section linked by hand without a proposal is the best only when nothing else is."""
+    columns = [links.c.suggestion_id, links.c.section, links.c.rank, links.c.score,
+               *([links.c.evidence] if with_evidence else [])]
+    best = _read(store, select(*columns).where(links.c.concept_version == concept_version,
+                                               links.c.rank == 1))
+    rejected = reviews[reviews["state"] == "afgewezen"]
+    if len(rejected):
+        ids = rejected["suggestion_id"].unique().tolist()
+        theirs = pd.concat([_read(store, select(*columns).where(
+            links.c.concept_version == concept_version, links.c.suggestion_id.in_(ids[i:i + 900])))
+            for i in range(0, len(ids), 900)], ignore_index=True)
+        keep = theirs.merge(rejected, on=["suggestion_id", "section"], how="left")["state"].isna()
+        theirs = theirs[keep.to_numpy()].sort_values(["suggestion_id", "rank"]).drop_duplicates(
+            "suggestion_id")
+        best = pd.concat([best[~best["suggestion_id"].isin(ids)], theirs], ignore_index=True)
+    manual = reviews[(reviews["state"] != "afgewezen") & ~reviews["suggestion_id"].isin(best["suggestion_id"])]
+    if len(manual):
+        manual = manual.drop_duplicates("suggestion_id")[["suggestion_id", "section"]]
+        best = pd.concat([best, manual.assign(**({"evidence": "handmatig gekoppeld"}
+                                                 if with_evidence else {}))], ignore_index=True)
+    return best
+
+
+def tracker_table(store: Store, concept_version: str, with_evidence: bool = False) -> pd.DataFrame:
+    """One row per suggestion: what was said beside what was done in concept_version.
+
+    Adds status (open when undecided), status_label, decided_section, public_explanation,
+    published, row_version (0 = no decision yet), decided_by, decided_at, best_link
+    (highest proposal not rejected), best_score, confirmed_links (';'-joined), and with
+    with_evidence the best link's evidence text (the pages show it per suggestion from
+    current_links; the export shows it for all). Reads only this version's decisions and links.
+    """
+    table = suggestions(store)
+    dec = _latest(_read(store, select(decisions).where(
+        decisions.c.concept_version == concept_version)), ["suggestion_id", "concept_version"])
+    cols = ["status", "section", "public_explanation", "internal_note", "published",
+            "row_version", "actor", "at"]
+    dec = (dec[["suggestion_id", *cols]] if len(dec) else pd.DataFrame(columns=["suggestion_id", *cols]))
+    dec = dec.rename(columns={"section": "decided_section", "actor": "decided_by", "at": "decided_at"})
+    table = table.merge(dec, left_on="id", right_on="suggestion_id", how="left").drop(
+        columns=["suggestion_id"])
+    table["status"] = table["status"].fillna("open")
+    labels = {s: vocabulary.status_label(s) for s in table["status"].unique()}
+    table["status_label"] = table["status"].map(labels)
+    table["row_version"] = table["row_version"].fillna(0).astype(int)
+    table["published"] = table["published"].fillna(False).astype(bool)
+
+    reviews = _version_reviews(store, concept_version)
+    best = _best_links(store, concept_version, reviews, with_evidence)
+    best = best.drop(columns=["rank"]).rename(columns={"section": "best_link", "score": "best_score"})
+    confirmed = (reviews[reviews["state"] == "bevestigd"].groupby("suggestion_id")["section"]
+                 .agg(lambda s: ";".join(sorted(s))).rename("confirmed_links").reset_index())
+    table = table.merge(best, left_on="id", right_on="suggestion_id", how="left").drop(
+        columns=["suggestion_id"])
+    table = table.merge(confirmed, left_on="id", right_on="suggestion_id", how="left").drop(
+        columns=["suggestion_id"])
+    return table
+
+
+def export_table(store: Store, concept_version: str) -> pd.DataFrame:
+    """The tracker as analysts download it (Dutch column names); neutralise on the way out."""
+    t = tracker_table(store, concept_version, with_evidence=True)
+    return pd.DataFrame({
+        "id": t["id"], "sessie": t["event"], "datum": t["date"], "onderwerp": t["topic"],
+        "soort": t["section"], "suggestie": t["text"], "thema": t["theme"],
+        "conceptversie": concept_version, "status": t["status_label"],
+        "sectie": t["decided_section"], "bevestigde_koppelingen": t["confirmed_links"],
+        "voorgestelde_sectie": t["best_link"], "score": t["best_score"], "bewijs": t["evidence"],
+        "openbare_toelichting": t["public_explanation"], "interne_notitie": t["internal_note"],
+        "gepubliceerd": t["published"], "versie": t["row_version"], "door": t["decided_by"],
+        "op": utc_text(t["decided_at"]),
+    })
+
+
+def utc_text(values: pd.Series) -> pd.Series:
+    """Timestamps as 'YYYY-MM-DD HH:MM UTC' text: the same on both backends, and Excel-safe."""
+    return pd.to_datetime(values, utc=True).dt.strftime("%Y-%m-%d %H:%M UTC")
+

@@ -1,0 +1,61 @@
+"""Data functions behind the dashboard pages: load, filter, aggregate.
+
+Pages stay thin: they read what these functions return and draw it. Everything
+here is plain pandas so it is testable without Streamlit and fast on a 100,000
+answer consultation (theme membership is precomputed as one boolean column per
+theme, so counting, filtering and co-occurrence are column sums)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.core import schema
+from analysis.views.frame import theme_label
+
+
+@dataclass
+class Exploration:
+    """Topics and map for the Verkennen page, computed on a fixed sample of contributions."""
+
+    k: int
+    topics: pd.DataFrame  # Onderwerp, Kernwoorden, Bijdragen (in the sample), Voorbeeld
+    points: pd.DataFrame  # x, y, Onderwerp, Thema, Bijdrage
+    sampled: int
+    total: int
+
+
+def explore(df: pd.DataFrame, k: int, sample: int) -> Exploration:
+    """Discovery topics (analysis.enrich.discover) on at most `sample` contributions, fixed seed.
+
+    A sample keeps the page at about two seconds on 100,000 answers; the map shows
+    the same rows, so table and map agree.
+    """
+    from analysis.enrich import discover
+
+    rows = df if len(df) <= sample else df.sample(sample, random_state=0)
+    rows = rows.reset_index(drop=True)
+    found = discover.discover(rows["text"].fillna(""), k=k)
+    names = {int(r.topic): f"{int(r.topic) + 1}: {r.name}" for r in found.topics.itertuples()}
+    topics = pd.DataFrame({
+        "Onderwerp": [names[int(t)] for t in found.topics["topic"]],
+        "Kernwoorden": [", ".join(terms) for terms in found.topics["terms"]],
+        "Bijdragen": found.topics["size"].astype(int).to_numpy(),
+        "Voorbeeld": [ex[0] if len(ex) else "" for ex in found.topics["examples"]],
+    }).sort_values("Bijdragen", ascending=False, kind="stable").reset_index(drop=True)
+    picked = rows.iloc[found.projection["row"].to_numpy()]
+    points = pd.DataFrame({
+        "x": found.projection["x"].to_numpy(), "y": found.projection["y"].to_numpy(),
+        "Onderwerp": found.projection["topic"].map(lambda t: names.get(int(t), "geen tekst")).to_numpy(),
+        "Thema": picked["theme"].fillna(schema.UNCERTAIN_THEME).map(theme_label).to_numpy(),
+        "Bijdrage": picked["text"].str.slice(0, 120).to_numpy(),
+    })
+    return Exploration(found.k, topics, points, len(rows), len(df))
+
+
+def without_theme(df: pd.DataFrame, limit: int = 500) -> pd.DataFrame:
+    """Contributions that fit no fixed theme well (analysis.enrich.discover), weakest first."""
+    from analysis.enrich import discover
+
+    return discover.new_theme_candidates(df, limit=limit)
+

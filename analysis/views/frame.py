@@ -1,0 +1,141 @@
+"""Data functions behind the dashboard pages: load, filter, aggregate.
+
+Pages stay thin: they read what these functions return and draw it. Everything
+here is plain pandas so it is testable without Streamlit and fast on a 100,000
+answer consultation (theme membership is precomputed as one boolean column per
+theme, so counting, filtering and co-occurrence are column sums)."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.core import schema
+from analysis.core.labels import labels, metadata_fields
+from analysis.enrich import taxonomy
+from analysis.store.store import Store
+
+THEME_PREFIX = "t:"
+
+
+SESSION = "session"
+
+
+def theme_column(theme_id: str) -> str:
+    return THEME_PREFIX + theme_id
+
+
+def theme_columns(df: pd.DataFrame) -> list[str]:
+    return [c for c in df.columns if c.startswith(THEME_PREFIX)]
+
+
+def _parse_metadata(values: pd.Series, keys: list[str]) -> pd.DataFrame:
+    """One string column per metadata key; JSON is parsed once per distinct value."""
+    parsed: dict[str, dict] = {}
+    for raw in values.dropna().unique():
+        try:
+            obj = json.loads(raw)
+        except (TypeError, ValueError):
+            obj = {}
+        parsed[raw] = obj if isinstance(obj, dict) else {}
+    out = pd.DataFrame(index=values.index)
+    for key in keys:
+        lookup = {raw: (str(obj[key]) if obj.get(key) not in (None, "") else None)
+                  for raw, obj in parsed.items()}
+        out[key] = values.map(lookup).astype("string")
+    return out
+
+
+def prepare(df: pd.DataFrame) -> pd.DataFrame:
+    """Add what every page needs: session name, metadata columns, one bool column per theme."""
+    out = df.copy()
+    out[SESSION] = out["event"].fillna(out["document"]).astype("string")
+    meta = _parse_metadata(out["metadata"], list(metadata_fields()))
+    for key in meta.columns:
+        out[key] = meta[key]
+    themes = out["themes"].fillna("").astype(str)
+    padded = ";" + themes.str.replace(" ", "", regex=False) + ";"
+    for theme_id in theme_labels():
+        out[theme_column(theme_id)] = padded.str.contains(f";{theme_id};", regex=False)
+    out["is_fictional"] = out["is_fictional"].fillna(False).astype(bool)
+    return out
+
+
+def load(store: Store) -> pd.DataFrame:
+    """All contributions, prepared. Pages cache this on store.version()."""
+    return prepare(store.load_contributions())
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user narrowed the view to; an empty tuple means 'no restriction'."""
+
+    sources: tuple[str, ...] = ()
+    sessions: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    metadata: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    query: str = ""
+
+
+def search_mask(text: pd.Series, query: str) -> pd.Series:
+    """Every word of the query must occur (case-insensitive, anywhere in the text)."""
+    mask = pd.Series(True, index=text.index)
+    lowered = text.fillna("").str.lower()
+    for word in query.lower().split():
+        mask &= lowered.str.contains(word, regex=False)
+    return mask
+
+
+def apply_filters(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    mask = pd.Series(True, index=df.index)
+    if f.sources:
+        mask &= df["source_type"].isin(f.sources)
+    if f.sessions:
+        mask &= df[SESSION].isin(f.sessions)
+    if f.sections:
+        mask &= df["section"].isin(f.sections)
+    if f.themes:
+        cols = [theme_column(t) for t in f.themes if theme_column(t) in df.columns]
+        theme_mask = df[cols].any(axis=1) if cols else pd.Series(False, index=df.index)
+        if schema.UNCERTAIN_THEME in f.themes:
+            theme_mask |= unassigned_mask(df)
+        mask &= theme_mask
+    for key, values in f.metadata:
+        if values:
+            mask &= df[key].isin(values).fillna(False)
+    if f.query.strip():
+        mask &= search_mask(df["text"], f.query)
+    return df[mask]
+
+
+def options(df: pd.DataFrame, column: str) -> list[str]:
+    """Distinct non-empty values of a column, sorted; sessions in date order."""
+    if column == SESSION:
+        order = df.dropna(subset=[SESSION]).sort_values(["date", SESSION], na_position="last")
+        return list(dict.fromkeys(order[SESSION].tolist()))
+    return sorted(df[column].dropna().unique().tolist())
+
+
+def unassigned_mask(df: pd.DataFrame) -> pd.Series:
+    cols = theme_columns(df)
+    no_theme = ~df[cols].any(axis=1) if cols else pd.Series(True, index=df.index)
+    return no_theme | df["theme"].eq(schema.UNCERTAIN_THEME).fillna(False)
+
+
+def in_theme(df: pd.DataFrame, theme_id: str) -> pd.DataFrame:
+    if theme_id == schema.UNCERTAIN_THEME:
+        return df[unassigned_mask(df)]
+    return df[df[theme_column(theme_id)]]
+
+
+def theme_labels() -> dict[str, str]:
+    """Theme id -> Dutch label, in taxonomy order (data/taxonomy.toml)."""
+    return taxonomy.labels()
+
+
+def theme_label(theme_id: str) -> str:
+    if theme_id == schema.UNCERTAIN_THEME:
+        return labels()["uncertain"]["label"]
+    return theme_labels().get(theme_id, theme_id)

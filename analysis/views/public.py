@@ -1,0 +1,244 @@
+"""What the public may see, enforced here rather than by hiding widgets.
+
+Every public page and the public export read through these functions. They
+select only public columns from the store (never respondent ids, metadata,
+internal notes or who decided), keep only decisions whose latest version is
+published, and pass all free text through analysis.enrich.deidentify. The public process
+opens the store read-only (analysis.store.open_store(read_only=True)).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+from sqlalchemy import and_, func, inspect, select
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from analysis.core import config as core_config
+from analysis.core import schema
+from analysis.enrich import deidentify
+from analysis.store import tables
+from analysis.store.store import Store
+from analysis.store.tables import contributions, decisions
+from analysis.tracker import concept_versions, vocabulary
+from analysis.views import frame
+
+# Columns the generic pages need besides the public ones; none of them is personal.
+_STRUCTURAL = ["id", "document", "position", "theme_score", "cluster", "duplicate_of"]
+DECISION_COLUMNS = ["status", "status_label", "status_explanation", "concept_version",
+                    "concept_section", "public_explanation", "decided_on"]
+
+
+def config() -> dict:
+    return core_config.data_toml("public.toml")
+
+
+def public_columns() -> list[str]:
+    return list(config()["columns"])
+
+
+def _initialised(store: Store) -> bool:
+    """False for a missing or empty database (a read-only store cannot create one)."""
+    try:
+        return store.is_initialised()
+    except OperationalError:
+        return False
+
+
+def _joined(store: Store, wanted: list[str], stored: list[str]) -> pd.DataFrame | None:
+    """The wanted columns with the stored ones taken from tables.public_texts (one query);
+    rows that have none are redacted here. None when the store has no public texts table."""
+    texts = tables.public_texts
+    if not inspect(store.engine).has_table(texts.name):
+        return None
+    query = (select(*[texts.c[c].label(c) if c in stored else contributions.c[c] for c in wanted],
+                    texts.c.id.is_(None).label("_missing"))
+             .select_from(contributions.outerjoin(texts, texts.c.id == contributions.c.id))
+             .order_by(contributions.c.document, contributions.c.position))
+    with store.engine.connect() as conn:
+        df = pd.read_sql(query, conn)
+    missing = df.pop("_missing").astype(bool).to_numpy()
+    df = df.astype({c: schema.DTYPES[c] for c in wanted})
+    if missing.any():  # imported before texts were redacted at import, or an old backup
+        ids = df.loc[missing, "id"].tolist()
+        with store.engine.connect() as conn:
+            originals = pd.concat([pd.read_sql(select(*[contributions.c[c] for c in ["id", *stored]])
+                                               .where(contributions.c.id.in_(ids[i:i + 900])), conn)
+                                   for i in range(0, len(ids), 900)], ignore_index=True)
+        redacted, _ = deidentify.redact_frame(originals.astype("string"), stored)
+        rows = redacted.set_index("id").reindex(ids)
+        for col in stored:
+            df.loc[missing, col] = rows[col].to_numpy()
+    return df
+
+
+@lru_cache(maxsize=4)
+def _redacted(url: str, version: int, read_only: bool) -> pd.DataFrame:
+    """Public and structural columns, text redacted; cached per contributions version, so a
+    tracker decision does not redo the work.
+
+    An import stores each contribution's redacted texts (analysis.store.public_texts.write_redacted), so
+    this only reads them in place of the originals; rows without them (a store imported
+    before, an old backup) and configured columns that are not stored are redacted here.
+    """
+    store = Store(url=url, read_only=read_only)
+    if not _initialised(store):
+        return schema.empty_contributions()
+    wanted = [c for c in schema.COLUMNS if c in public_columns() or c in _STRUCTURAL]
+    columns = [c for c in dict.fromkeys([*config()["redact"], "document"]) if c in wanted]
+    stored = [c for c in columns if c in tables.PUBLIC_TEXT_COLUMNS]
+    df = _joined(store, wanted, stored)
+    if df is None:
+        df, stored = store.load_contributions(wanted), []
+    others = [c for c in columns if c not in stored]
+    if others:
+        df, _ = deidentify.redact_frame(df, others)
+    return schema.conform(df)  # respondent_id and metadata come back empty
+
+
+def public_frame(store: Store) -> pd.DataFrame:
+    """All contributions in the schema's shape, safe for the public pages.
+
+    respondent_id and metadata are empty, free text and file names are redacted.
+    """
+    version = store.contributions_version() if _initialised(store) else 0
+    return _redacted(store.url, version, store.read_only).copy()
+
+
+def _version_order(store: Store) -> dict[str, int]:
+    return {v.id: i for i, v in enumerate(concept_versions.load_versions(store))}
+
+
+def _section_titles(store: Store) -> dict[tuple[str, str], str]:
+    return {(v.id, s.number): s.title for v in concept_versions.load_versions(store) for s in v.sections}
+
+
+def published_decisions(store: Store) -> pd.DataFrame:
+    """Per suggestion, the published decision of the latest concept version that has one.
+
+    A decision counts only when its latest row is published, so withdrawing
+    publication (a new unpublished row) removes it from the public view. Only
+    public columns are selected: the internal note and the actor never leave the database.
+    """
+    cols = ["suggestion_id", "concept_version", "status", "section", "public_explanation", "at"]
+    if not _initialised(store) or not inspect(store.engine).has_table(decisions.name):
+        return pd.DataFrame(columns=cols)
+    latest = (select(decisions.c.suggestion_id, decisions.c.concept_version,
+                     func.max(decisions.c.row_version).label("rv"))
+              .group_by(decisions.c.suggestion_id, decisions.c.concept_version).subquery())
+    query = (select(*[decisions.c[c] for c in cols])
+             .join(latest, and_(decisions.c.suggestion_id == latest.c.suggestion_id,
+                                decisions.c.concept_version == latest.c.concept_version,
+                                decisions.c.row_version == latest.c.rv))
+             .where(decisions.c.published.is_(True)))
+    try:
+        with store.engine.connect() as conn:
+            df = pd.read_sql(query, conn)
+    except (OperationalError, ProgrammingError):
+        return pd.DataFrame(columns=cols)
+    order = _version_order(store)
+    df["_order"] = df["concept_version"].map(lambda v: order.get(v, -1))
+    df = df.sort_values(["suggestion_id", "_order"]).drop_duplicates("suggestion_id", keep="last")
+    return df.drop(columns="_order").reset_index(drop=True)
+
+
+def _decision_columns(store: Store, ids: pd.Series) -> pd.DataFrame:
+    """The DECISION_COLUMNS for each id (index aligned with ids); suggestions without one say so."""
+    d = published_decisions(store).set_index("suggestion_id")
+    titles = _section_titles(store)
+    explain = config()["status_explanation"]
+    out = pd.DataFrame(index=ids.index, columns=DECISION_COLUMNS, dtype="string")
+    hit = ids.astype(object).isin(set(d.index))  # object: pyarrow strings' isin is slow at 100k
+    rows = d.reindex(ids[hit])
+    out.loc[hit, "status"] = rows["status"].to_numpy()
+    out.loc[hit, "concept_version"] = rows["concept_version"].to_numpy()
+    out.loc[hit, "concept_section"] = [
+        " ".join(p for p in (f"§{s}" if isinstance(s, str) and s else "",
+                             titles.get((v, s), "") if isinstance(s, str) else "") if p) or pd.NA
+        for v, s in zip(rows["concept_version"], rows["section"])]
+    out.loc[hit, "public_explanation"] = rows["public_explanation"].to_numpy()
+    out.loc[hit, "decided_on"] = pd.to_datetime(rows["at"], utc=True).dt.strftime("%Y-%m-%d").to_numpy()
+    # astype: mapping an all-missing column gives pyarrow's null type, which then refuses text
+    out["status_label"] = out["status"].map(vocabulary.status_label, na_action="ignore").astype("string")
+    out["status_explanation"] = out["status"].map(explain, na_action="ignore").astype("string")
+    redacted, _ = deidentify.redact_frame(out.loc[hit, ["public_explanation"]].assign(id=ids[hit]),
+                                       ["public_explanation"])
+    out.loc[hit, "public_explanation"] = redacted["public_explanation"].to_numpy()
+    return out
+
+
+def public_contributions(store: Store) -> pd.DataFrame:
+    """The public table: public columns, redacted text, published decisions; no ids or metadata.
+
+    Used by the public page and `python -m analysis export --public`.
+    """
+    frame = public_frame(store)
+    out = frame[public_columns()].copy()
+    decided = _decision_columns(store, frame["id"])
+    suggestion = frame["section"].isin(schema.SUGGESTION_SECTIONS)
+    decided.loc[suggestion & decided["status"].isna(), "status_label"] = config()["no_decision"]
+    for col in DECISION_COLUMNS:
+        out[col] = decided[col].astype("string")
+    return out.reset_index(drop=True)
+
+
+def search(df: pd.DataFrame, words: str = "", sessions: tuple[str, ...] = (),
+           themes: tuple[str, ...] = (), date_from: str | None = None,
+           date_to: str | None = None, suggestions_only: bool = False) -> pd.DataFrame:
+    """Rows of public_contributions() that match: every word in the text (case-insensitive),
+    one of the sessions (event), one of the themes, a date (ISO) within [date_from, date_to]."""
+    mask = pd.Series(True, index=df.index)
+    text = df["text"].fillna("").str.casefold()
+    for word in words.casefold().split():
+        mask &= text.str.contains(word, regex=False)
+    if sessions:
+        mask &= df["event"].isin(sessions).fillna(False)
+    if themes:
+        padded = ";" + df["themes"].fillna("") + ";"
+        any_theme = pd.Series(False, index=df.index)
+        for t in themes:
+            any_theme |= padded.str.contains(f";{t};", regex=False)
+        mask &= any_theme
+    if date_from:
+        mask &= (df["date"] >= date_from).fillna(False)
+    if date_to:
+        mask &= (df["date"] <= date_to).fillna(False)
+    if suggestions_only:
+        mask &= df["section"].isin(schema.SUGGESTION_SECTIONS)
+    return df[mask]
+
+
+def theme_summary(df: pd.DataFrame) -> pd.DataFrame:
+    """'U zei - wij deden' per theme: suggestions, and how many got each published status.
+
+    One row per theme id, in order of first appearance (a suggestion with several
+    themes counts for each);
+    columns: theme, suggesties, besloten, then one column per status id.
+    """
+    sugg = df[df["section"].isin(schema.SUGGESTION_SECTIONS)]
+    # A suggestion without themes counts under its primary theme ('onzeker'), so totals add up.
+    themes = sugg["themes"].fillna("").mask(sugg["themes"].fillna("").eq(""),
+                                           sugg["theme"].fillna(schema.UNCERTAIN_THEME))
+    exploded = sugg.assign(theme_id=themes.str.split(";")).explode("theme_id")
+    exploded = exploded[exploded["theme_id"].fillna("") != ""]
+    statuses = [s for s in vocabulary.statuses() if s != "open"]
+    rows = []
+    for theme_id, group in exploded.groupby("theme_id", sort=False):
+        counts = group["status"].value_counts()
+        row = {"theme": theme_id, "suggesties": len(group),
+               "besloten": int(group["status"].isin(statuses).sum())}
+        row.update({s: int(counts.get(s, 0)) for s in statuses})
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["theme", "suggesties", "besloten", *statuses])
+
+
+def summary_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """theme_summary() with Dutch headers, for the chart and its text alternative:
+    Thema, Ideeën, one column per decided status label, Nog geen besluit."""
+    statuses = [s for s in vocabulary.statuses() if s != "open"]
+    out = pd.DataFrame({"Thema": summary["theme"].map(frame.theme_label),
+                        "Ideeën": summary["suggesties"]})
+    for s in statuses:
+        out[vocabulary.status_label(s)] = summary[s]
+    out[config()["no_decision"]] = summary["suggesties"] - summary["besloten"]
+    return out.reset_index(drop=True)
