@@ -1,4 +1,6 @@
-"""NMP Inbreng: entry point. Routes explicitly to the files in app_pages/ (not pages/: a pages/ folder makes Streamlit serve every file by URL, bypassing this router) (no auto-discovery).
+"""NMP Inbreng: entry point. Routes explicitly to the files in app_pages/ (no auto-discovery).
+
+Not pages/: a pages/ folder makes Streamlit serve every file by URL, bypassing this router.
 
 The page list comes from data/pages.toml via analysis.access.navigation, chosen by the
 mode (NMP_MODE=internal|public) and the user's role.

@@ -1,4 +1,4 @@
-"""`python -m analysis <command>`: the stable command line of DESIGN.md.
+"""`python -m analysis <command>`: the stable command line (README, "Command line").
 
 Each command lives in analysis/commands/<name>.py and exposes HELP,
 add_arguments(parser) and run(args) -> int. Bad input ends in one line on

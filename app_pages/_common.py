@@ -1,19 +1,17 @@
-"""What every page shares: the store, cached data, filters, charts with a text alternative."""
+"""What every page shares: the store handle and the cached data, keyed on the right version.
+
+Contributions are keyed on the contributions version (an import bumps it; a tracker decision
+does not), tracker tables and cluster names on the store version (every write bumps it).
+"""
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from analysis import harvest
 from analysis.access import mode, roles
-from analysis.core import labels
 from analysis.ingest import preview
-from analysis.store import db
-from analysis.store.store import Store, open_store
-from analysis.views import display, explore, export, frame, public, tracker_view
-
-# Long texts get a wide column (hover shows the whole text).
-TEXT_COLUMNS = {name: st.column_config.TextColumn(width=560) for name in ("Bijdrage", "Voorbeeld")}
+from analysis.tracker import queries
+from analysis.views import explore, frame, public, sources, tracker_view
 
 
 def is_public() -> bool:
@@ -21,25 +19,21 @@ def is_public() -> bool:
 
 
 @st.cache_resource(show_spinner=False)
-def _store(url: str, read_only: bool) -> Store:
-    return open_store(url=url, read_only=read_only)
+def _store(url: str, read_only: bool):
+    return sources.open_default(url, read_only)
 
 
-def store() -> Store:
+def store():
     """The store named by DATABASE_URL (or the default SQLite file), one handle per process.
 
     The public process opens it read-only: it never writes.
     """
-    return _store(db.default_url(), is_public())
+    return _store(sources.default_url(), is_public())
 
 
 @st.cache_data(show_spinner="Bijdragen laden...", max_entries=2)
 def _load(url: str, version: int, public_mode: bool) -> pd.DataFrame:
-    """Keyed on the contributions version: an import bumps it, so new rows show at once;
-    a tracker decision does not, so it does not reload every row.
-
-    Public mode reads through analysis.views.public: no respondent data, redacted text.
-    """
+    """Public mode reads through analysis.views.public: no respondent data, redacted text."""
     s = _store(url, public_mode)
     return frame.prepare(public.public_frame(s)) if public_mode else frame.load(s)
 
@@ -62,82 +56,6 @@ def require_data(df: pd.DataFrame) -> None:
     st.stop()
 
 
-def fictional_notice(df: pd.DataFrame) -> None:
-    """A visible badge wherever generated example rows are shown."""
-    n = int(df["is_fictional"].sum()) if len(df) else 0
-    if n:
-        st.badge(f"{labels.fictional_label()}: {n:,} van {len(df):,} bijdragen".replace(",", "."),
-                 icon=":material/science:", color="orange")
-        st.caption(labels.labels()["fictional"]["explanation"])
-
-
-def chart(fig, table: pd.DataFrame | None = None, summary: str = "", key: str | None = None) -> None:
-    """A plotly chart followed by its text alternative: a sentence and/or the table behind it."""
-    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False},
-                    alt=summary or None)
-    if summary:
-        st.caption(summary)
-    if table is not None:
-        with st.expander("Tekstalternatief: de cijfers als tabel"):
-            st.dataframe(table, hide_index=True, width="stretch")
-
-
-def multiselect_filter(label: str, values: list[str], key: str, format_func=str,
-                       default: list[str] | None = None) -> tuple[str, ...]:
-    chosen = st.multiselect(label, values, default=default or [], key=key,
-                            format_func=format_func, placeholder="Alle")
-    return tuple(chosen)
-
-
-def filter_widgets(df: pd.DataFrame, key: str, sections: bool = True) -> frame.Filters:
-    """Source, session, section and (internal mode) respondent metadata filters."""
-    cols = st.columns(3)
-    with cols[0]:
-        sources = multiselect_filter("Bron", frame.options(df, "source_type"), f"{key}_bron",
-                                     labels.source_label)
-    with cols[1]:
-        sessions = multiselect_filter("Sessie", frame.options(df, frame.SESSION), f"{key}_sessie")
-    with cols[2]:
-        chosen_sections = multiselect_filter(
-            "Soort bijdrage", [s for s in labels.labels()["section_groups"]
-                               if s in set(df["section"].dropna())],
-            f"{key}_soort", labels.section_label) if sections else ()
-    metadata: list[tuple[str, tuple[str, ...]]] = []
-    present = {k: lbl for k, lbl in labels.metadata_fields().items() if df[k].notna().any()}
-    if present and not is_public():
-        meta_cols = st.columns(len(present))
-        for col, (field, label) in zip(meta_cols, present.items()):
-            with col:
-                metadata.append((field, multiselect_filter(
-                    f"{label} (raadpleging)", frame.options(df, field), f"{key}_{field}")))
-    return frame.Filters(sources=sources, sessions=sessions, sections=chosen_sections,
-                         metadata=tuple(metadata))
-
-
-def download_buttons(df: pd.DataFrame, name: str, key: str) -> None:
-    """CSV and XLSX of the selection, through analysis.views.export (formula-safe)."""
-    table = display.export_table(df, public=is_public())
-    left, right = st.columns(2)
-    left.download_button(f"Download selectie als CSV ({len(df):,} rijen)".replace(",", "."),
-                         data=lambda: export.to_bytes(table, "csv"), file_name=f"{name}.csv",
-                         mime="text/csv", key=f"{key}_csv", on_click="ignore", icon=":material/download:",
-                         width="stretch")
-    right.download_button("Download selectie als Excel (XLSX)",
-                          data=lambda: export.to_bytes(table, "xlsx"), file_name=f"{name}.xlsx",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          key=f"{key}_xlsx", on_click="ignore", icon=":material/download:", width="stretch")
-
-
-def number(n: int | float) -> str:
-    """Dutch thousands separator."""
-    return f"{n:,}".replace(",", ".")
-
-
-def decimal(x: float, digits: int = 2) -> str:
-    """Dutch decimal comma."""
-    return f"{x:.{digits}f}".replace(".", ",")
-
-
 def role() -> str:
     """The session's role (see analysis.access.roles); dashboard.py stores it for the pages."""
     return st.session_state.get("role") or roles.session_role(None, login_configured=False)
@@ -145,7 +63,7 @@ def role() -> str:
 
 @st.cache_data(show_spinner="Bestand lezen...", max_entries=4)
 def read_table(data: bytes, name: str) -> pd.DataFrame:
-    return harvest.read_table(data, name)
+    return preview.read_table(data, name)
 
 
 @st.cache_data(show_spinner="Bijdragen herkennen...", max_entries=4)
@@ -154,55 +72,69 @@ def preview_upload(data: bytes, name: str, mapping: dict | None,
     return preview.preview(data, name, mapping, stored_documents)
 
 
+def document_types() -> tuple[str, ...]:
+    """File endings the document upload fields offer (data/harvest.toml)."""
+    return preview.DOCUMENT_TYPES
+
+
 @st.cache_resource(show_spinner="Taalmodel laden...")
 def pipeline_info() -> dict:
     """Loads the Dutch NLP pipeline once per process and describes it."""
-    from analysis.enrich import nlp
-    return nlp.pipeline_info()
+    return sources.pipeline_info()
 
 
 @st.cache_resource(show_spinner=False)
 def warm_up_nlp() -> bool:
     """Once per process, after the first page is drawn: load the pipeline in the background."""
-    from analysis.enrich import nlp
-    nlp.warm_up()
+    sources.warm_up_nlp()
     return True
 
 
 @st.cache_data(show_spinner="Tracker laden...", max_entries=4)
-def _tracker(url: str, version: int, concept_version: str, public_mode: bool) -> pd.DataFrame:
-    from analysis.tracker import queries
-    table = queries.tracker_table(_store(url, public_mode), concept_version)
-    return tracker_view.tracker_beside(table, public_mode)
+def _tracker_table(url: str, version: int, concept_version: str, public_mode: bool) -> pd.DataFrame:
+    return queries.tracker_table(_store(url, public_mode), concept_version)
+
+
+def tracker_table(concept_version: str) -> pd.DataFrame:
+    """One row per suggestion for a concept version; decisions bump the store version."""
+    s = store()
+    return _tracker_table(s.url, s.version(), concept_version, is_public())
 
 
 def tracker_status(concept_version: str) -> pd.DataFrame:
-    """Status and section per suggestion for a concept version; decisions bump the store version."""
+    """Status and section per suggestion, to show beside the contributions."""
+    return tracker_view.tracker_beside(tracker_table(concept_version), is_public())
+
+
+@st.cache_data(show_spinner="Tracker-export maken...", max_entries=2)
+def _tracker_export(url: str, version: int, concept_version: str) -> pd.DataFrame:
+    return queries.export_table(_store(url, False), concept_version)
+
+
+def tracker_export(concept_version: str) -> pd.DataFrame:
+    """The tracker download (with evidence), made when a download is asked for, then cached."""
     s = store()
-    return _tracker(s.url, s.version(), concept_version, is_public())
+    return _tracker_export(s.url, s.version(), concept_version)
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def _cluster_names(url: str, version: int, public_mode: bool) -> dict[int, str]:
-    from analysis.store import clusters
-    return clusters.names(_store(url, public_mode))
+    return sources.cluster_names(_store(url, public_mode))
 
 
 def cluster_names() -> dict[int, str]:
-    """Names of the stored discovery clusters, as of the store's version."""
+    """Names of the stored discovery clusters, as of the contributions' version."""
     s = store()
-    return _cluster_names(s.url, s.version(), is_public())
+    return _cluster_names(s.url, s.contributions_version(), is_public())
 
 
 def concept_versions() -> dict[str, str]:
     """Concept version id -> name, oldest first."""
-    from analysis.tracker.concept_versions import load_versions
-    return {v.id: v.name for v in load_versions(store())}
+    return sources.concept_version_names(store())
 
 
 def discovery_settings() -> dict:
-    from analysis.enrich import discover
-    return discover.config()
+    return sources.discovery_settings()
 
 
 @st.cache_data(show_spinner="Onderwerpen zoeken...", max_entries=8)
@@ -211,6 +143,7 @@ def _exploration(url: str, version: int, public_mode: bool, k: int) -> explore.E
 
 
 def exploration(k: int) -> explore.Exploration:
-    """Topics and map for k topics, cached per store version."""
+    """Topics and map for k topics, keyed on the contributions' version (as data() is), so a
+    tracker decision does not recompute them."""
     s = store()
-    return _exploration(s.url, s.version(), is_public(), k)
+    return _exploration(s.url, s.contributions_version(), is_public(), k)

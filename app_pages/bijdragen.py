@@ -1,9 +1,10 @@
 """Bijdragen: every contribution, searchable and filterable, with a detail view."""
 import streamlit as st
 
-from analysis.core import labels, schema
+from analysis.core import dutch, labels, schema
 from analysis.views import contribution_view, display, frame
 from app_pages import _common as ui
+from app_pages import _widgets as w
 
 MAX_ROWS = 1000
 
@@ -14,24 +15,24 @@ ui.require_data(df)
 query = st.text_input("Zoek op woorden", key="zoek", placeholder="bijv. stapeling geluid",
                       help="Alle woorden moeten in de bijdrage voorkomen (hoofdletters maken niet uit).")
 theme_ids = [*frame.theme_labels(), schema.UNCERTAIN_THEME]
-themes = ui.multiselect_filter("Thema", theme_ids, "bijdragen_thema", frame.theme_label)
-filters = ui.filter_widgets(df, key="bijdragen")
+themes = w.multiselect_filter("Thema", theme_ids, "bijdragen_thema", frame.theme_label)
+filters = w.filter_widgets(df, key="bijdragen")
 selection = frame.apply_filters(df, frame.Filters(
     sources=filters.sources, sessions=filters.sessions, sections=filters.sections,
     metadata=filters.metadata, themes=themes, query=query))
 
-st.metric("Gevonden bijdragen", ui.number(len(selection)))
-ui.fictional_notice(selection)
+st.metric("Gevonden bijdragen", dutch.number(len(selection)))
+w.fictional_notice(selection)
 if selection.empty:
     st.info("Geen bijdragen gevonden. Probeer minder of andere woorden of filters.")
     st.stop()
 
-ui.download_buttons(selection, "bijdragen", key="bijdragen_download")
+w.download_buttons(selection, "bijdragen", key="bijdragen_download")
 shown = selection.head(MAX_ROWS)
 if len(selection) > MAX_ROWS:
-    st.caption(f"De eerste {ui.number(MAX_ROWS)} worden getoond; verfijn de zoekopdracht of download alles.")
+    st.caption(f"De eerste {dutch.number(MAX_ROWS)} worden getoond; verfijn de zoekopdracht of download alles.")
 st.dataframe(display.display_table(shown), hide_index=True, width="stretch",
-             column_config=ui.TEXT_COLUMNS)
+             column_config=w.TEXT_COLUMNS)
 
 st.header("Details")
 ids = shown["id"].tolist()

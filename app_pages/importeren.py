@@ -1,24 +1,24 @@
 """Importeren: upload, check the detected format and column mapping, preview, then confirm."""
 import streamlit as st
 
-from analysis import harvest
-from analysis.access import roles
+from analysis.core import dutch
 from analysis.core.errors import InputError, PermissionDenied
 from analysis.ingest import preview as ingest_preview
 from analysis.views import display
 from app_pages import _common as ui
+from app_pages import _widgets as w
 
 st.title("Bestanden importeren")
 st.write("Lees een werksessieverslag (PDF, DOCX, TXT) of een raadplegingsexport (CSV, XLSX) in. "
          "U ziet eerst wat er herkend is; er wordt pas iets opgeslagen als u bevestigt.")
 
-upload = st.file_uploader("Kies een bestand", type=["pdf", "docx", "txt", "csv", "xlsx"], key="upload")
+upload = st.file_uploader("Kies een bestand", type=list(ingest_preview.UPLOAD_TYPES), key="upload")
 if upload is None:
     st.stop()
 data, name = upload.getvalue(), upload.name
 
 try:
-    detected = harvest.detect_format(data, name)
+    detected = ingest_preview.detect_format(data, name)
 except InputError as exc:
     st.error(str(exc))
     st.stop()
@@ -33,7 +33,7 @@ if detected.container in ("csv", "xlsx"):
         st.stop()
     st.subheader("Kolomindeling")
     st.caption("Controleer welke kolom wat is. De voorstellen komen uit de kolomnamen en de inhoud.")
-    proposal = harvest.detect_mapping(table)
+    proposal = ingest_preview.detect_mapping(table)
     columns = list(table.columns)
     none = "(geen)"
     pick = [none, *columns]
@@ -58,7 +58,7 @@ if detected.container in ("csv", "xlsx"):
         event = st.text_input("Naam van de raadpleging (leeg = uit de bestandsnaam)", key="map_event")
     mapping = {"respondent_id": respondent, "answers": answers, "metadata": metadata,
                "date": date, "event": event.strip() or None, "fictional": fictional}
-    with st.expander(f"Het bestand zelf ({ui.number(len(table))} rijen)"):
+    with st.expander(f"Het bestand zelf ({dutch.number(len(table))} rijen)"):
         st.dataframe(table.head(20), hide_index=True)
 
 st.subheader("Voorbeeld van de bijdragen")
@@ -68,10 +68,10 @@ try:
 except InputError as exc:
     st.error(f"Dit bestand kan zo niet worden ingelezen: {display.md_escape(exc)}")
     st.stop()
-st.write(f"**{ui.number(len(preview.rows))}** bijdragen gevonden in **{display.md_escape(name)}**.")
+st.write(f"**{dutch.number(len(preview.rows))}** bijdragen gevonden in **{display.md_escape(name)}**.")
 for problem in preview.problems:
     st.warning(problem)
-ui.fictional_notice(preview.rows)
+w.fictional_notice(preview.rows)
 st.dataframe(display.display_table(preview.rows.head(200), ["text", "section", "topic", "event", "date"]),
              hide_index=True, width="stretch")
 
@@ -80,11 +80,11 @@ if not preview.can_store:
 if st.button("Bevestigen en opslaan", type="primary", key="opslaan"):
     bar = st.progress(0.0, text="Bezig met opslaan...")
     try:
-        roles.require(ui.role(), "import_data")
-        report = ingest_preview.store_upload(ui.store(), preview, progress=lambda f, m: bar.progress(
+        report = ingest_preview.store_upload(ui.store(), preview, ui.role(), progress=lambda f, m: bar.progress(
             min(max(f, 0.0), 1.0), text=m))
     except (InputError, PermissionDenied) as exc:
         st.error(str(exc))
         st.stop()
     bar.progress(1.0, text="Klaar")
-    st.success(f"Opgeslagen: {display.md_escape(report.summary_line())}. De andere pagina's tonen de nieuwe bijdragen direct.")
+    st.success(f"Opgeslagen: {display.md_escape(report.summary_line())}. "
+               "De andere pagina's tonen de nieuwe bijdragen direct.")

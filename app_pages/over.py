@@ -1,10 +1,10 @@
 """Over deze analyse: sources, the active NLP pipeline, how themes are assigned and how well, limits."""
 import streamlit as st
 
-from analysis.core import labels
-from analysis.enrich import evaluation, taxonomy
-from analysis.views import about, frame
+from analysis.core import dutch, labels
+from analysis.views import about, frame, sources
 from app_pages import _common as ui
+from app_pages import _widgets as w
 
 st.title("Over deze analyse")
 
@@ -15,7 +15,7 @@ st.write("Alle bijdragen komen uit deze documenten. Werksessieverslagen en de OF
          f"**{labels.fictional_label()}**.")
 documents = about.documents_table(ui.store().load_documents())
 st.dataframe(documents, hide_index=True, width="stretch")
-ui.fictional_notice(ui.data())
+w.fictional_notice(ui.data())
 
 st.header("Taalverwerking")
 info = ui.pipeline_info()
@@ -37,13 +37,13 @@ st.markdown(
   werksessie of de vraag in de raadpleging telt mee als context.
 - Het thema met de hoogste score wordt het **hoofdthema**; andere thema's met voldoende eigen
   bewijs komen erbij (een bijdrage kan dus bij meer thema's horen).
-- Is de hoogste score lager dan **{ui.decimal(taxonomy.setting('uncertain_below'))}**, dan krijgt de bijdrage
+- Is de hoogste score lager dan **{dutch.decimal(about.uncertain_below())}**, dan krijgt de bijdrage
   het label *{frame.theme_label('onzeker')}* in plaats van een gok. Die bijdragen staan op de pagina
   Verkennen.
 """)
 
 st.subheader("Hoe goed is dat?")
-summary = evaluation.evaluation_summary()
+summary = sources.evaluation_summary()
 if not summary:
     st.write("Er is nog geen meting. Draai `python -m analysis evaluate` om de toekenning te "
              "vergelijken met de hand gelabelde bijdragen.")

@@ -1,20 +1,22 @@
 """Overzicht: how much input, from where, over time; balance per theme; last import."""
 import streamlit as st
 
+from analysis.core import dutch
 from analysis.views import charts, overview
 from app_pages import _common as ui
+from app_pages import _widgets as w
 
 st.title("Overzicht van de inbreng")
 df = ui.data()
 ui.require_data(df)
-ui.fictional_notice(df)
+w.fictional_notice(df)
 
 h = overview.headline(df)
 cols = st.columns(4)
-cols[0].metric("Bijdragen", ui.number(h["bijdragen"]))
+cols[0].metric("Bijdragen", dutch.number(h["bijdragen"]))
 cols[1].metric("Bronnen", h["bronnen"])
 cols[2].metric("Sessies en raadplegingen", h["sessies"])
-cols[3].metric("Suggesties", ui.number(h["suggesties"]),
+cols[3].metric("Suggesties", dutch.number(h["suggesties"]),
                help="Adviezen, verbeterpunten, zwakke punten en antwoorden: de bijdragen die "
                     "een besluit in de tracker krijgen.")
 
@@ -29,26 +31,26 @@ with right:
 months = overview.over_time(df)
 if len(months):
     busiest = months.groupby("Maand")["Bijdragen"].sum().idxmax()
-    ui.chart(charts.per_month(months), months,
+    w.chart(charts.per_month(months), months,
              f"Bijdragen per maand van {months['Maand'].min()} tot {months['Maand'].max()}; "
              f"de drukste maand was {busiest}.", key="per_maand")
 
 st.header("Per thema")
 counts = overview.theme_counts(df)
 top = counts.sort_values("Bijdragen", ascending=False).iloc[0]
-ui.chart(charts.theme_bars(counts.drop(columns="thema_id")), counts.drop(columns="thema_id"),
-         f"Het meest genoemde thema is '{top['Thema']}' met {ui.number(int(top['Bijdragen']))} "
+w.chart(charts.theme_bars(counts.drop(columns="thema_id")), counts.drop(columns="thema_id"),
+         f"Het meest genoemde thema is '{top['Thema']}' met {dutch.number(int(top['Bijdragen']))} "
          "bijdragen. Een bijdrage kan bij meer thema's horen.", key="themas")
 
 st.subheader("Sterke, zwakke en verbeterpunten per thema")
 st.caption("Uit de reflectie op conceptversie 4 (werksessie november 2024).")
 balance = overview.theme_section_balance(df, ("sterk", "zwak", "verbeter"))
-ui.chart(charts.stacked_bars(balance, "Thema", "Sterk / zwak / verbeter per thema"), balance,
+w.chart(charts.stacked_bars(balance, "Thema", "Sterk / zwak / verbeter per thema"), balance,
          key="balans_v4")
 
 st.subheader("Overwegingen en adviezen per thema")
 advice = overview.theme_section_balance(df, ("overwegende", "advies"))
-ui.chart(charts.stacked_bars(advice, "Thema", "Overwegende / advies per thema"), advice,
+w.chart(charts.stacked_bars(advice, "Thema", "Overwegende / advies per thema"), advice,
          key="balans_advies")
 
 st.header("Wat is er veranderd sinds de vorige import?")
@@ -56,5 +58,5 @@ at, changes = overview.last_import(ui.store().load_imports())
 if at is None:
     st.write("Er is nog niets ingelezen.")
 else:
-    st.write(f"Laatste import: **{at}** (UTC).")
+    st.write(f"Laatste import: **{at}**.")
     st.dataframe(changes, hide_index=True, width="stretch")

@@ -9,12 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core import labels
-from analysis.tracker import vocabulary
-from analysis.views import charts, frame, public
+from analysis.views import charts, frame, public, public_page
 from app_pages import _common as ui
+from app_pages import _widgets as w
 
 PER_PAGE = 10
-
 
 
 @st.cache_data(show_spinner="Gegevens laden...", ttl=60, max_entries=2)
@@ -33,7 +32,7 @@ st.info("Wij laten geen persoonsgegevens zien. Namen, e-mailadressen, telefoonnu
 store = ui.store()
 df = _load(store.url, store.version())
 ui.require_data(df)
-ui.fictional_notice(df)
+w.fictional_notice(df)
 
 # ---- zoeken ----------------------------------------------------------------------
 st.header("Zoek uw inbreng")
@@ -43,10 +42,10 @@ words = st.text_input("Zoek op woorden uit uw inbreng",
                            "waarin al deze woorden staan.")
 left, middle = st.columns(2)
 with left:
-    sessions = ui.multiselect_filter("Bijeenkomst of raadpleging", frame.options(df, "event"),
+    sessions = w.multiselect_filter("Bijeenkomst of raadpleging", frame.options(df, "event"),
                                      key="publiek_sessie")
 with middle:
-    themes = ui.multiselect_filter("Thema", list(frame.theme_labels()), key="publiek_thema",
+    themes = w.multiselect_filter("Thema", list(frame.theme_labels()), key="publiek_thema",
                                    format_func=frame.theme_label)
 dates = pd.to_datetime(df["date"], errors="coerce").dropna()
 date_from = date_to = None
@@ -64,7 +63,7 @@ only_suggestions = st.checkbox("Alleen ideeën en verbeterpunten (met een beslui
 found = public.search(df, words, sessions=sessions, themes=themes, date_from=date_from,
                       date_to=date_to, suggestions_only=only_suggestions)
 n = len(found)
-st.subheader(f"{ui.number(n)} {'bijdrage' if n == 1 else 'bijdragen'} gevonden")
+st.subheader(public_page.found_heading(n))
 if n:
     pages = max(1, -(-n // PER_PAGE))
     page = st.selectbox("Pagina", range(1, pages + 1), key="publiek_pagina",
@@ -75,14 +74,11 @@ if n:
             if label:
                 st.markdown(f"**Besluit: {label}**")  # label comes from data/tracker.toml
             st.text(row.text)
-            where = " · ".join(str(v) for v in (labels.source_label(row.source_type), row.event,
-                                                row.date) if isinstance(v, str) and v)
-            st.text(where)
+            st.text(public_page.origin(row))
             if isinstance(row.status_explanation, str):
                 st.text(row.status_explanation)
-            if isinstance(row.concept_version, str):
-                section = row.concept_section if isinstance(row.concept_section, str) else ""
-                st.text(f"Opgenomen in: conceptversie {row.concept_version} {section}".strip())
+            if public_page.placement(row):
+                st.text(public_page.placement(row))
             if isinstance(row.public_explanation, str) and row.public_explanation.strip():
                 st.text(f"Uitleg: {row.public_explanation}")
             if row.is_fictional is True:
@@ -95,21 +91,10 @@ st.header("U zei, wij deden: per thema")
 st.write("Per thema ziet u hoeveel ideeën en verbeterpunten er zijn, en wat wij ermee hebben "
          "gedaan. Wij tellen alleen besluiten die al openbaar zijn.")
 summary = public.theme_summary(df)
-statuses = [s for s in vocabulary.statuses() if s != "open"]
 for r in summary.itertuples():
     st.subheader(frame.theme_label(r.theme))
-    done = "; ".join(f"{ui.number(getattr(r, s))} {vocabulary.status_label(s).lower()}"
-                     for s in statuses if getattr(r, s))
-    waiting = r.suggesties - r.besloten
-    st.write(f"**U zei:** {ui.number(r.suggesties)} ideeën en verbeterpunten.  \n"
-             f"**Wij deden:** {done or 'nog geen besluiten openbaar'}"
-             f"{f'; {ui.number(waiting)} nog zonder besluit' if waiting and done else ''}.")
+    st.write(public_page.theme_sentence(r))
 if len(summary):
     table = public.summary_table(summary)
-    most = table.sort_values("Ideeën", ascending=False).iloc[0]
-    ui.chart(charts.stacked_bars(table.drop(columns="Ideeën"), "Thema", "Besluiten per thema"),
-             table, f"Het thema met de meeste ideeën is '{most['Thema']}' "
-                    f"({ui.number(int(most['Ideeën']))}). In totaal zijn "
-                    f"{ui.number(int(summary['besloten'].sum()))} van "
-                    f"{ui.number(int(summary['suggesties'].sum()))} ideeën besloten.",
-             key="publiek_themas")
+    w.chart(charts.stacked_bars(table.drop(columns="Ideeën"), "Thema", "Besluiten per thema"),
+            table, public_page.summary_sentence(table, summary), key="publiek_themas")

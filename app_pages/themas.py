@@ -1,9 +1,10 @@
 """Thema's: one theme's contributions, filtered, with terms, quotes, trend, co-occurrence and download."""
 import streamlit as st
 
-from analysis.core import labels, schema
+from analysis.core import dutch, labels, schema
 from analysis.views import charts, display, frame, overview, theme_view, tracker_view
 from app_pages import _common as ui
+from app_pages import _widgets as w
 
 MAX_ROWS = 1000  # rows per section table; the download always holds the whole selection
 
@@ -22,22 +23,22 @@ theme = frame.theme_label(theme_id)
 member = frame.in_theme(df, theme_id)
 
 st.markdown("**2. Filters** (leeg laten = alles)")
-filters = ui.filter_widgets(member, key="themas")
+filters = w.filter_widgets(member, key="themas")
 selection = frame.apply_filters(member, filters)
-ui.fictional_notice(selection)
+w.fictional_notice(selection)
 
 sessions = overview.by_session(selection)
 cols = st.columns(4)
-cols[0].metric("Bijdragen in de selectie", ui.number(len(selection)))
+cols[0].metric("Bijdragen in de selectie", dutch.number(len(selection)))
 cols[1].metric("Sessies", len(sessions))
-cols[2].metric("Sterke punten", ui.number(int(selection["section"].eq("sterk").sum())))
-cols[3].metric("Zwakke punten", ui.number(int(selection["section"].eq("zwak").sum())))
+cols[2].metric("Sterke punten", dutch.number(int(selection["section"].eq("sterk").sum())))
+cols[3].metric("Zwakke punten", dutch.number(int(selection["section"].eq("zwak").sum())))
 if len(sessions):
-    st.caption("Uit: " + "; ".join(f"{r.Sessie} ({ui.number(r.Bijdragen)})"
+    st.caption("Uit: " + "; ".join(f"{r.Sessie} ({dutch.number(r.Bijdragen)})"
                                   for r in sessions.itertuples()))
 
 st.markdown("**3. Download de selectie**")
-ui.download_buttons(selection, f"thema-{theme_id}", key="themas_download")
+w.download_buttons(selection, f"thema-{theme_id}", key="themas_download")
 
 tab_items, tab_terms, tab_trend, tab_co = st.tabs(
     ["Bijdragen per soort", "Termen en citaten", "Verloop per sessie", "Samen met andere thema's"])
@@ -56,14 +57,14 @@ with tab_items:
         part = selection[selection["section"] == section]
         if part.empty:
             continue
-        st.subheader(f"{heading} ({ui.number(len(part))})")
+        st.subheader(f"{heading} ({dutch.number(len(part))})")
         if len(part) > MAX_ROWS:
-            st.caption(f"De eerste {ui.number(MAX_ROWS)} worden getoond; de download bevat ze allemaal.")
+            st.caption(f"De eerste {dutch.number(MAX_ROWS)} worden getoond; de download bevat ze allemaal.")
         shown = display.display_table(part.head(MAX_ROWS), columns)
         if done is not None and section in schema.SUGGESTION_SECTIONS:
             shown = tracker_view.attach_tracker(shown, part.head(MAX_ROWS)["id"], done)
         st.dataframe(shown, hide_index=True,
-                     width="stretch", column_config=ui.TEXT_COLUMNS)
+                     width="stretch", column_config=w.TEXT_COLUMNS)
 
 with tab_terms:
     words, phrases = theme_view.top_terms(selection["text"])
@@ -73,7 +74,7 @@ with tab_terms:
     right.markdown("**Veelgebruikte zinsdelen**")
     right.dataframe(phrases, hide_index=True, width="stretch")
     if len(selection) > theme_view.TERM_SAMPLE:
-        st.caption(f"Geteld op een vaste steekproef van {ui.number(theme_view.TERM_SAMPLE)} bijdragen.")
+        st.caption(f"Geteld op een vaste steekproef van {dutch.number(theme_view.TERM_SAMPLE)} bijdragen.")
     st.markdown("**Typerende citaten**")
     for row in theme_view.representative_quotes(selection).itertuples():
         label = f" · *{labels.fictional_label()}*" if row.is_fictional else ""
@@ -85,7 +86,7 @@ with tab_trend:
     peak = trend.sort_values("Aandeel (%)", ascending=False).iloc[0] if len(trend) else None
     summary = (f"'{theme}' kreeg het grootste aandeel in {peak['Sessie']} "
                f"({peak['Aandeel (%)']:.1f}% van die sessie)." if peak is not None else "")
-    ui.chart(charts.theme_trend(trend, theme), trend, summary, key="verloop")
+    w.chart(charts.theme_trend(trend, theme), trend, summary, key="verloop")
     st.caption("Alle bijdragen van het thema, zonder de filters hierboven: zo zijn sessies "
                "van juni en november 2024 te vergelijken.")
 

@@ -1,15 +1,17 @@
 """Verkennen: what the fixed themes miss. Topics found in the texts, a map, and contributions without a theme."""
 import streamlit as st
 
+from analysis.core import dutch
 from analysis.views import charts, display, explore, frame
 from app_pages import _common as ui
+from app_pages import _widgets as w
 
 st.title("Verkennen")
 st.write("De vaste thema's vangen niet alles. Hier zoekt de computer zelf naar onderwerpen in de "
          "teksten (zonder de themalijst), zodat u ziet wat er nog meer speelt.")
 df = ui.data()
 ui.require_data(df)
-ui.fictional_notice(df)
+w.fictional_notice(df)
 
 settings = ui.discovery_settings()
 k = st.slider("Aantal onderwerpen", min_value=2, max_value=int(settings["k_max"]) * 2,
@@ -17,26 +19,26 @@ k = st.slider("Aantal onderwerpen", min_value=2, max_value=int(settings["k_max"]
               help="Meer onderwerpen geeft kleinere, specifiekere groepen.")
 found = ui.exploration(k)
 if found.sampled < found.total:
-    st.caption(f"Berekend op een vaste steekproef van {ui.number(found.sampled)} van de "
-               f"{ui.number(found.total)} bijdragen.")
+    st.caption(f"Berekend op een vaste steekproef van {dutch.number(found.sampled)} van de "
+               f"{dutch.number(found.total)} bijdragen.")
 
 st.subheader("Gevonden onderwerpen")
 st.dataframe(found.topics, hide_index=True, width="stretch",
-             column_config=ui.TEXT_COLUMNS)
+             column_config=w.TEXT_COLUMNS)
 
 st.subheader("Kaart van de bijdragen")
 color = st.radio("Kleur naar", ["Thema", "Onderwerp"], horizontal=True, key="kleur")
 biggest = found.topics.iloc[0]
-ui.chart(charts.topic_map(found.points, color), found.topics[["Onderwerp", "Bijdragen"]],
+w.chart(charts.topic_map(found.points, color), found.topics[["Onderwerp", "Bijdragen"]],
          f"Elke stip is een bijdrage; bijdragen die dicht bij elkaar liggen gebruiken dezelfde "
          f"woorden. Het grootste onderwerp is '{biggest['Onderwerp']}' "
-         f"({ui.number(int(biggest['Bijdragen']))} bijdragen).", key="kaart")
+         f"({dutch.number(int(biggest['Bijdragen']))} bijdragen).", key="kaart")
 
 st.subheader("Bijdragen die bij geen thema passen")
 loose = explore.without_theme(df)
-st.write(f"**{ui.number(int(frame.unassigned_mask(df).sum()))}** bijdragen kregen geen thema "
+st.write(f"**{dutch.number(int(frame.unassigned_mask(df).sum()))}** bijdragen kregen geen thema "
          "(onzeker). Hieronder de bijdragen met de zwakste themascore: kandidaten voor een nieuw thema.")
 st.dataframe(display.display_table(loose, ["text", "themes", frame.SESSION, "source_type"]),
              hide_index=True, width="stretch",
-             column_config=ui.TEXT_COLUMNS)
-ui.download_buttons(loose, "zonder-thema", key="verkennen_download")
+             column_config=w.TEXT_COLUMNS)
+w.download_buttons(loose, "zonder-thema", key="verkennen_download")

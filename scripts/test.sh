@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set everything up for the tests and run them: venv with the dev requirements,
 # chromium and PostgreSQL from Debian, axe-core from npm, a throw-away PostgreSQL
-# server, pytest.
+# server, the linter (ruff), pytest.
 # Usage: bash scripts/test.sh [pytest arguments]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -17,6 +17,9 @@ required ensure_axe_core
 trap stop_test_postgres EXIT
 required start_test_postgres
 if command -v chromium >/dev/null; then export NMP_CHROMIUM="$(command -v chromium)"; fi
+
+say "ruff check (linter, ruff.toml)"
+"$VENV/bin/ruff" check --quiet "$ROOT" || die "ruff vond problemen; zie hierboven"
 
 set +e
 "$PY" -m pytest -q tests/ "$@" </dev/null

@@ -1,4 +1,4 @@
-"""The public deployment's Streamlit settings (.streamlit/config.public.toml) as command-line flags.
+"""The public deployment's Streamlit settings (.streamlit/config.public.toml) as command-line flags (access stage).
 
 Streamlit reads only .streamlit/config.toml from the working directory; flags
 override it. scripts/run_public.sh and the browser test start the public view
@@ -6,9 +6,8 @@ with these flags, so the settings file is the single source of truth.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import tomllib
+from pathlib import Path
 
 from analysis.core import paths
 

@@ -1,7 +1,4 @@
-"""Which pages the dashboard offers, from data/pages.toml, for a mode and a role.
-
-Kept out of dashboard.py so the rule is testable without Streamlit and the
-page list is data, not code."""
+"""The run mode: internal (team, may edit) or public (read-only), from NMP_MODE (access stage)."""
 from __future__ import annotations
 
 import os

@@ -1,4 +1,4 @@
-"""Which pages the dashboard offers, from data/pages.toml, for a mode and a role.
+"""Which pages the dashboard offers, from data/pages.toml, for a mode and a role (access stage).
 
 Kept out of dashboard.py so the rule is testable without Streamlit and the
 page list is data, not code."""

@@ -1,4 +1,4 @@
-"""Modes, roles and the server-side permission check.
+"""Modes, roles and the server-side permission check (access stage).
 
 The role of a logged-in user follows from their e-mail address (data/roles.toml:
 exact addresses and "*@domain" wildcards). Every editing action calls

@@ -1,4 +1,4 @@
-"""`backup --out FILE.zip`: a portable copy of every table of the store."""
+"""`backup --out FILE.zip`: a portable copy of every table of the store (command line stage)."""
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,4 @@
-"""`bench [--n N] [--json] [--backend sqlite,postgresql] [--pages]`: throughput and memory at
+"""`bench [--n N] [--json] [--backend sqlite,postgresql] [--pages]`: throughput and memory at (command line stage)
 scale on fictional consultation answers; with --backend or --pages (or automatically when
 TEST_DATABASE_URL/DATABASE_URL points to PostgreSQL) also the whole import path and the pages'
 data functions per storage backend, side by side (analysis.devtools.backend_bench)."""

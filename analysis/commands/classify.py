@@ -1,4 +1,4 @@
-"""`classify IN.csv [--text-column text] --out OUT.csv`: add theme, themes and theme_score to a table."""
+"""`classify IN.csv [--text-column text] --out OUT.csv`: add theme, themes and theme_score (command line stage)."""
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,4 @@
-"""`evaluate [--json]`: quality of theme assignment and discovery against the labelled data."""
+"""`evaluate [--json]`: quality of theme assignment and discovery against the labelled data (command line stage)."""
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,4 @@
-"""`export --out FILE.(csv|xlsx) [--public]`: the stored contributions as a table."""
+"""`export --out FILE.(csv|xlsx) [--public]`: the stored contributions as a table (command line stage)."""
 from __future__ import annotations
 
 import argparse

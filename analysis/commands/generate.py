@@ -1,4 +1,4 @@
-"""`generate --respondents N --seed S --out FILE.(csv|xlsx)`: a fictional raadpleging export."""
+"""`generate --respondents N --seed S --out FILE.(csv|xlsx)`: a fictional raadpleging export (command line stage)."""
 from __future__ import annotations
 
 import argparse

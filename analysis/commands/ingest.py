@@ -1,4 +1,4 @@
-"""`ingest [PATH ...]`: parse files and store them; no paths means the default data set."""
+"""`ingest [PATH ...]`: parse files and store them; no paths means the default data set (command line stage)."""
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,4 @@
-"""`parse FILE --out OUT.csv`: one document or export to contributions, without the store."""
+"""`parse FILE --out OUT.csv`: one document or export to contributions, without the store (command line stage)."""
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,4 @@
-"""`restore FILE.zip`: replace the store's contents by a backup, in one transaction."""
+"""`restore FILE.zip`: replace the store's contents by a backup, in one transaction (command line stage)."""
 from __future__ import annotations
 
 import argparse

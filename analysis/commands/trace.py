@@ -1,4 +1,4 @@
-"""`trace --out LINKS.csv`: proposed and reviewed suggestion -> concept-version links."""
+"""`trace --out LINKS.csv`: proposed and reviewed suggestion -> concept-version links (command line stage)."""
 from __future__ import annotations
 
 import argparse

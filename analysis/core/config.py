@@ -1,4 +1,5 @@
-"""Reads data/settings.toml: limits and the default data set live there, not in code.
+"""Config readers (core stage): data_toml reads any data/*.toml once; settings.toml's limits and
+the default data set live there, not in code.
 
 An operator may override the file size limit without editing the file:
 NMP_MAX_FILE_MB=200 (megabytes, may be fractional).
@@ -6,10 +7,9 @@ NMP_MAX_FILE_MB=200 (megabytes, may be fractional).
 from __future__ import annotations
 
 import os
-from functools import lru_cache
-from pathlib import Path
-
 import tomllib
+from functools import cache
+from pathlib import Path
 
 from analysis.core.paths import DATA_DIR
 
@@ -33,7 +33,7 @@ def default_files() -> list[Path]:
     return [DATA_DIR / rel for rel in settings()["default_data"]["files"]]
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_toml(name: str) -> dict:
     """data/<name>, read once per process: settings and vocabularies are files, not code."""
     with open(DATA_DIR / name, "rb") as fh:

@@ -1,4 +1,4 @@
-"""One exception type for everything a user can cause.
+"""One exception type for everything a user can cause (core stage).
 
 The command line and the pages print its message as-is, so the message must be
 a complete, plain sentence (Dutch or English) without a traceback.

@@ -1,4 +1,4 @@
-"""Where the project's data lives, resolved relative to the repository root.
+"""Where the project's data lives, resolved relative to the repository root (core stage).
 
 Users clone the project without ../shared, so everything the product needs is
 under data/.

@@ -1,4 +1,4 @@
-"""The one contributions schema, defined once and checked on every import.
+"""The one contributions schema, defined once and checked on every import (core stage).
 
 Every parser, the store, the NLP stage and the pages speak this table. A
 column is added here or nowhere.
@@ -51,7 +51,7 @@ UNCERTAIN_THEME = "onzeker"
 
 def contribution_id(document: str, position: int, text: str) -> str:
     """Stable id: the same text at the same place in the same file keeps its id."""
-    key = f"{document}\x1f{position}\x1f{text}".encode("utf-8")
+    key = f"{document}\x1f{position}\x1f{text}".encode()
     return hashlib.sha1(key).hexdigest()[:16]
 
 

@@ -1,0 +1,1 @@
+"""Developer tools stage: benchmarks and the fictional consultation generator."""

@@ -1,4 +1,4 @@
-"""Scale benchmark per storage backend: the user's import path and every page's data functions.
+"""Scale benchmark per storage backend: the user's import path and every page's data functions (devtools stage).
 
 A fictional raadpleging export of N answers (analysis.devtools.generator) goes the way a
 user's file goes: `pipeline.ingest_paths` (what `python -m analysis ingest`

@@ -1,4 +1,4 @@
-"""Throughput and memory at scale: `python -m analysis bench [--n N]`.
+"""Throughput and memory at scale: `python -m analysis bench [--n N]` (devtools stage).
 
 Makes N fictional consultation answers (analysis.devtools.generator), then times every
 stage the import path runs (melt, lemmas, themes, duplicates, discovery, store

@@ -1,8 +1,8 @@
-"""A fictional milieuraadpleging: the survey export the real consultation would give.
+"""A fictional milieuraadpleging: the survey export the real consultation would give (devtools stage).
 
 No raw answers of the 2023 milieuraadpleging are public, so the example data,
 the tests and the benchmarks use answers composed from the phrase templates in
-data/generator/ (one table per theme of DESIGN.md). The export looks like a
+data/generator/ (one table per theme of data/taxonomy.toml). The export looks like a
 real one: one row per respondent, short categorical metadata, long open
 answers, empty answers, campaign texts sent in by many respondents, and, at
 `personal_data_rate`, fictional personal data for the privacy filters.
@@ -11,12 +11,12 @@ Everything is labelled "fictief voorbeeld" and reproducible from the seed.
 from __future__ import annotations
 
 import string
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-import tomllib
 
 from analysis.core import paths
 from analysis.core.errors import InputError

@@ -1,17 +1,8 @@
-"""Scale benchmark per storage backend: the user's import path and every page's data functions.
+"""Page data functions timed at scale, per backend: what each page computes on a rerun.
 
-A fictional raadpleging export of N answers (analysis.devtools.generator) goes the way a
-user's file goes: `pipeline.ingest_paths` (what `python -m analysis ingest`
-and, through store_parsed, the import page run): parse, themes and duplicates,
-one-transaction write, proposed links, discovery clusters. Then the pages' data functions are
-timed on the result, as the dashboard calls them after its cache is cleared.
-
-Each backend runs in its own subprocess, so its peak memory is its own and a
-crash in one does not hide the other. PostgreSQL gets a fresh, temporary
-database on the server of TEST_DATABASE_URL (or DATABASE_URL when that is
-PostgreSQL), dropped afterwards; the real store is never touched.
-
-    python -m analysis.devtools.backend_bench --n 100000 --backend sqlite,postgresql --pages"""
+Part of the backend benchmark (analysis.devtools.backend_bench); decisions are seeded first so
+the tracker and public pages have something to show (devtools stage).
+"""
 from __future__ import annotations
 
 import time

@@ -1,4 +1,4 @@
-"""Personal data (AVG) in open answers: find it, replace only the datum, log why.
+"""Personal data (AVG) in open answers: find it, replace only the datum, log why (enrich stage).
 
 Everything shown or exported publicly passes through `redact`. Patterns (e-mail,
 phone, IBAN, postcode + huisnummer, BSN-like numbers passing the elfproef,
@@ -41,10 +41,6 @@ class _Kind:
 def config() -> dict:
     return core_config.data_toml("privacy.toml")
 
-
-def placeholders() -> dict[str, str]:
-    """kind -> placeholder text, e.g. 'email' -> '[e-mailadres]'."""
-    return {k: v["placeholder"] for k, v in config()["kinds"].items()}
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -209,4 +205,3 @@ def redact_frame(df: pd.DataFrame, columns: Iterable[str], key: str = "id",
                      for f, n in counts.items()]
     log = pd.DataFrame(rows, columns=["contribution_id", "field", "kind", "reason", "n"])
     return out, log
-

@@ -1,4 +1,4 @@
-"""Unsupervised discovery: what the fixed taxonomy misses.
+"""Unsupervised discovery: what the fixed taxonomy misses (enrich stage).
 
 TF-IDF on lemmas, then NMF (each contribution goes to its strongest
 component; NMF gives readable topics on short texts where k-means makes one
@@ -109,7 +109,8 @@ def _discover(texts, k, lemma_texts, label_all) -> Discovery:
     x = vec.fit_transform([lemma_texts[i] for i in fit_rows])  # rows follow fit_rows
     scores: dict[int, float] = {}
     if k is None:
-        k, scores = _choose_k(x, np.arange(len(fit_rows)), range(int(cfg["k_min"]), int(cfg["k_max"]) + 1, int(cfg["k_step"])), rng)
+        candidates = range(int(cfg["k_min"]), int(cfg["k_max"]) + 1, int(cfg["k_step"]))
+        k, scores = _choose_k(x, np.arange(len(fit_rows)), candidates, rng)
     k = max(1, min(int(k), len(filled), x.shape[1]))
     model, weights = _nmf(x, k)
     labels = np.full(len(texts), -1)

@@ -1,4 +1,4 @@
-"""Quality of theme assignment and discovery, measured against labelled data.
+"""Quality of theme assignment and discovery, measured against labelled data (enrich stage).
 
 `python -m analysis evaluate` runs evaluate() and caches the figures in
 data/evaluation.json; the "Over deze analyse" page reads them through
@@ -19,7 +19,7 @@ A prediction counts as right for an onderwerp that maps to several themes
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -122,7 +122,7 @@ def evaluate(write: bool = True) -> dict:
     """Compute every figure; with write=True cache them in data/evaluation.json."""
     ws = _werksessie_contributions()
     result = {
-        "computed_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "computed_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "pipeline": nlp.pipeline_info()["description"],
         "werksessie_context": werksessie_with_context(ws),
         "werksessie_text_only_cv": werksessie_text_only_cv(),

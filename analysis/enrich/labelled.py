@@ -1,4 +1,4 @@
-"""Labelled data in data/labelled/: what the theme classifier learns from and is judged on.
+"""Labelled data in data/labelled/: what the theme classifier learns from and is judged on (enrich stage).
 
 werksessie.csv  bullets of the June and November werksessie reports with the theme
                 ids of their onderwerp (`themes`, via topic_patterns in taxonomy.toml) and,

@@ -1,4 +1,4 @@
-"""Near-duplicate detection: campaign answers and copied contributions point to the first one.
+"""Near-duplicate detection: campaign answers and copied contributions point to the first one (enrich stage).
 
 Two texts are duplicates when their normalised text is identical, or when the
 cosine of their character 3-5-gram TF-IDF vectors reaches `min_cosine`

@@ -1,4 +1,4 @@
-"""The one place that loads the Dutch spaCy pipeline and turns texts into lemmas.
+"""The one place that loads the Dutch spaCy pipeline and turns texts into lemmas (enrich stage).
 
 nl_core_news_sm is used where it is installed (parser and NER excluded: only
 lemmas are needed, and they cost most of the time). Otherwise spacy.blank("nl")

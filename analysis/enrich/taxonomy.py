@@ -1,4 +1,4 @@
-"""Reads data/taxonomy.toml: the fixed theme ids, their labels, seed terms and onderwerp patterns."""
+"""Reads data/taxonomy.toml: the fixed theme ids, their labels, seed terms and onderwerp patterns (enrich stage)."""
 from __future__ import annotations
 
 import re

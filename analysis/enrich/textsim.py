@@ -1,4 +1,4 @@
-"""Text similarity for tracing and version comparison: TF-IDF on character n-grams.
+"""Text similarity for tracing and version comparison: TF-IDF on character n-grams (enrich stage).
 
 Character n-grams within words match Dutch inflections and compounds
 ("cumulatieve" ~ "cumulatie", "gezondheidseffecten" ~ "effecten") without a

@@ -1,4 +1,4 @@
-"""The text-only theme classifier: features, training on data/labelled/, a cached fitted model.
+"""The text-only theme classifier: features, training on data/labelled/, a cached fitted model (enrich stage).
 
 Three kinds of evidence, stacked into one sparse matrix for a logistic regression:
   - TF-IDF of lemma 1-2-grams (what is said),
@@ -51,7 +51,7 @@ class Seeds:
     to_theme: sp.csr_matrix
 
     @classmethod
-    def build(cls) -> "Seeds":
+    def build(cls) -> Seeds:
         phrases: dict[str, set[int]] = {}
         for j, theme in enumerate(taxonomy.themes()):
             for phrase in nlp.lemma_strings(theme.seeds):
@@ -147,8 +147,8 @@ def train(werksessie: pd.DataFrame | None = None) -> ThemeModel:
     char_counts = nlp.char_ngram_counts(lemma_lists)
     char_columns = np.unique(char_counts.indices)
     chars = TfidfTransformer(sublinear_tf=True).fit(char_counts[:, char_columns])
-    model = ThemeModel(words, char_columns, chars, Seeds.build(), LogisticRegression(C=_C, max_iter=5000, class_weight="balanced"),
-                       taxonomy.theme_ids())
+    classifier = LogisticRegression(C=_C, max_iter=5000, class_weight="balanced")
+    model = ThemeModel(words, char_columns, chars, Seeds.build(), classifier, taxonomy.theme_ids())
     x, _ = model.features(lemma_lists)
     model.classifier.fit(x, labels, sample_weight=np.asarray(weights))
     return model

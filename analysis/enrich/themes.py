@@ -1,4 +1,4 @@
-"""Theme assignment for contributions: the text's own evidence plus its context.
+"""Theme assignment for contributions: the text's own evidence plus its context (enrich stage).
 
 The classifier in analysis.enrich.theme_model scores the text alone. Context acts as a
 prior on top: a werksessie bullet inherits the theme(s) its onderwerp heading
@@ -15,10 +15,6 @@ import pandas as pd
 from analysis.core import schema
 from analysis.enrich import nlp, taxonomy
 from analysis.enrich.theme_model import get_model
-
-# A seed-term hit makes a second theme count even when the classifier is lukewarm about it.
-_SEED_HIT = 0.5
-_SEED_SECOND_MIN = 0.08
 
 
 def _column(df: pd.DataFrame, name: str) -> list[str]:
@@ -56,7 +52,9 @@ def score_texts(texts: list[str], topics: list[str] | None = None,
     prior, weight = _prior(topics or [""] * len(texts), questions or [""] * len(texts))
     w = weight[:, None]
     combined = (1 - w) * own + w * prior
-    second = (own >= taxonomy.setting("second_theme_min")) | ((seed_ev >= _SEED_HIT) & (own >= _SEED_SECOND_MIN))
+    # a seed-term hit makes a second theme count even when the classifier is lukewarm about it
+    seeded = (seed_ev >= taxonomy.setting("seed_hit")) & (own >= taxonomy.setting("seed_second_min"))
+    second = (own >= taxonomy.setting("second_theme_min")) | seeded
     return combined, np.where(second, own + seed_ev, 0.0)
 
 

@@ -1,4 +1,4 @@
-"""Harvest parsers: any supported file -> the one contributions schema.
+"""Harvest parsers: any supported file -> the one contributions schema (harvest stage).
 
 The file type is recognised from the content (magic bytes, then the decoded text),
 never trusted from the file name; the document layout (werksessie June / November
@@ -24,7 +24,8 @@ from analysis.harvest import (
 )
 from analysis.harvest.raadpleging import detect_mapping
 
-__all__ = ["DetectedFormat", "detect_format", "detect_mapping", "parse_bytes", "parse_path", "read_table"]
+__all__ = ["DetectedFormat", "detect_format", "detect_mapping", "document_types", "parse_bytes", "parse_path",
+           "read_table", "upload_types"]
 
 _DOCUMENT_PARSERS = {
     "werksessie_adviezen": werksessie.parse,
@@ -44,6 +45,16 @@ class DetectedFormat:
 
     def __str__(self) -> str:
         return f"{self.label} ({self.container.upper()})"
+
+
+def document_types() -> list[str]:
+    """File endings offered for documents (reports, concept versions): data/harvest.toml [uploads]."""
+    return list(config.data_toml("harvest.toml")["uploads"]["documents"])
+
+
+def upload_types() -> list[str]:
+    """Every file ending the import page offers: documents and consultation tables."""
+    return [*document_types(), *config.data_toml("harvest.toml")["uploads"]["tables"]]
 
 
 def document_kind(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Shared helpers for the harvest parsers: text cleaning, headings, dates, the output frame.
+"""Shared helpers for the harvest parsers: text cleaning, headings, dates, the output frame (harvest stage).
 
 Every parser collects plain rows (topic, section, text, ...) and hands them to
 `contributions_frame`, so ids, positions and the schema are made in one place.

@@ -1,16 +1,14 @@
-"""Concept versions of the NMP as data: id, name, date and numbered sections.
+"""Concept versions of the NMP as documents: id, name, date and numbered sections (harvest stage).
 
-The default data holds extracts (data/concept_versions/*.toml); the programme
-team imports full documents, which are split into sections at their numbered
-headings and stored (analysis.tracker.import_concept_version). A stored version
-replaces a file with the same id."""
+The default data holds extracts (data/concept_versions/*.toml); a full document (PDF, DOCX,
+TXT) is split into sections at its numbered headings by parse_version.
+"""
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import tomllib
 
 from analysis.core import config, paths
 from analysis.core.errors import InputError

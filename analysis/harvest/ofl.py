@@ -1,4 +1,4 @@
-"""OFL verkenning: the insights of the three OFL werksessies in Bijlage 1.
+"""OFL verkenning: the insights of the three OFL werksessies in Bijlage 1 (harvest stage).
 
 Only the "•" bullets between "Bijlage 1: Terugkoppeling werksessies" and
 "Bijlage 2" become contributions (section "inzicht"), one event per

@@ -1,4 +1,4 @@
-"""Generic prose (a letter, a report in an unknown layout): every paragraph or bullet is a contribution.
+"""Generic prose (a letter, an unknown layout): every paragraph or bullet is a contribution (harvest stage).
 
 This is the fallback when no known layout is recognised, so that any text can be
 imported and explored; the import page shows a warning asking for a check.

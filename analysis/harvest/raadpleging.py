@@ -1,4 +1,4 @@
-"""Consultation exports (CSV / XLSX, one row per respondent) -> one contribution per open answer.
+"""Consultation exports (CSV / XLSX, one row per respondent) -> one contribution per open answer (harvest stage).
 
 A column mapping says which column is what:
     {"respondent_id": col | None, "answers": [cols], "metadata": [cols],
@@ -17,7 +17,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from analysis.core import config, schema
+from analysis.core import config, dutch, schema
 from analysis.core.errors import InputError
 from analysis.harvest import common, sniff
 
@@ -189,8 +189,8 @@ def parse_table(df: pd.DataFrame, name: str, preamble: list[str], mapping: dict 
     keep = (texts.notna() & texts.ne("")).to_numpy()
     count = int(keep.sum())
     if count > config.max_rows():
-        raise InputError(f"'{name}' bevat {count:,} antwoorden; het maximum is "
-                         f"{config.max_rows():,}. Splits het bestand.".replace(",", "."))
+        raise InputError(f"'{name}' bevat {dutch.number(count)} antwoorden; het maximum is "
+                         f"{dutch.number(config.max_rows())}. Splits het bestand.")
     respondent = np.repeat(np.arange(n), k)[keep]
     answer = np.tile(np.arange(k), n)[keep]
     position = respondent * k + answer + 1

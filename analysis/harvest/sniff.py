@@ -1,4 +1,4 @@
-"""What kind of file is this? Decided from the bytes, not from the (possibly wrong) file name."""
+"""What kind of file is this? Decided from the bytes, not from the (possibly wrong) file name (harvest stage)."""
 from __future__ import annotations
 
 import csv

@@ -1,4 +1,4 @@
-"""Text out of TXT, PDF and DOCX bytes, one source line per output line.
+"""Text out of TXT, PDF and DOCX bytes, one source line per output line (harvest stage).
 
 The document parsers read line structure (leading space = bullet, blank lines,
 headings), so every extractor keeps lines as they are and adds nothing else.

@@ -1,4 +1,4 @@
-"""Werksessie reports: all-caps onderwerp headings, section headings, bullets, ONDERWERP paragraphs.
+"""Werksessie reports: all-caps onderwerp headings, section headings, bullets, ONDERWERP paragraphs (harvest stage).
 
 One line-driven reader serves both known layouts; what differs (section headings,
 how a bullet line starts, the event name) comes from the kind's entry in

@@ -1,4 +1,4 @@
-"""The one import path used by the command line and the import page.
+"""The one import path used by the command line and the import page (ingest stage).
 
 parse -> enrich (themes, near-duplicates against what is stored) -> store, in
 that order; the store write is a single transaction. Afterwards the tracker's link

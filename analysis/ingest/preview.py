@@ -1,4 +1,4 @@
-"""The import page's steps without Streamlit: parse an upload, list its problems, store it.
+"""The import page's steps without Streamlit: parse an upload, list its problems, store it (ingest stage).
 
 Nothing is written until store_upload, which goes through analysis.ingest.pipeline,
 the one import path shared with the command line.
@@ -10,10 +10,19 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis import harvest
+from analysis.access import roles
 from analysis.core import schema
 from analysis.core.errors import InputError
 from analysis.ingest import pipeline
 from analysis.store.store import ImportReport, Store
+
+# The steps before the preview, as the import page takes them: recognise the file, read a
+# table, propose a column mapping (analysis.harvest does the work).
+detect_format = harvest.detect_format
+read_table = harvest.read_table
+detect_mapping = harvest.detect_mapping
+UPLOAD_TYPES = tuple(harvest.upload_types())
+DOCUMENT_TYPES = tuple(harvest.document_types())
 
 
 @dataclass
@@ -53,7 +62,9 @@ def preview(data: bytes, name: str, mapping: dict | None = None,
     return Preview(parsed, rows, problems, blocking)
 
 
-def store_upload(store: Store, upload: Preview, progress=None) -> ImportReport:
+def store_upload(store: Store, upload: Preview, role: str, progress=None) -> ImportReport:
+    """Store a confirmed upload; the role is checked here, server-side, not only by the page."""
+    roles.require(role, "import_data")
     if not upload.can_store:
         raise InputError("Dit bestand bevat geen bijdragen die kunnen worden opgeslagen.")
     return pipeline.store_parsed(store, [upload.parsed], progress)

@@ -1,4 +1,4 @@
-"""Portable backup and restore of the whole store, across SQLite and PostgreSQL.
+"""Portable backup and restore of the whole store, across SQLite and PostgreSQL (store stage).
 
 A backup is a zip with one JSON-lines file per table plus manifest.json (format,
 schema fingerprint, row counts). Tables come from db.metadata.sorted_tables, so
@@ -17,7 +17,7 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -27,7 +27,6 @@ from sqlalchemy import (
     LargeBinary,
     Table,
     delete,
-    func,
     insert,
     select,
     text,
@@ -116,7 +115,7 @@ def backup(store: Store, out: Path) -> dict:
                 "schema_version": schema_version(),
                 "tables": schema_fingerprint(tables),
                 "rows": counts,
-                "created_at": datetime.now(timezone.utc).isoformat(),
+                "created_at": datetime.now(UTC).isoformat(),
                 "source_dialect": conn.dialect.name,
             }
             zf.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False))
@@ -222,10 +221,3 @@ def restore(store: Store, path: Path) -> dict:
         if any(counts.get(name) != n for name, n in expected.items()):
             raise InputError("De back-up is onvolledig: het aantal rijen klopt niet met het manifest.")
     return counts
-
-
-def count_rows(store: Store) -> dict[str, int]:
-    """Rows per table, for reports and round-trip checks."""
-    with store.engine.connect() as conn:
-        return {t.name: int(conn.execute(select(func.count()).select_from(t)).scalar())
-                for t in _tables()}

@@ -1,4 +1,4 @@
-"""The stored `cluster` of every contribution: discovery topics over the whole store.
+"""The stored `cluster` of every contribution: discovery topics over the whole store (store stage).
 
 After each import the topics are fitted again on all stored contributions (the number
 chosen from the data, see analysis.enrich.discover), because a new document can change what
@@ -9,7 +9,7 @@ try other numbers of topics; this is the store's default reading.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 from sqlalchemy import delete, insert, inspect, select
@@ -30,7 +30,7 @@ def refresh(store: Store, progress: Callable[[float, str], None] | None = None) 
     found = discover(df["text"].fillna("").tolist(), label_all=True)
     clusters = pd.Series(found.labels, index=df.index).where(lambda s: s >= 0)
     derived = pd.DataFrame({"id": df["id"], "cluster": clusters.astype("Int64")})
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     rows = [{"cluster": int(t.topic), "name": t.name, "terms": ";".join(t.terms), "size": int(t.size),
              "computed_at": now} for t in found.topics.itertuples()]
 

@@ -1,4 +1,4 @@
-"""Database connection: SQLite (WAL) by default, anything else via DATABASE_URL.
+"""Database connection: SQLite (WAL) by default, anything else via DATABASE_URL (store stage).
 
 All tables share one MetaData so `create_all` builds the whole store; modules
 that own tables (store, tracker) define them against `metadata` here.

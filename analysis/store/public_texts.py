@@ -1,15 +1,12 @@
-"""Personal data (AVG) in open answers: find it, replace only the datum, log why.
+"""Redacted public texts and the redaction log, written at import (store stage, derived data).
 
-Everything shown or exported publicly passes through `redact`. Patterns (e-mail,
-phone, IBAN, postcode + huisnummer, BSN-like numbers passing the elfproef,
-names after cues or from a first-name list) always run; spaCy's NER adds person
-names where a Dutch model with NER (nl_core_news_sm) is installed. The rest of
-the answer stays as written, so a participant still recognises their own words:
-"mail mij op [e-mailadres]". Vocabularies and patterns live in data/privacy.toml."""
+The finding itself is analysis.enrich.deidentify's; this module stores what the public may
+read (table public_texts) and why something was removed (privacy_redactions, counts only).
+"""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 from sqlalchemy import delete, insert, inspect, select
@@ -39,7 +36,7 @@ def write_redacted(conn: Connection, rows: pd.DataFrame) -> pd.DataFrame:
     for start in range(0, len(records), 5000):
         conn.execute(insert(public_texts), records[start:start + 5000])
     if len(log):
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         conn.execute(insert(redaction_log),
                      [{**r, "n": int(r["n"]), "logged_at": now} for r in log.to_dict("records")])
     return log

@@ -1,14 +1,15 @@
-"""The store: contributions, topic descriptions and the import log in one database.
+"""The store: contributions, topic descriptions and the import log in one database (store stage).
 
-Writes happen in one transaction each, so a failed import leaves the store as
-it was; every write bumps `store_meta.version`, which the pages use as cache key."""
+Writes happen in one transaction each, so a failed import leaves the store as it was; every
+write bumps `store_meta.version`, which the pages use as cache key.
+"""
 from __future__ import annotations
 
 import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 from sqlalchemy import (
@@ -67,7 +68,7 @@ def content_hash(df: pd.DataFrame) -> str:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _records(df: pd.DataFrame) -> list[dict]:
@@ -188,7 +189,8 @@ class Store:
             for parsed, rows in validated:
                 for name in rows["document"].unique():
                     part = rows[rows["document"] == name]
-                    step = (lambda n, name=name, base=written, size=len(part): progress(
+                    size = len(part)
+                    step = (lambda n, name=name, base=written, size=size: progress(
                         (base + n) / total, f"{name}: {n} van {size} opgeslagen")) if progress else None
                     change = self._replace_one(conn, parsed, name, part, chunk_size, step)
                     report.changes.append(change)

@@ -1,7 +1,10 @@
-"""The store: contributions, topic descriptions and the import log in one database.
+"""Every table of the application, defined once against analysis.store.db.metadata (store stage).
 
-Writes happen in one transaction each, so a failed import leaves the store as
-it was; every write bumps `store_meta.version`, which the pages use as cache key."""
+Human judgements (decisions, link reviews) are append-only: a new row with row_version + 1,
+and the unique constraint on (key, row_version) makes two saves based on the same version
+collide, on SQLite and PostgreSQL alike. Proposed links and public texts are derived data
+and are recomputed in place.
+"""
 from __future__ import annotations
 
 from sqlalchemy import (

@@ -1,9 +1,11 @@
-"""Concept versions of the NMP as data: id, name, date and numbered sections.
+"""Concept versions as the tracker knows them: default extracts plus stored imports (tracker stage).
 
-The default data holds extracts (data/concept_versions/*.toml); the programme
-team imports full documents, which are split into sections at their numbered
-headings and stored (analysis.tracker.import_concept_version). A stored version
-replaces a file with the same id."""
+The default data holds extracts (data/concept_versions/*.toml, read by
+analysis.harvest.concept_document); the programme team imports full documents, which are
+split into sections at their numbered headings (parse_version) and stored
+(analysis.tracker.decisions.import_concept_version). A stored version replaces a file with
+the same id; compare() says what changed between two versions.
+"""
 from __future__ import annotations
 
 import re
@@ -14,8 +16,12 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.engine import Connection
 
 from analysis.enrich.textsim import similarity
+from analysis.harvest import concept_document
 from analysis.harvest.concept_document import ConceptVersion, Section, default_versions
 from analysis.store.tables import concept_sections, concept_versions
+
+# A new concept version is read like any harvest document.
+parse_version = concept_document.parse_version
 
 
 def stored_versions(conn: Connection) -> list[ConceptVersion]:

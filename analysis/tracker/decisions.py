@@ -1,17 +1,14 @@
-"""The suggestion tracker: decisions, link reviews, audit log and the tables the pages show.
+"""Tracker writes: decisions, link reviews and concept-version imports (tracker stage).
 
-Every human change is a new row (row_version + 1), never an update: the
-current decision is the latest row, the history is all rows plus the audit
-log. A save names the version it was based on; when someone else saved in
-between, StaleVersionError is raised and nothing is written. The unique
-constraint on (key, row_version) makes this hold for concurrent writers on
-SQLite and PostgreSQL: the row is inserted first, so the database decides."""
+Each write is appended with an audit entry in one transaction; a save based on a stale
+row_version raises StaleVersionError; every write checks the role server-side.
+"""
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 from sqlalchemy import func, insert, select
@@ -72,7 +69,7 @@ def _actor(actor: str) -> str:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _version(store: Store, version_id: str) -> ConceptVersion:

@@ -1,26 +1,16 @@
-"""Automatic link proposals: which concept-version section did a suggestion go into?
+"""Evidence for link proposals, in words a person can check (tracker stage).
 
-Each suggestion gets, per concept version, its best few sections with a score
-and the evidence behind it, in plain Dutch:
-- text similarity between the suggestion (and its onderwerp) and the section;
-- what a later session said about that section: a sterk punt that echoes the
-  suggestion says it is in; a zwak punt or verbeterpunt that repeats it says
-  it is not (yet); either way the section is where it belongs;
-- the suggestion's theme as a weak prior, and its own concept_ref (a November
-  remark on "v4 §6.2.2" is about §6.2.2).
-Proposals stay `voorgesteld` until a person reviews them (analysis.tracker).
-
-At 100,000 answers this must stay cheap: similarities are sparse TF-IDF
-products, work on repeated values (texts, themes, references) is done once per
-distinct value, suggestions are scored in chunks, evidence is written only for
-the links kept, and an import recomputes only its own documents' suggestions."""
+The targets (concept sections, later remarks) and signals the proposal scores are built from,
+and the sentence per kept link that says why it was proposed.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 import numpy as np
 import pandas as pd
+
+from analysis.core import dutch
 
 
 @dataclass
@@ -66,17 +56,12 @@ _ECHO_PHRASES = {
 }
 
 
-def _num(x: float) -> str:
-    return f"{x:.2f}".replace(".", ",")
-
-
-def _date(iso) -> str:
+def _day(iso) -> str:
     """'6-11-2024' from '2024-11-06', as the reports write dates."""
-    try:
-        d = datetime.strptime(str(iso)[:10], "%Y-%m-%d")
-    except ValueError:
+    ts = pd.to_datetime(str(iso)[:10], format="%Y-%m-%d", errors="coerce")
+    if pd.isna(ts):
         return str(iso) if isinstance(iso, str) else "onbekende datum"
-    return f"{d.day}-{d.month}-{d.year}"
+    return f"{ts.day}-{ts.month}-{ts.year}"
 
 
 def _quote(text: str, limit: int = 90) -> str:
@@ -94,9 +79,9 @@ def _evidence(rows: np.ndarray, cols: np.ndarray, t: _Targets, signals: _Signals
             signals.echo_sim[rows, cols].tolist(), signals.echo_theme[rows, cols].tolist(),
             signals.theme[rows, cols].tolist()):
         parts = [f"het onderwerp van deze bijdrage gaat over {refs[j]}"] if ref else []
-        parts.append(f"tekstovereenkomst {_num(text)} met {refs[j]} '{titles[j]}'")
+        parts.append(f"tekstovereenkomst {dutch.decimal(text)} met {refs[j]} '{titles[j]}'")
         if remark >= 0:
-            how = ("zelfde thema, " if by_theme else "") + f"overeenkomst {_num(sim)}"
+            how = ("zelfde thema, " if by_theme else "") + f"overeenkomst {dutch.decimal(sim)}"
             parts.append(f"{t.remark_head[remark]} ({how}): {t.remark_quote[remark]}")
         if theme:
             parts.append("zelfde thema" if theme == 1 else "verwant thema")

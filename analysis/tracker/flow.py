@@ -1,4 +1,4 @@
-"""Chart data for the tracker: the flow session -> theme -> status, and coverage per theme.
+"""Chart data for the tracker: the flow session -> theme -> status, and coverage per theme (tracker stage).
 
 Pure pandas on analysis.tracker.tracker_table output, so the page only draws and
 the numbers (and their text alternatives) are tested here.

@@ -1,25 +1,14 @@
-"""Automatic link proposals: which concept-version section did a suggestion go into?
+"""Stored link proposals: recompute and write them after an import (tracker stage).
 
-Each suggestion gets, per concept version, its best few sections with a score
-and the evidence behind it, in plain Dutch:
-- text similarity between the suggestion (and its onderwerp) and the section;
-- what a later session said about that section: a sterk punt that echoes the
-  suggestion says it is in; a zwak punt or verbeterpunt that repeats it says
-  it is not (yet); either way the section is where it belongs;
-- the suggestion's theme as a weak prior, and its own concept_ref (a November
-  remark on "v4 §6.2.2" is about §6.2.2).
-Proposals stay `voorgesteld` until a person reviews them (analysis.tracker).
-
-At 100,000 answers this must stay cheap: similarities are sparse TF-IDF
-products, work on repeated values (texts, themes, references) is done once per
-distinct value, suggestions are scored in chunks, evidence is written only for
-the links kept, and an import recomputes only its own documents' suggestions."""
+Only the import's own documents are recomputed when concept versions, remarks and weights are
+unchanged (a fingerprint in store_meta).
+"""
 from __future__ import annotations
 
 import hashlib
 import json
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pandas as pd
 from sqlalchemy import delete, insert, select
@@ -69,7 +58,7 @@ def refresh_links(store, documents: Iterable[str] | None = None) -> int:
     changed = None if documents is None or _stored_basis(store) != basis else set(documents)
     only = None if changed is None else contribs.loc[contribs["document"].isin(changed), "id"]
     proposed = propose(contribs, versions, store.load_topics(), only)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     records = [{"suggestion_id": s, "concept_version": v, "section": sec, "rank": r, "score": sc,
                 "evidence": e, "computed_at": now}
                for s, v, sec, r, sc, e in zip(

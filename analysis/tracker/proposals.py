@@ -1,4 +1,4 @@
-"""Automatic link proposals: which concept-version section did a suggestion go into?
+"""Automatic link proposals: which concept-version section did a suggestion go into? (tracker stage)
 
 Each suggestion gets, per concept version, its best few sections with a score
 and the evidence behind it, in plain Dutch:
@@ -30,7 +30,7 @@ from analysis.tracker import vocabulary
 from analysis.tracker.concept_versions import sections_frame
 from analysis.tracker.evidence import (
     _ECHO_PHRASES,
-    _date,
+    _day,
     _evidence,
     _quote,
     _Signals,
@@ -168,7 +168,7 @@ def _targets(contribs: pd.DataFrame, secs: pd.DataFrame, sugg_text: pd.Series, c
         & _names_subject(rows, titles, vec, cfg),
         remark_themes=[_theme_set(a, b) for a, b in zip(rows["theme"], rows["themes"])],
         sec_themes=_section_themes(secs, remarks, contribs),
-        remark_head=[f"{_ECHO_PHRASES.get(k, f'genoemd als {k}')} {_date(d)}"
+        remark_head=[f"{_ECHO_PHRASES.get(k, f'genoemd als {k}')} {_day(d)}"
                      for k, d in zip(rows["section"], rows["date"])],
         remark_quote=[_quote(t) for t in remark_text])
 

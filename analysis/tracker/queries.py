@@ -1,17 +1,12 @@
-"""The suggestion tracker: decisions, link reviews, audit log and the tables the pages show.
-
-Every human change is a new row (row_version + 1), never an update: the
-current decision is the latest row, the history is all rows plus the audit
-log. A save names the version it was based on; when someone else saved in
-between, StaleVersionError is raised and nothing is written. The unique
-constraint on (key, row_version) makes this hold for concurrent writers on
-SQLite and PostgreSQL: the row is inserted first, so the database decides."""
+"""Tracker reads: the latest decision and link review per key, histories, and the one-row-per-
+suggestion table the tracker pages and exports show (tracker stage).
+"""
 from __future__ import annotations
 
 import pandas as pd
 from sqlalchemy import select
 
-from analysis.core import schema
+from analysis.core import dutch, schema
 from analysis.store.store import Store
 from analysis.store.tables import audit, decisions, link_reviews, links
 from analysis.tracker import vocabulary
@@ -167,11 +162,7 @@ def export_table(store: Store, concept_version: str) -> pd.DataFrame:
         "voorgestelde_sectie": t["best_link"], "score": t["best_score"], "bewijs": t["evidence"],
         "openbare_toelichting": t["public_explanation"], "interne_notitie": t["internal_note"],
         "gepubliceerd": t["published"], "versie": t["row_version"], "door": t["decided_by"],
-        "op": utc_text(t["decided_at"]),
+        "op": dutch.moments(t["decided_at"]),
     })
 
-
-def utc_text(values: pd.Series) -> pd.Series:
-    """Timestamps as 'YYYY-MM-DD HH:MM UTC' text: the same on both backends, and Excel-safe."""
-    return pd.to_datetime(values, utc=True).dt.strftime("%Y-%m-%d %H:%M UTC")
 

@@ -1,4 +1,4 @@
-"""Reads data/tracker.toml: statuses, link states, roles and tracing weights live there."""
+"""Reads data/tracker.toml: statuses, link states, roles and tracing weights live there (tracker stage)."""
 from __future__ import annotations
 
 from analysis.core import config as core_config
@@ -15,6 +15,17 @@ def statuses() -> dict[str, dict]:
 
 def status_label(status: str | None) -> str:
     return statuses().get(status or "open", {}).get("label", status or "")
+
+
+def needs_explanation() -> list[str]:
+    """Statuses that can only be published with a public explanation."""
+    return [s for s, spec in statuses().items() if spec.get("public_explanation_required")]
+
+
+def explanation_help() -> str:
+    """'Verplicht om 'Niet verwerkt' of 'Doorverwezen' te publiceren.', from data/tracker.toml."""
+    names = [f"'{status_label(s)}'" for s in needs_explanation()]
+    return f"Verplicht om {' of '.join(names)} te publiceren." if names else ""
 
 
 def link_states() -> dict[str, str]:

@@ -1,14 +1,11 @@
-"""Data functions behind the dashboard pages: load, filter, aggregate.
-
-Pages stay thin: they read what these functions return and draw it. Everything
-here is plain pandas so it is testable without Streamlit and fast on a 100,000
-answer consultation (theme membership is precomputed as one boolean column per
-theme, so counting, filtering and co-occurrence are column sums)."""
+"""Page data of "Over deze analyse": the source documents, the evaluation figures (views stage)."""
 from __future__ import annotations
 
 import pandas as pd
 
+from analysis.core import dutch
 from analysis.core.labels import labels, source_label
+from analysis.enrich import taxonomy
 
 
 def documents_table(documents: pd.DataFrame) -> pd.DataFrame:
@@ -20,7 +17,7 @@ def documents_table(documents: pd.DataFrame) -> pd.DataFrame:
         "Bron": documents["source_type"].map(source_label),
         "Formaat": documents["format"],
         "Bijdragen": documents["n_rows"],
-        "Ingelezen": pd.to_datetime(documents["imported_at"]).dt.strftime("%d-%m-%Y %H:%M"),
+        "Ingelezen": dutch.moments(documents["imported_at"]),
     })
 
 
@@ -35,3 +32,7 @@ def evaluation_table(summary: dict) -> pd.DataFrame:
                          "Aantal": "" if figures.get("n") is None else str(figures["n"])})
     return pd.DataFrame(rows, columns=["Meting", "Waarde", "Aantal"])
 
+
+def uncertain_below() -> float:
+    """Below this top score a contribution is 'onzeker' (data/taxonomy.toml)."""
+    return float(taxonomy.setting("uncertain_below"))

@@ -1,4 +1,4 @@
-"""Plotly figures for the dashboard, with Dutch labels.
+"""Plotly figures for the dashboard, with Dutch labels (views stage).
 
 Each figure is built from a table that views.py returns; the page shows that
 same table (or a one-sentence summary) as the chart's text alternative.
@@ -8,6 +8,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
+
+from analysis.tracker.flow import Flow
 
 PRIMARY = "#154273"  # Rijksoverheid blue, as in .streamlit/config.toml
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
@@ -79,4 +81,24 @@ def topic_map(points: pd.DataFrame, color: str, hover: str = "Bijdrage") -> go.F
     fig.update_yaxes(showticklabels=False)
     _layout(fig, 680)
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.02, x=0))
+    return fig
+
+
+def sankey(flow: Flow) -> go.Figure:
+    """Sessions -> themes -> status as a plotly Sankey (data from analysis.tracker.flow)."""
+    fig = go.Figure(go.Sankey(node={"label": flow.labels, "pad": 12},
+                              link={"source": flow.source, "target": flow.target, "value": flow.value}))
+    fig.update_layout(margin={"l": 8, "r": 8, "t": 8, "b": 8}, height=520)
+    return fig
+
+
+def coverage_bars(cov: pd.DataFrame) -> go.Figure:
+    """Share decided and share (partly) processed per theme, side by side."""
+    fig = go.Figure([
+        go.Bar(name="Besloten", y=cov["thema"], x=cov["aandeel_besloten"], orientation="h"),
+        go.Bar(name="(Deels) verwerkt", y=cov["thema"], x=cov["aandeel_verwerkt"], orientation="h"),
+    ])
+    fig.update_layout(barmode="group", xaxis={"title": "Aandeel van de suggesties", "tickformat": ".0%",
+                                              "range": [0, 1]},
+                      yaxis={"title": ""}, height=120 + 40 * len(cov), margin={"t": 8})
     return fig

@@ -1,9 +1,4 @@
-"""Data functions behind the dashboard pages: load, filter, aggregate.
-
-Pages stay thin: they read what these functions return and draw it. Everything
-here is plain pandas so it is testable without Streamlit and fast on a 100,000
-answer consultation (theme membership is precomputed as one boolean column per
-theme, so counting, filtering and co-occurrence are column sums)."""
+"""Page data of one contribution (Bijdragen detail): its fields and its near-duplicates (views stage)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -41,7 +36,8 @@ def detail(df: pd.DataFrame, contribution_id: str,
         "thema": theme_label(r["theme"]) if r["theme"] else None,
         "themas": [theme_label(t) for t in themes], "score": r["theme_score"],
         "cluster": None if r["cluster"] is None else
-        (cluster_names or {}).get(int(r["cluster"]), str(r["cluster"])), "metadata": meta, "fictief": bool(r["is_fictional"]),
+        (cluster_names or {}).get(int(r["cluster"]), str(r["cluster"])),
+        "metadata": meta, "fictief": bool(r["is_fictional"]),
         "duplicaten": related_duplicates(df, contribution_id),
     }
 

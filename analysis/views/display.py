@@ -1,9 +1,4 @@
-"""Data functions behind the dashboard pages: load, filter, aggregate.
-
-Pages stay thin: they read what these functions return and draw it. Everything
-here is plain pandas so it is testable without Streamlit and fast on a 100,000
-answer consultation (theme membership is precomputed as one boolean column per
-theme, so counting, filtering and co-occurrence are column sums)."""
+"""Tables for display and download: Dutch headers and labels, markdown-safe text (views stage)."""
 from __future__ import annotations
 
 import re

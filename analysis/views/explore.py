@@ -1,9 +1,4 @@
-"""Data functions behind the dashboard pages: load, filter, aggregate.
-
-Pages stay thin: they read what these functions return and draw it. Everything
-here is plain pandas so it is testable without Streamlit and fast on a 100,000
-answer consultation (theme membership is precomputed as one boolean column per
-theme, so counting, filtering and co-occurrence are column sums)."""
+"""Page data of Verkennen: discovery topics, the 2-D map and contributions without a theme (views stage)."""
 from __future__ import annotations
 
 from dataclasses import dataclass

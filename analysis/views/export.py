@@ -1,4 +1,4 @@
-"""Tables out: CSV and XLSX, safe against formula injection, written atomically.
+"""Tables out: CSV and XLSX, safe against formula injection, written atomically (views stage).
 
 Spreadsheet programs execute cells that start with = + - @ (and tab/CR tricks);
 user text goes out with a leading apostrophe instead. Files are written to a

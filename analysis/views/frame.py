@@ -1,9 +1,9 @@
-"""Data functions behind the dashboard pages: load, filter, aggregate.
+"""The contributions frame every page reads: loading, theme columns, filters (views stage).
 
-Pages stay thin: they read what these functions return and draw it. Everything
-here is plain pandas so it is testable without Streamlit and fast on a 100,000
-answer consultation (theme membership is precomputed as one boolean column per
-theme, so counting, filtering and co-occurrence are column sums)."""
+Plain pandas, testable without Streamlit and fast on a 100,000 answer consultation: theme
+membership is precomputed as one boolean column per theme, so counting, filtering and
+co-occurrence are column sums.
+"""
 from __future__ import annotations
 
 import json

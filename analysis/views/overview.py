@@ -1,16 +1,11 @@
-"""Data functions behind the dashboard pages: load, filter, aggregate.
-
-Pages stay thin: they read what these functions return and draw it. Everything
-here is plain pandas so it is testable without Streamlit and fast on a 100,000
-answer consultation (theme membership is precomputed as one boolean column per
-theme, so counting, filtering and co-occurrence are column sums)."""
+"""Page data of Overzicht and Thema's: counts per source, session, month and theme (views stage)."""
 from __future__ import annotations
 
 import json
 
 import pandas as pd
 
-from analysis.core import schema
+from analysis.core import dutch, schema
 from analysis.core.labels import section_label, source_label
 from analysis.views.frame import (
     SESSION,
@@ -111,6 +106,6 @@ def last_import(imports: pd.DataFrame) -> tuple[str | None, pd.DataFrame]:
                            "Verwijderd": c.get("removed", 0), "Ongewijzigd": c.get("unchanged", 0)}
                           for c in changes],
                          columns=["Document", "Toegevoegd", "Verwijderd", "Ongewijzigd"])
-    at = pd.Timestamp(row["at"]).strftime("%d-%m-%Y %H:%M") if pd.notna(row["at"]) else None
+    at = dutch.moment(row["at"]) or None
     return at, table
 

@@ -1,4 +1,4 @@
-"""What the public may see, enforced here rather than by hiding widgets.
+"""What the public may see, enforced here rather than by hiding widgets (views stage).
 
 Every public page and the public export read through these functions. They
 select only public columns from the store (never respondent ids, metadata,

@@ -1,14 +1,8 @@
-"""Data functions behind the dashboard pages: load, filter, aggregate.
-
-Pages stay thin: they read what these functions return and draw it. Everything
-here is plain pandas so it is testable without Streamlit and fast on a 100,000
-answer consultation (theme membership is precomputed as one boolean column per
-theme, so counting, filtering and co-occurrence are column sums)."""
+"""Page data of one theme (Thema's): sessions, co-occurring themes, top terms, quotes (views stage)."""
 from __future__ import annotations
 
 import pandas as pd
 
-from analysis.core.labels import labels, section_label
 from analysis.enrich import nlp
 from analysis.views.frame import (
     SESSION,
@@ -36,12 +30,6 @@ def theme_by_session(df: pd.DataFrame, theme_id: str) -> pd.DataFrame:
     out["Aandeel (%)"] = (out["Bijdragen"] / out["Sessie"].map(total) * 100).round(1).fillna(0.0)
     return out
 
-
-def section_counts(df: pd.DataFrame) -> pd.DataFrame:
-    counts = df["section"].value_counts()
-    order = [s for s in labels()["section_groups"] if s in counts.index]
-    return pd.DataFrame({"Soort": [section_label(s) for s in order],
-                         "Bijdragen": [int(counts[s]) for s in order]})
 
 
 def cooccurring(df: pd.DataFrame, theme_id: str) -> pd.DataFrame:
@@ -97,4 +85,3 @@ def representative_quotes(df: pd.DataFrame, n: int = 5) -> pd.DataFrame:
               .sort_values(["_rank", "theme_score"], ascending=[True, False], na_position="last")
               .head(n))
     return picked.drop(columns="_rank")
-

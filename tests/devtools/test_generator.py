@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from analysis.core.errors import InputError
+from analysis.core.paths import ROOT
 from analysis.devtools.generator import (
     generate_raadpleging,
     generate_with_truth,
@@ -17,7 +17,7 @@ from analysis.enrich import deidentify, taxonomy
 from analysis.harvest import parse_path
 from analysis.harvest.raadpleging import detect_mapping
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "examples" / "raadpleging-fictief-voorbeeld.csv"
+EXAMPLE = ROOT / "data" / "examples" / "raadpleging-fictief-voorbeeld.csv"
 QUESTIONS = [q["header"] for q in vocabulary().survey["questions"].values()]
 
 

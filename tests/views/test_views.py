@@ -37,7 +37,7 @@ def test_prepare_parses_metadata_and_theme_columns(frame):
     assert frame.loc[frame["source_type"] != "raadpleging", "provincie"].isna().all()
     for theme_id in views_frame.theme_labels():
         col = frame[views_frame.theme_column(theme_id)]
-        expected = frame["themes"].fillna("").str.split(";").map(lambda ts: theme_id in ts)
+        expected = frame["themes"].fillna("").str.split(";").map(lambda ts, theme_id=theme_id: theme_id in ts)
         assert col.tolist() == expected.tolist()
 
 
@@ -177,7 +177,7 @@ def test_import_preview_reports_problems(store):
     assert preview.can_store and preview.rows["is_fictional"].all()
     assert any("vervangen" in p for p in preview.problems)
     assert store.count() == 0
-    report = ingest_preview.store_upload(store, preview)
+    report = ingest_preview.store_upload(store, preview, "editor")
     assert store.count() == len(preview.rows) == report.added
 
 

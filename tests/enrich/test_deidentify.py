@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import re
+import tomllib
 
 import pytest
-import tomllib
 
 from analysis.core import paths
 from analysis.devtools.generator import generate_with_truth

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from factories import WERKSESSIE, make_doc, put
@@ -19,7 +19,7 @@ from analysis.store.tables import audit, decisions, imports
 def fill(store: Store) -> None:
     """Contributions of a real document, a tracker decision and an audit entry."""
     put(store, parse_path(WERKSESSIE), make_doc("extra.txt", ["=SOM(A1) blijft tekst", "Ééntje"]))
-    at = datetime(2025, 3, 1, 12, 30, tzinfo=timezone.utc)
+    at = datetime(2025, 3, 1, 12, 30, tzinfo=UTC)
     with store.engine.begin() as conn:
         conn.execute(insert(decisions).values(
             suggestion_id="abc", concept_version="v5", row_version=1, status="verwerkt",
@@ -33,8 +33,8 @@ def content(store: Store) -> dict:
     """Every table's rows in a backend-neutral, order-independent form (store version aside)."""
     def norm(value):
         if isinstance(value, datetime):
-            value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
-            return value.astimezone(timezone.utc).isoformat()
+            value = value.replace(tzinfo=UTC) if value.tzinfo is None else value
+            return value.astimezone(UTC).isoformat()
         return value
 
     out = {}

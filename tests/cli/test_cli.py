@@ -14,10 +14,11 @@ import pandas as pd
 import pytest
 from factories import WERKSESSIE, run_analysis
 
+from analysis.core.paths import ROOT
 from analysis.devtools.generator import generate_raadpleging
 from analysis.store.store import Store
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "examples" / "raadpleging-fictief-voorbeeld.csv"
+EXAMPLE = ROOT / "data" / "examples" / "raadpleging-fictief-voorbeeld.csv"
 
 
 def ok(result) -> None:

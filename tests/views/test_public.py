@@ -8,11 +8,11 @@ are searched for any of it.
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pandas as pd
 import pytest
-import tomllib
 from planted import FIND_WORD, build_planted_store, leaks
 from sqlalchemy import insert
 from sqlalchemy.exc import OperationalError
@@ -155,11 +155,11 @@ def test_editing_is_refused_in_public_mode_even_when_called_directly(planted, mo
     with pytest.raises(PermissionDenied):  # even an editor role, even on a writable store
         monkeypatch.setenv("NMP_MODE", "public")
         tracker_decisions.save_decision(planted, suggestion, "v4", decision, 0, "bezoeker", "editor")
-    with pytest.raises(OperationalError, match="readonly"):  # and the database itself refuses
-        with read_only.engine.begin() as conn:
-            conn.execute(insert(decisions).values(
-                suggestion_id=suggestion, concept_version="v4", row_version=1, status="verwerkt",
-                published=True, actor="x", at=pd.Timestamp.now(tz="UTC").to_pydatetime()))
+    with pytest.raises(OperationalError, match="readonly"), read_only.engine.begin() as conn:
+        # and the database itself refuses
+        conn.execute(insert(decisions).values(
+            suggestion_id=suggestion, concept_version="v4", row_version=1, status="verwerkt",
+            published=True, actor="x", at=pd.Timestamp.now(tz="UTC").to_pydatetime()))
     assert queries.current_decisions(planted, [suggestion]).empty
 
 

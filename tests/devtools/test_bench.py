@@ -95,10 +95,10 @@ def test_import_page_logic_on_postgresql(export, pg_store):
     preview = ingest_preview.preview(path.read_bytes(), path.name)
     assert preview.can_store and len(preview.rows) == len(answers_in(table))
     steps: list[tuple[float, str]] = []
-    ingest_preview.store_upload(pg_store, preview, progress=lambda f, m: steps.append((f, m)))
+    ingest_preview.store_upload(pg_store, preview, "editor", progress=lambda f, m: steps.append((f, m)))
     fractions = [f for f, _ in steps]
     assert len(set(fractions)) >= 4 and fractions == sorted(fractions)
-    assert 0.0 <= fractions[0] and fractions[-1] == 1.0
+    assert fractions[0] >= 0.0 and fractions[-1] == 1.0
     check_store(pg_store, table)
 
 

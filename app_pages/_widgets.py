@@ -1,0 +1,87 @@
+"""Widgets every page draws the same way: filters, charts with a text alternative, downloads."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from analysis.core import dutch, labels
+from analysis.views import display, export, frame
+from app_pages import _common as ui
+
+# Long texts get a wide column (hover shows the whole text).
+TEXT_COLUMNS = {name: st.column_config.TextColumn(width=560) for name in ("Bijdrage", "Voorbeeld")}
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def fictional_notice(df: pd.DataFrame) -> None:
+    """A visible badge wherever generated example rows are shown."""
+    n = int(df["is_fictional"].sum()) if len(df) else 0
+    if n:
+        st.badge(f"{labels.fictional_label()}: {dutch.number(n)} van {dutch.number(len(df))} bijdragen",
+                 icon=":material/science:", color="orange")
+        st.caption(labels.labels()["fictional"]["explanation"])
+
+
+def chart(fig, table: pd.DataFrame | None = None, summary: str = "", key: str | None = None) -> None:
+    """A plotly chart followed by its text alternative: a sentence and/or the table behind it."""
+    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False},
+                    alt=summary or None)
+    if summary:
+        st.caption(summary)
+    if table is not None:
+        with st.expander("Tekstalternatief: de cijfers als tabel"):
+            st.dataframe(table, hide_index=True, width="stretch")
+
+
+def multiselect_filter(label: str, values: list[str], key: str, format_func=str,
+                       default: list[str] | None = None) -> tuple[str, ...]:
+    chosen = st.multiselect(label, values, default=default or [], key=key,
+                            format_func=format_func, placeholder="Alle")
+    return tuple(chosen)
+
+
+def filter_widgets(df: pd.DataFrame, key: str, sections: bool = True) -> frame.Filters:
+    """Source, session, section and (internal mode) respondent metadata filters."""
+    cols = st.columns(3)
+    with cols[0]:
+        sources = multiselect_filter("Bron", frame.options(df, "source_type"), f"{key}_bron",
+                                     labels.source_label)
+    with cols[1]:
+        sessions = multiselect_filter("Sessie", frame.options(df, frame.SESSION), f"{key}_sessie")
+    with cols[2]:
+        chosen_sections = multiselect_filter(
+            "Soort bijdrage", [s for s in labels.labels()["section_groups"]
+                               if s in set(df["section"].dropna())],
+            f"{key}_soort", labels.section_label) if sections else ()
+    metadata: list[tuple[str, tuple[str, ...]]] = []
+    present = {k: lbl for k, lbl in labels.metadata_fields().items() if df[k].notna().any()}
+    if present and not ui.is_public():
+        meta_cols = st.columns(len(present))
+        for col, (field, label) in zip(meta_cols, present.items()):
+            with col:
+                metadata.append((field, multiselect_filter(
+                    f"{label} (raadpleging)", frame.options(df, field), f"{key}_{field}")))
+    return frame.Filters(sources=sources, sessions=sessions, sections=chosen_sections,
+                         metadata=tuple(metadata))
+
+
+def table_downloads(table: Callable[[], pd.DataFrame], name: str, key: str, label: str,
+                    rows: int | None = None) -> None:
+    """CSV and XLSX buttons; the table is made only when a file is asked for (formula-safe export)."""
+    count = f" ({dutch.number(rows)} rijen)" if rows is not None else ""
+    left, right = st.columns(2)
+    left.download_button(f"{label} als CSV{count}", data=lambda: export.to_bytes(table(), "csv"),
+                         file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
+                         icon=":material/download:", width="stretch")
+    right.download_button(f"{label} als Excel (XLSX)", data=lambda: export.to_bytes(table(), "xlsx"),
+                          file_name=f"{name}.xlsx", mime=XLSX_MIME, key=f"{key}_xlsx", on_click="ignore",
+                          icon=":material/download:", width="stretch")
+
+
+def download_buttons(df: pd.DataFrame, name: str, key: str) -> None:
+    """CSV and XLSX of the selection, through analysis.views.export (formula-safe)."""
+    public = ui.is_public()
+    table_downloads(lambda: display.export_table(df, public=public), name, key, "Download selectie",
+                    rows=len(df))
