@@ -18,7 +18,7 @@ from analysis.core import config as core_config
 from analysis.core import schema
 from analysis.enrich import deidentify
 from analysis.store import tables
-from analysis.store.store import Store
+from analysis.store.store import Store, apply_human_codes
 from analysis.store.tables import contributions, decisions
 from analysis.tracker import concept_versions, vocabulary
 from analysis.views import frame
@@ -57,8 +57,9 @@ def _joined(store: Store, wanted: list[str], stored: list[str]) -> pd.DataFrame 
              .order_by(contributions.c.document, contributions.c.position))
     with store.engine.connect() as conn:
         df = pd.read_sql(query, conn)
+        codes = store.latest_codes(conn)
     missing = df.pop("_missing").astype(bool).to_numpy()
-    df = df.astype({c: schema.DTYPES[c] for c in wanted})
+    df = apply_human_codes(df.astype({c: schema.DTYPES[c] for c in wanted}), codes)
     if missing.any():  # imported before texts were redacted at import, or an old backup
         ids = df.loc[missing, "id"].tolist()
         with store.engine.connect() as conn:
