@@ -13,7 +13,9 @@ import sys
 
 COMMANDS = [
     "ingest", "parse", "classify", "trace", "evaluate", "bench", "export",
-    "backup", "restore", "generate", "report",
+    "backup", "restore", "generate",
+    "codes",
+    "report",
 ]
 
 

@@ -37,7 +37,7 @@ w.fictional_notice(df)
 # ---- zoeken ----------------------------------------------------------------------
 st.header("Zoek uw inbreng")
 words = st.text_input("Zoek op woorden uit uw inbreng",
-                      placeholder="bijvoorbeeld: fijnstof school",
+                      placeholder=public_page.search_placeholder(),
                       help="Typ een of meer woorden en druk op Enter. Wij tonen bijdragen "
                            "waarin al deze woorden staan.")
 left, middle = st.columns(2)

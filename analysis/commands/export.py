@@ -20,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
         from analysis.views.public import public_contributions
         table = public_contributions(open_store(read_only=True))
     else:
-        table = open_store().load_contributions()
+        table = open_store().load_contributions(theme_source=True)
     write_table(table, Path(args.out))
     print(f"{len(table)} rijen -> {args.out}")
     return 0

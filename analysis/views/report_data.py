@@ -138,7 +138,7 @@ def _groups(sugg: pd.DataFrame, decided: pd.DataFrame, sections: dict[str, str],
     for (_, row), r, k in zip(sugg.iterrows(), root, key):
         if isinstance(k, str):
             dec = d.loc[k]
-            sec = _text(dec["section"])
+            sec = _text(vocabulary.shown_section(dec["status"], _text(dec["section"])))
             explanation = _text(dec["public_explanation"])
             gkey = (r, dec["status"], sec, explanation)
             if gkey in out_dec:
