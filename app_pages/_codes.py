@@ -5,15 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.core.errors import InputError, PermissionDenied
-from analysis.enrich import taxonomy
 from analysis.tracker import codes, decisions
+from analysis.views import frame
 
 
 def theme_editor(store, contribution_id: str, themes: object, key: str, role: str,
                  actor: str | None = None) -> None:
     """Multiselect of the current themes (the first is the primary) and a save button."""
     editable = decisions.can_edit(store, role, "edit_theme_codes")
-    labels = taxonomy.labels()
+    labels = frame.theme_labels()
     current = [t for t in str(themes if isinstance(themes, str) else "").split(";") if t in labels]
     chosen = st.multiselect("Thema's (de eerste is het hoofdthema)", list(labels), default=current,
                             format_func=labels.get, key=f"{key}_th_{contribution_id}",
