@@ -46,8 +46,8 @@ for col, (title, help_text, table, shown) in zip(cols, parts):
         st.metric("Aantal", dutch.number(len(table)), label_visibility="collapsed")
         st.caption(help_text)
         if len(table):
-            st.dataframe(table[shown], hide_index=True, width="stretch", height=420,
-                         column_config={"Bijdrage": st.column_config.TextColumn(width="large")})
+            st.dataframe(table[shown], hide_index=True, width="stretch", height=min(420, 38 + 35 * len(table)),
+                         column_config={"Bijdrage": st.column_config.TextColumn(width="medium")})
         else:
             st.caption("Niets gevonden.")
 
