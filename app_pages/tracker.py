@@ -51,7 +51,9 @@ st.dataframe(tracker_overview.display_rows(shown, sections), hide_index=True, wi
              key="trk_tabel", column_config={"Suggestie": st.column_config.TextColumn(width="large"),
                                              "Score": st.column_config.NumberColumn(format="%.2f")})
 w.table_downloads(lambda: ui.tracker_export(version.id), f"tracker-{version.id}", "trk",
-                         "Download tracker")
+                  "Download tracker", title=tracker_overview.export_title(version.name))
+with st.expander("Verslag voor deelnemers: terugkoppeling of nota van antwoord (Word)"):
+    w.report_download(version.id, "trk_verslag", internal_allowed=True)
 
 st.page_link("app_pages/beoordelen.py", label="Besluiten nemen: naar Beoordelen",
              icon=":material/rate_review:", disabled=not editable,
