@@ -14,7 +14,7 @@ import sys
 COMMANDS = [
     "ingest", "parse", "classify", "trace", "evaluate", "bench", "export",
     "backup", "restore", "generate",
-    "codes",
+    "codes", "retrain",
     "report",
 ]
 

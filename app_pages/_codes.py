@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.core.errors import InputError, PermissionDenied
-from analysis.tracker import codes, decisions
+from analysis.tracker import codes, decisions, learning
 from analysis.views import frame
 
 
@@ -28,4 +28,7 @@ def theme_editor(store, contribution_id: str, themes: object, key: str, role: st
             st.error(str(exc))
         else:
             st.toast("Thema's opgeslagen.")
+            if learning.due(store):  # every N new codes (data/review.toml) the model learns
+                with st.spinner("Genoeg nieuwe codes: het model leert ervan..."):
+                    learning.retrain(store, role)
             st.rerun()

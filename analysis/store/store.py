@@ -141,7 +141,7 @@ class Store:
 
     def human_codes(self) -> pd.DataFrame:
         """Latest human theme code per contribution (contribution_id, themes, actor, at)."""
-        if not self.is_initialised():
+        if not self.is_initialised() or not inspect(self.engine).has_table(theme_codes.name):
             return pd.DataFrame(columns=["contribution_id", "themes", "actor", "at"])
         with self.engine.connect() as conn:
             rows = pd.read_sql(select(theme_codes), conn)

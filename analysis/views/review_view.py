@@ -95,6 +95,11 @@ def explanation(status: str | None, section: str | None, version_name: str,
     return template.format(sectie=sections.get(section or "", "het programma"), versie=version_name)
 
 
+def review_progress(tracker: pd.DataFrame) -> tuple[int, int]:
+    """(reviewed, total) suggestions of a tracker table, for Overzicht."""
+    return review.progress(review.with_groups(tracker)) if len(tracker) else (0, 0)
+
+
 def progress_line(done: int, total: int) -> str:
     return f"{dutch.number(done)} van {dutch.number(total)} beoordeeld"
 
