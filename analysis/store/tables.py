@@ -189,3 +189,21 @@ public_texts = Table(
     *[Column(c, Text) for c in PUBLIC_TEXT_COLUMNS],
 )
 
+
+
+# Manual redaction checks (analysis/store/redactions.py): append-only, one row per change by an
+# editor, which is also its audit trail. action: toevoegen (a phrase is redacted by hand),
+# ongedaan (undo a manual addition: undoes = its id), vrijgeven (an automatic redaction of
+# `phrase` is undone), niet_publiceren / wel_publiceren (the contribution is hidden or shown).
+redaction_edits = Table(
+    "privacy_redaction_edits", db.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("contribution_id", String(32), nullable=False, index=True),
+    Column("action", String(32), nullable=False),
+    Column("phrase", Text),
+    Column("reason", Text),
+    Column("undoes", Integer),
+    Column("actor", Text, nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
