@@ -77,6 +77,12 @@ def _rules() -> dict:
             "common": {w.casefold() for w in gate["common_sentence_starts"]}}
 
 
+def known_words() -> set[str]:
+    """Casefolded words that are no name: common sentence openers and the public names."""
+    r = _rules()
+    return r["common"] | r["keep"] | {w.casefold() for w in config()["kinds"]["naam"]["not_names"]}
+
+
 def may_hold_name(text: str) -> bool:
     """The cheap test: a capitalised word not at a sentence start, a sentence starting with a
     capitalised word that is not a common opener, or a cue word ("namens", "mevrouw")."""

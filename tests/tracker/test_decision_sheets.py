@@ -62,7 +62,8 @@ def test_import_then_export_round_trips(june, tmp_path):
     (lambda s: s.assign(version=["v4", "v4", "v9"]), "Rij 4: onbekende conceptversie 'v9'"),
     (lambda s: s.assign(section=["99.9", "", "6.2.2"]), "Rij 2: Sectie '99.9' bestaat niet"),
     (lambda s: s.assign(public_explanation=["", "", ""]), "Rij 3: Een besluit 'Niet verwerkt' kan pas"),
-    (lambda s: s.assign(section=["6.2.2", "6.2.2", "6.2.2"]), "Rij 3: Bij status 'Niet verwerkt' staat de suggestie niet in het programma"),
+    (lambda s: s.assign(section=["6.2.2", "6.2.2", "6.2.2"]),
+     "Rij 3: Bij status 'Niet verwerkt' staat de suggestie niet in het programma"),
     (lambda s: s.assign(publish=["ja", "misschien", "nee"]), "Rij 3: 'publish' is 'misschien'"),
 ])
 def test_bad_file_is_refused_and_nothing_is_written(june, tmp_path, change, message):
