@@ -14,6 +14,8 @@ import sys
 COMMANDS = [
     "ingest", "parse", "classify", "trace", "evaluate", "bench", "export",
     "backup", "restore", "generate", "redact", "decisions",
+    "codes", "retrain",
+    "report",
 ]
 
 

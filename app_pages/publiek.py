@@ -86,6 +86,12 @@ if n:
 else:
     st.write("Probeer minder of andere woorden, of maak de filters leeg.")
 
+# ---- verslag ------------------------------------------------------------------------
+st.header("Verslag per bijeenkomst")
+st.write("Wilt u alles over één bijeenkomst of de raadpleging lezen? Download het verslag als "
+         "Word-bestand. Er staan alleen openbare besluiten in, zonder persoonsgegevens.")
+w.report_download(list(ui.concept_versions())[-1], "publiek_verslag", internal_allowed=False)
+
 # ---- U zei, wij deden ----------------------------------------------------------------
 st.header("U zei, wij deden: per thema")
 st.write("Per thema ziet u hoeveel ideeën en verbeterpunten er zijn, en wat wij ermee hebben "

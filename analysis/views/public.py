@@ -18,7 +18,7 @@ from analysis.core import config as core_config
 from analysis.core import dutch, schema
 from analysis.enrich import deidentify
 from analysis.store import redactions, tables
-from analysis.store.store import Store
+from analysis.store.store import Store, apply_human_codes
 from analysis.store.tables import contributions, decisions
 from analysis.tracker import concept_versions, vocabulary
 from analysis.views import frame
@@ -57,8 +57,9 @@ def _joined(store: Store, wanted: list[str], stored: list[str]) -> pd.DataFrame 
              .order_by(contributions.c.document, contributions.c.position))
     with store.engine.connect() as conn:
         df = pd.read_sql(query, conn)
+        codes = store.latest_codes(conn)
     missing = df.pop("_missing").astype(bool).to_numpy()
-    df = df.astype({c: schema.DTYPES[c] for c in wanted})
+    df = apply_human_codes(df.astype({c: schema.DTYPES[c] for c in wanted}), codes)
     if missing.any():  # imported before texts were redacted at import, or an old backup
         ids = df.loc[missing, "id"].tolist()
         with store.engine.connect() as conn:
@@ -117,8 +118,9 @@ def _section_titles(store: Store) -> dict[tuple[str, str], str]:
     return {(v.id, s.number): s.title for v in concept_versions.load_versions(store) for s in v.sections}
 
 
-def published_decisions(store: Store) -> pd.DataFrame:
-    """Per suggestion, the published decision of the latest concept version that has one.
+def published_decisions(store: Store, version: str | None = None) -> pd.DataFrame:
+    """Per suggestion, the published decision of the latest concept version that has one
+    (of that one concept version when given).
 
     A decision counts only when its latest row is published, so withdrawing
     publication (a new unpublished row) removes it from the public view. Only
@@ -135,6 +137,8 @@ def published_decisions(store: Store) -> pd.DataFrame:
                                 decisions.c.concept_version == latest.c.concept_version,
                                 decisions.c.row_version == latest.c.rv))
              .where(decisions.c.published.is_(True)))
+    if version is not None:
+        query = query.where(decisions.c.concept_version == version)
     try:
         with store.engine.connect() as conn:
             df = pd.read_sql(query, conn)
@@ -191,6 +195,18 @@ def _decision_columns(store: Store, ids: pd.Series, duplicate_of: pd.Series | No
                                        ["public_explanation"], use_ner=False)
     out.loc[hit, "public_explanation"] = redacted["public_explanation"].to_numpy()
     return out
+
+
+def version_decisions(store: Store, version: str) -> pd.DataFrame:
+    """The published decisions of one concept version, public columns only (suggestion_id,
+    status, section, public_explanation redacted, at): what a public report may print."""
+    d = published_decisions(store, version)
+    if len(d):
+        redacted, _ = deidentify.redact_frame(
+            d[["suggestion_id", "public_explanation"]].rename(columns={"suggestion_id": "id"})
+            .astype("string"), ["public_explanation"])
+        d["public_explanation"] = redacted["public_explanation"].to_numpy()
+    return d.drop(columns="concept_version")
 
 
 def public_contributions(store: Store) -> pd.DataFrame:
