@@ -32,10 +32,10 @@ _SEED = 2023
 _COLD_SCRIPT = """
 import time; t = time.perf_counter()
 import pandas as pd
-from analysis import settings
+from analysis.core import config
 from analysis.harvest import parse_path
 from analysis.enrich.themes import assign_themes
-df = pd.concat([parse_path(f).contributions for f in settings.default_files() if f.exists()])
+df = pd.concat([parse_path(f).contributions for f in config.default_files() if f.exists()])
 assign_themes(df)
 print(len(df), time.perf_counter() - t)
 """
