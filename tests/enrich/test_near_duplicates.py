@@ -52,3 +52,35 @@ def test_campaign_answers_in_a_consultation_are_caught():
     firsts = contributions.loc[campaign, "text"].map(lambda t: " ".join(t.lower().split())).nunique()
     # every campaign answer except the first of each campaign text points to an earlier one
     assert out[campaign].notna().sum() >= campaign.sum() - firsts
+
+
+
+def test_groups_equal_checking_every_candidate_pair_one_by_one_on_the_generators_campaigns():
+    """The vectorised stage finds the partition a plain loop over the same MinHash candidates finds."""
+    import itertools
+
+    import numpy as np
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import connected_components
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from analysis.enrich import nlp
+    from analysis.enrich import near_duplicates as nd
+
+    wide, _ = generate_with_truth(1500, seed=11)
+    texts = parse_table(wide, "fictief.csv", [], None, "csv").contributions["text"].tolist()
+    distinct = list(dict.fromkeys(k for k in map(nlp.normalise, texts) if k))
+    cfg = nd.config()
+    sig, buckets = nd._minhash([t.split() for t in distinct], int(cfg["minhash_bands"]), int(cfg["minhash_rows"]))
+    candidates = {(i, j) for bucket in buckets for i, j in itertools.combinations(sorted(bucket.tolist()), 2)
+                  if (sig[:, i] == sig[:, j]).mean() >= nd._MIN_JACCARD}
+    members = sorted({m for pair in candidates for m in pair})  # TF-IDF weights of the compared texts
+    at = {m: k for k, m in enumerate(members)}
+    x = TfidfTransformer(sublinear_tf=True).fit_transform(nlp.char_ngram_counts([distinct[m].split() for m in members]))
+    edges = {(i, j) for i, j in candidates if x[at[i]].multiply(x[at[j]]).sum() >= cfg["min_cosine"]}
+    i, j = zip(*edges)
+    expected = connected_components(sp.coo_matrix((np.ones(len(i)), (i, j)), shape=(len(distinct),) * 2),
+                                    directed=False)[1]
+    found = nd.near_groups(distinct, float(cfg["min_cosine"]))
+    assert len(set(zip(expected, found))) == len(set(expected)) == len(set(found))  # the same partition
+    assert len(set(found)) < len(distinct) - 100  # with groups to speak of
