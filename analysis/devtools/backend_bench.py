@@ -91,7 +91,7 @@ def ingest(store, csv_path: Path, timer: Timer) -> int:
             timer.wrap(pipeline, "enrich", "themes_duplicates"),
             timer.wrap(Store, "replace_documents", "write"),
             timer.wrap(pipeline, "refresh_links", "links"),
-            timer.wrap(clusters, "refresh", "clusters")]
+            timer.wrap(clusters, "assign_new", "clusters")]
     try:
         with timer.stage("ingest_total"):
             report = pipeline.ingest_paths(store, [csv_path])

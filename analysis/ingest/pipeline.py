@@ -86,7 +86,7 @@ def store_parsed(store: Store, parsed: list[schema.ParsedDocument],
         if progress:
             progress(0.9, "koppelingen met conceptversies voorstellen")
         refresh_links(store, changed)  # the tracker shows proposals without recomputing them
-        clusters.refresh(store, _part(progress, 0.95, 1.0))  # a new document can change the topics
+        clusters.assign_new(store, changed, _part(progress, 0.95, 1.0))  # new rows into the existing topics
     if progress:
         progress(1.0, "klaar")
     return report

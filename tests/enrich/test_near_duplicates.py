@@ -64,8 +64,8 @@ def test_groups_equal_checking_every_candidate_pair_one_by_one_on_the_generators
     from scipy.sparse.csgraph import connected_components
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    from analysis.enrich import nlp
     from analysis.enrich import near_duplicates as nd
+    from analysis.enrich import nlp
 
     wide, _ = generate_with_truth(1500, seed=11)
     texts = parse_table(wide, "fictief.csv", [], None, "csv").contributions["text"].tolist()
