@@ -13,7 +13,9 @@ import sys
 
 COMMANDS = [
     "ingest", "parse", "classify", "trace", "evaluate", "bench", "export",
-    "backup", "restore", "generate", "refit",
+    "backup", "restore", "generate",
+    "codes", "retrain",
+    "report", "refit",
 ]
 
 

@@ -11,7 +11,7 @@ import streamlit as st
 from analysis.access import mode, roles
 from analysis.ingest import preview
 from analysis.tracker import queries
-from analysis.views import explore, frame, public, sources, tracker_view
+from analysis.views import explore, frame, people_export, public, sources, tracker_view
 
 
 def is_public() -> bool:
@@ -108,7 +108,7 @@ def tracker_status(concept_version: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner="Tracker-export maken...", max_entries=2)
 def _tracker_export(url: str, version: int, concept_version: str) -> pd.DataFrame:
-    return queries.export_table(_store(url, False), concept_version)
+    return people_export.tracker_download(_store(url, False), concept_version)
 
 
 def tracker_export(concept_version: str) -> pd.DataFrame:

@@ -7,7 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core import dutch, labels
-from analysis.views import display, export, frame
+from analysis.tracker import concept_versions
+from analysis.views import charts, export, frame, people_export, report, report_data
 from app_pages import _common as ui
 
 # Long texts get a wide column (hover shows the whole text).
@@ -26,7 +27,7 @@ def fictional_notice(df: pd.DataFrame) -> None:
 
 def chart(fig, table: pd.DataFrame | None = None, summary: str = "", key: str | None = None) -> None:
     """A plotly chart followed by its text alternative: a sentence and/or the table behind it."""
-    st.plotly_chart(fig, width="stretch", key=key, config={"displaylogo": False},
+    st.plotly_chart(fig, width="stretch", key=key, config=charts.download_config(fig, key or "grafiek"),
                     alt=summary or None)
     if summary:
         st.caption(summary)
@@ -68,20 +69,64 @@ def filter_widgets(df: pd.DataFrame, key: str, sections: bool = True) -> frame.F
 
 
 def table_downloads(table: Callable[[], pd.DataFrame], name: str, key: str, label: str,
-                    rows: int | None = None) -> None:
-    """CSV and XLSX buttons; the table is made only when a file is asked for (formula-safe export)."""
+                    rows: int | None = None, title: str | None = None) -> None:
+    """CSV and XLSX buttons; the table is made only when a file is asked for (formula-safe export).
+    With a title, the file opens with what it is and when it was made (a first sheet in XLSX)."""
     count = f" ({dutch.number(rows)} rijen)" if rows is not None else ""
+    public = ui.is_public()
+
+    def data(fmt: str) -> bytes:
+        t = table()
+        about = people_export.about(title, len(t), public, people_export.has_fictional_rows(t)) if title else None
+        return export.to_bytes(t, fmt, about, sheet=people_export.texts()["sheet"],
+                               about_sheet=people_export.texts()["about_sheet"])
+
     left, right = st.columns(2)
-    left.download_button(f"{label} als CSV{count}", data=lambda: export.to_bytes(table(), "csv"),
+    left.download_button(f"{label} als CSV{count}", data=lambda: data("csv"),
                          file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
                          icon=":material/download:", width="stretch")
-    right.download_button(f"{label} als Excel (XLSX)", data=lambda: export.to_bytes(table(), "xlsx"),
+    right.download_button(f"{label} als Excel (XLSX)", data=lambda: data("xlsx"),
                           file_name=f"{name}.xlsx", mime=XLSX_MIME, key=f"{key}_xlsx", on_click="ignore",
                           icon=":material/download:", width="stretch")
 
 
-def download_buttons(df: pd.DataFrame, name: str, key: str) -> None:
-    """CSV and XLSX of the selection, through analysis.views.export (formula-safe)."""
+def export_title(kind: str, **values: str) -> str:
+    """The first line of a download (data/export.toml [titles])."""
+    return people_export.texts()["titles"][kind].format(**values)
+
+
+def download_buttons(df: pd.DataFrame, name: str, key: str, title: str | None = None) -> None:
+    """CSV and XLSX of the selection in Dutch (people_export), formula-safe."""
     public = ui.is_public()
-    table_downloads(lambda: display.export_table(df, public=public), name, key, "Download selectie",
-                    rows=len(df))
+    title = title or people_export.texts()["titles"]["contributions"]
+    table_downloads(lambda: people_export.contributions(
+        df, public=public, versions=concept_versions.load_versions(ui.store()),
+        cluster_names=ui.cluster_names()), name, key, "Download selectie", rows=len(df), title=title)
+
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@st.cache_data(show_spinner="Verslag maken (dit duurt even)...", max_entries=4)
+def _report(url: str, version: int, event: str, concept_version: str, internal: bool) -> bytes:
+    return report.report_bytes(ui.store(), event, concept_version, internal)
+
+
+def report_download(concept_version: str, key: str, internal_allowed: bool) -> None:
+    """Choose a session (or all) and download its terugkoppeling as a Word file; the internal
+    variant only where the page allows it. Made when the button is pressed, then cached."""
+    s = ui.store()
+    options = [report_data.ALL, *report_data.events(s)]
+    names = {report_data.ALL: report_data.texts()["titles"]["all_events"]}
+    left, right = st.columns([3, 2])
+    event = left.selectbox("Bijeenkomst of raadpleging", options, key=f"{key}_event",
+                           format_func=lambda e: names.get(e, e))
+    internal = internal_allowed and right.checkbox(
+        "Interne versie (met interne notities en niet-openbare besluiten)", key=f"{key}_intern")
+    kind = "intern" if internal else "openbaar"
+    slug = "alle" if event == report_data.ALL else "".join(c if c.isalnum() else "-" for c in event).strip("-")
+    st.download_button(
+        f"Download verslag ({kind}, Word)",
+        data=lambda: _report(s.url, s.version(), event, concept_version, internal),
+        file_name=f"terugkoppeling-{slug}-{concept_version}-{kind}.docx".lower(), mime=DOCX_MIME,
+        key=f"{key}_docx", on_click="ignore", icon=":material/description:")

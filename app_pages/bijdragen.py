@@ -3,6 +3,7 @@ import streamlit as st
 
 from analysis.core import dutch, labels, schema
 from analysis.views import contribution_view, display, frame
+from app_pages import _codes
 from app_pages import _common as ui
 from app_pages import _widgets as w
 
@@ -60,6 +61,9 @@ right.markdown("\n".join([
     f"- **Alle thema's:** {', '.join(info['themas']) or '-'}",
     f"- **Gevonden onderwerp:** {display.md_escape(info['cluster'] or '-')}",
 ]))
+if not ui.is_public():
+    with st.expander("Thema's bevestigen of wijzigen"):
+        _codes.theme_editor(ui.store(), chosen, df.set_index("id").at[chosen, "themes"], "bd", ui.role())
 dups = info["duplicaten"]
 if len(dups):
     st.markdown(f"**(Bijna) dubbele bijdragen: {len(dups)}**")

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from analysis.core import dutch, labels
+from analysis.tracker import decisions, learning
 from analysis.views import about, frame, sources
 from app_pages import _common as ui
 from app_pages import _widgets as w
@@ -50,6 +51,29 @@ if not summary:
 else:
     st.dataframe(about.evaluation_table(summary), hide_index=True, width="stretch")
     st.caption(f"Gemeten op {summary.get('computed_at', '?')[:10]} met {summary.get('pipeline', '?')}.")
+
+st.subheader("Leert het model van mensen?")
+agree = learning.agreement(ui.store())
+if agree.empty:
+    st.write("Nog niemand heeft thema's van bijdragen bevestigd of gewijzigd (pagina Beoordelen, "
+             "Bijdragen of Thema's).")
+else:
+    st.write(f"Mensen hebben de thema's van {dutch.number(int(agree['n'].sum()))} bijdragen "
+             "bevestigd of gewijzigd. Zo vaak gaf het model hetzelfde hoofdthema:")
+    st.dataframe(about.agreement_table(agree), hide_index=True, width="stretch")
+curve = about.learning_curve_table(summary or {})
+if len(curve):
+    st.write(f"Simulatie op de fictieve raadpleging ({dutch.number(summary['learning_curve']['n'])} "
+             f"antwoorden): zonder correcties is {dutch.percent(summary['learning_curve']['baseline'])} "
+             "van de hoofdthema's juist. Als mensen een deel corrigeren en het model daarmee opnieuw "
+             "leert, is het op de overige antwoorden zo vaak juist:")
+    st.dataframe(curve, hide_index=True, width="stretch")
+if not ui.is_public() and decisions.can_edit(ui.store(), ui.role(), "edit_theme_codes") \
+        and st.button("Model opnieuw trainen met de codes van mensen", key="over_retrain"):
+    with st.spinner("Opnieuw trainen en scoren..."):
+        result = learning.retrain(ui.store(), ui.role())
+    st.success(f"Getraind met {dutch.number(result['n_codes'])} codes; "
+               f"{dutch.number(result['changed'])} bijdragen kregen een ander hoofdthema van het model.")
 
 st.header("Beperkingen")
 st.markdown("""

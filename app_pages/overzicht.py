@@ -2,7 +2,7 @@
 import streamlit as st
 
 from analysis.core import dutch
-from analysis.views import charts, overview
+from analysis.views import charts, overview, review_view
 from app_pages import _common as ui
 from app_pages import _widgets as w
 
@@ -19,6 +19,15 @@ cols[2].metric("Sessies en raadplegingen", h["sessies"])
 cols[3].metric("Suggesties", dutch.number(h["suggesties"]),
                help="Adviezen, verbeterpunten, zwakke punten en antwoorden: de bijdragen die "
                     "een besluit in de tracker krijgen.")
+
+if not ui.is_public():
+    versions = ui.concept_versions()
+    if versions:
+        latest = list(versions)[-1]
+        done, total = review_view.review_progress(ui.tracker_table(latest))
+        st.progress(done / total if total else 0.0,
+                    text=f"Beoordeling in {versions[latest]}: {review_view.progress_line(done, total)}")
+        st.page_link("app_pages/beoordelen.py", label="Verder beoordelen", icon=":material/rate_review:")
 
 left, right = st.columns([2, 3])
 with left:

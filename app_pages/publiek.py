@@ -37,7 +37,7 @@ w.fictional_notice(df)
 # ---- zoeken ----------------------------------------------------------------------
 st.header("Zoek uw inbreng")
 words = st.text_input("Zoek op woorden uit uw inbreng",
-                      placeholder="bijvoorbeeld: fijnstof school",
+                      placeholder=public_page.search_placeholder(),
                       help="Typ een of meer woorden en druk op Enter. Wij tonen bijdragen "
                            "waarin al deze woorden staan.")
 left, middle = st.columns(2)
@@ -85,6 +85,12 @@ if n:
                 st.text(f"({labels.fictional_label()})")
 else:
     st.write("Probeer minder of andere woorden, of maak de filters leeg.")
+
+# ---- verslag ------------------------------------------------------------------------
+st.header("Verslag per bijeenkomst")
+st.write("Wilt u alles over één bijeenkomst of de raadpleging lezen? Download het verslag als "
+         "Word-bestand. Er staan alleen openbare besluiten in, zonder persoonsgegevens.")
+w.report_download(list(ui.concept_versions())[-1], "publiek_verslag", internal_allowed=False)
 
 # ---- U zei, wij deden ----------------------------------------------------------------
 st.header("U zei, wij deden: per thema")

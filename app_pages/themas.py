@@ -3,6 +3,7 @@ import streamlit as st
 
 from analysis.core import dutch, labels, schema
 from analysis.views import charts, display, frame, overview, theme_view, tracker_view
+from app_pages import _codes
 from app_pages import _common as ui
 from app_pages import _widgets as w
 
@@ -38,7 +39,7 @@ if len(sessions):
                                   for r in sessions.itertuples()))
 
 st.markdown("**3. Download de selectie**")
-w.download_buttons(selection, f"thema-{theme_id}", key="themas_download")
+w.download_buttons(selection, f"thema-{theme_id}", key="themas_download", title=w.export_title("theme", theme=theme))
 
 tab_items, tab_terms, tab_trend, tab_co = st.tabs(
     ["Bijdragen per soort", "Termen en citaten", "Verloop per sessie", "Samen met andere thema's"])
@@ -65,6 +66,14 @@ with tab_items:
             shown = tracker_view.attach_tracker(shown, part.head(MAX_ROWS)["id"], done)
         st.dataframe(shown, hide_index=True,
                      width="stretch", column_config=w.TEXT_COLUMNS)
+
+    if not ui.is_public() and len(selection):
+        with st.expander("Thema's van een bijdrage bevestigen of wijzigen"):
+            pick = selection.head(MAX_ROWS)
+            texts = dict(zip(pick["id"], pick["text"]))
+            cid = st.selectbox("Bijdrage", list(texts), key="themas_code_id",
+                               format_func=lambda i: texts[i][:110] + ("…" if len(texts[i]) > 110 else ""))
+            _codes.theme_editor(ui.store(), cid, pick.set_index("id").at[cid, "themes"], "tm", ui.role())
 
 with tab_terms:
     words, phrases = theme_view.top_terms(selection["text"])

@@ -10,7 +10,6 @@ from analysis.core.errors import InputError, PermissionDenied
 from analysis.tracker import concept_versions, decisions, flow, vocabulary
 from analysis.views import charts, display, tracker_overview
 from app_pages import _common as ui
-from app_pages import _tracker_decide
 from app_pages import _widgets as w
 
 st.title("Tracker: wat is er met de suggesties gedaan?")
@@ -52,9 +51,13 @@ st.dataframe(tracker_overview.display_rows(shown, sections), hide_index=True, wi
              key="trk_tabel", column_config={"Suggestie": st.column_config.TextColumn(width="large"),
                                              "Score": st.column_config.NumberColumn(format="%.2f")})
 w.table_downloads(lambda: ui.tracker_export(version.id), f"tracker-{version.id}", "trk",
-                         "Download tracker")
+                  "Download tracker", title=tracker_overview.export_title(version.name))
+with st.expander("Verslag voor deelnemers: terugkoppeling of nota van antwoord (Word)"):
+    w.report_download(version.id, "trk_verslag", internal_allowed=True)
 
-_tracker_decide.decide(store, version, shown, sections, editable, actor, role)
+st.page_link("app_pages/beoordelen.py", label="Besluiten nemen: naar Beoordelen",
+             icon=":material/rate_review:", disabled=not editable,
+             help="Suggestie voor suggestie beoordelen, met wachtrij, groepen en bulk.")
 
 st.header("Van sessie via thema naar status")
 f = flow.sankey(shown, version.name)

@@ -41,4 +41,4 @@ st.write(f"**{dutch.number(int(frame.unassigned_mask(df).sum()))}** bijdragen kr
 st.dataframe(display.display_table(loose, ["text", "themes", frame.SESSION, "source_type"]),
              hide_index=True, width="stretch",
              column_config=w.TEXT_COLUMNS)
-w.download_buttons(loose, "zonder-thema", key="verkennen_download")
+w.download_buttons(loose, "zonder-thema", key="verkennen_download", title=w.export_title("loose"))

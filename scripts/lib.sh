@@ -51,14 +51,14 @@ try_dutch_model() {
 # Ingest the default data set when the store is empty or the default files changed.
 ensure_default_data() {
   local files want marker key
-  files="$("$PY" -c 'from analysis import settings; print("\n".join(map(str, settings.default_files())))')" \
+  files="$("$PY" -c 'from analysis.core import config; print("\n".join(map(str, config.default_files())))')" \
     || die "data/settings.toml onleesbaar"
   key="$(echo "${DATABASE_URL:-sqlite}" | sha256sum | cut -c1-12)"
   marker="$ROOT/data/store/.default-data-$key.sha256"
   # shellcheck disable=SC2086
   want="$(files_hash "$ROOT/data/settings.toml" $files)"
   local count
-  count="$(cd "$ROOT" && "$PY" -c 'from analysis.store import open_store; print(open_store().count())')" \
+  count="$(cd "$ROOT" && "$PY" -c 'from analysis.store.store import open_store; print(open_store().count())')" \
     || die "de opslag is niet bereikbaar (DATABASE_URL?)"
   if [ "$count" = "0" ] || [ "$(cat "$marker" 2>/dev/null)" != "$want" ]; then
     say "standaard dataset inlezen"

@@ -4,7 +4,7 @@ Kept out of dashboard.py so the rule is testable without Streamlit and the
 page list is data, not code."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from analysis.core import config, paths
 
@@ -23,16 +23,31 @@ def _config() -> dict:
     return config.data_toml("pages.toml")
 
 
-def all_pages() -> list[PageSpec]:
+def _default_in(spec: dict, mode: str | None) -> bool:
+    """`default = true` (every mode) or `default = ["public"]` (the opening page of those modes)."""
+    default = spec.get("default", False)
+    if isinstance(default, list):
+        return mode in default
+    return bool(default)
+
+
+def all_pages(mode: str | None = None) -> list[PageSpec]:
+    """Every page of data/pages.toml in file order; `default` as it is in `mode`."""
     return [PageSpec(p["file"], p["title"], p["icon"], tuple(p["modes"]), p["min_role"],
-                     bool(p.get("default", False))) for p in _config()["pages"]]
+                     _default_in(p, mode)) for p in _config()["pages"]]
 
 
 def pages_for(mode: str, role: str) -> list[PageSpec]:
-    """The pages a user with `role` may see in `mode`, in menu order."""
+    """The pages a user with `role` may see in `mode`, in menu order: the mode's opening page
+    first (on a phone the menu is folded away, so what opens must be what people came for)."""
     from analysis.access import roles
 
-    return [p for p in all_pages()
-            if mode in p.modes and roles.rank(p.min_role) <= roles.rank(role)
-            and (paths.ROOT / p.file).exists()]
+    pages = [p for p in all_pages(mode)
+             if mode in p.modes and roles.rank(p.min_role) <= roles.rank(role)
+             and (paths.ROOT / p.file).exists()]
+    first = next((p for p in pages if p.default), None)
+    if first is None and pages:
+        first = pages[0]
+    rest = [p for p in pages if p is not first]
+    return [replace(first, default=True), *rest] if first is not None else []
 

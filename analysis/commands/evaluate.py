@@ -11,10 +11,24 @@ HELP = "Kwaliteit van thema-toekenning en ontdekking meten op gelabelde data (sc
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    p.add_argument("--respondents", type=int, default=300,
+                   help="respondenten in de leercurve-simulatie (fictieve raadpleging; 0 = overslaan)")
+
+
+def _with_learning_curve(r: dict, respondents: int) -> dict:
+    """Adds the simulation of people correcting themes (analysis.devtools.learning_curve)."""
+    if respondents > 0:
+        from analysis.devtools.learning_curve import learning_curve
+
+        r["learning_curve"] = learning_curve(respondents)
+        tmp = RESULTS.with_suffix(".tmp")
+        tmp.write_text(json.dumps(r, indent=2, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(RESULTS)
+    return r
 
 
 def run(args: argparse.Namespace) -> int:
-    r = evaluate(write=True)
+    r = _with_learning_curve(evaluate(write=True), args.respondents)
     if args.json:
         print(json.dumps(r, indent=2, ensure_ascii=False))
         return 0
@@ -36,5 +50,12 @@ def run(args: argparse.Namespace) -> int:
     for source, share in held["by_source"].items():
         print(f"  {source}: {share:.1%}")
     print(f"Ontdekking vs onderwerpen (k={disc['k']}): NMI {disc['nmi']:.3f}, ARI {disc['ari']:.3f}")
+    curve = r.get("learning_curve")
+    if curve:
+        print(f"Leercurve (fictieve raadpleging, {curve['n']} antwoorden, alleen tekst): "
+              f"zonder correcties {curve['baseline']:.1%} juist")
+        for row in curve["rows"]:
+            print(f"  {row['fraction']:.0%} gecorrigeerd ({row['strategy']}, {row['corrected']}): "
+                  f"rest {row['accuracy']:.1%} juist (zonder correcties {row['baseline_rest']:.1%})")
     print(f"-> {RESULTS.name}")
     return 0

@@ -1,4 +1,6 @@
-"""`export --out FILE.(csv|xlsx) [--public]`: the stored contributions as a table (command line stage)."""
+"""`export --out FILE.(csv|xlsx) [--public] [--labels nl]`: the stored contributions as a table
+(command line stage). Without --labels the schema's column ids (scripts rely on them); with
+--labels nl the people-friendly form of the dashboard downloads."""
 from __future__ import annotations
 
 import argparse
@@ -13,14 +15,27 @@ HELP = "Opgeslagen bijdragen exporteren naar CSV of XLSX (--public: alleen openb
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True)
     p.add_argument("--public", action="store_true", help="alleen openbare, geanonimiseerde gegevens")
+    p.add_argument("--labels", choices=["nl"], default=None,
+                   help="nl: Nederlandse kolomnamen en labels, ja/nee, datums als 26-06-2024, "
+                        "een regel of blad dat zegt wat het bestand is")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.labels == "nl":
+        from analysis.views import people_export
+        store = open_store(read_only=args.public)
+        table = people_export.contributions_download(store, args.public)
+        about = people_export.about(people_export.texts()["titles"]["contributions"], len(table),
+                                    args.public, people_export.has_fictional_rows(table))
+        write_table(table, Path(args.out), about, sheet=people_export.texts()["sheet"],
+                    about_sheet=people_export.texts()["about_sheet"])
+        print(f"{len(table)} rijen -> {args.out}")
+        return 0
     if args.public:
         from analysis.views.public import public_contributions
         table = public_contributions(open_store(read_only=True))
     else:
-        table = open_store().load_contributions()
+        table = open_store().load_contributions(theme_source=True)
     write_table(table, Path(args.out))
     print(f"{len(table)} rijen -> {args.out}")
     return 0

@@ -16,6 +16,11 @@ _MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augu
            "september", "oktober", "november", "december"]
 
 
+def month_name(month: int) -> str:
+    """'november' for 11."""
+    return _MONTHS[int(month) - 1]
+
+
 def number(n: float | int) -> str:
     """Whole number with a thousands dot: 12.345."""
     return f"{round(n):,}".replace(",", ".")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from pathlib import Path
 
 import joblib
 import numpy as np
@@ -152,9 +153,20 @@ def training_examples(werksessie: pd.DataFrame | None = None) -> tuple[list[str]
     return examples
 
 
-def train(werksessie: pd.DataFrame | None = None) -> ThemeModel:
+def train(werksessie: pd.DataFrame | None = None,
+          human: tuple[list[str], list[str], float] | None = None) -> ThemeModel:
+    """The model fitted on the labelled data; human = (texts, primary theme ids, weight) adds
+    contributions whose themes a person confirmed (analysis.tracker.learning)."""
     texts, labels, weights = training_examples(werksessie)
-    lemma_lists = nlp.lemmatize(texts)
+    if human is not None:
+        texts, labels = [*texts, *human[0]], [*labels, *human[1]]
+        weights = [*weights, *[float(human[2])] * len(human[0])]
+    return fit(nlp.lemmatize(texts), labels, weights)
+
+
+def fit(lemma_lists: list[list[str]], labels: list[str], weights: list[float]) -> ThemeModel:
+    """Fit features and classifier on lemmatised examples (train() lemmatises; simulations that
+    refit many times lemmatise once)."""
     joined = [" ".join(lemmas) for lemmas in lemma_lists]
     words = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=(1, 2),
                             sublinear_tf=True).fit(joined)
@@ -168,10 +180,47 @@ def train(werksessie: pd.DataFrame | None = None) -> ThemeModel:
     return model
 
 
+def _key() -> str:
+    return f"{MODEL_VERSION}-{labelled.training_hash()}-{nlp.pipeline_info()['model']}"
+
+
+def human_model_path() -> Path:
+    """Where the model retrained with people's theme codes is kept (analysis.tracker.learning)."""
+    return paths.STORE_DIR / "human-theme-model.joblib"
+
+
+def save_human_model(model: ThemeModel, n_codes: int) -> None:
+    """Keep a model retrained with n_codes human codes; get_model() uses it from now on (as long
+    as the labelled data it was built on are unchanged)."""
+    path = human_model_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    joblib.dump({"key": _key(), "n_codes": int(n_codes), "model": model}, tmp)
+    tmp.replace(path)
+    get_model.cache_clear()
+
+
+def human_model_codes() -> int:
+    """How many human codes the model in use was retrained with (0: the labelled data only)."""
+    try:
+        saved = joblib.load(human_model_path())
+    except Exception:
+        return 0
+    return int(saved.get("n_codes", 0)) if saved.get("key") == _key() else 0
+
+
 @lru_cache(maxsize=1)
 def get_model() -> ThemeModel:
-    """The fitted model: from data/store/ when the labelled data are unchanged, else trained and saved."""
-    key = f"{MODEL_VERSION}-{labelled.training_hash()}-{nlp.pipeline_info()['model']}"
+    """The fitted model: the one retrained with people's codes when there is one for the current
+    labelled data, else from data/store/ when the labelled data are unchanged, else trained and saved."""
+    key = _key()
+    if human_model_path().exists():
+        try:
+            saved = joblib.load(human_model_path())
+            if saved.get("key") == key:
+                return saved["model"]
+        except Exception:  # unreadable: fall back to the labelled-data model
+            pass
     path = paths.STORE_DIR / f"theme_model-{key}.joblib"
     if path.exists():
         try:

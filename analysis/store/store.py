@@ -28,7 +28,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from analysis.core import schema
 from analysis.store import db
-from analysis.store.tables import contributions, documents, imports, store_meta, topics
+from analysis.store.tables import contributions, documents, imports, store_meta, theme_codes, topics
 
 
 @dataclass
@@ -113,17 +113,40 @@ class Store:
                 store_meta.c.key.in_(["version", "contributions_version"]))).all())
         return int(values.get("contributions_version") or values.get("version") or 0)
 
-    def load_contributions(self, columns: list[str] | None = None) -> pd.DataFrame:
-        """All contributions in schema order (position within document)."""
+    def load_contributions(self, columns: list[str] | None = None,
+                           theme_source: bool = False) -> pd.DataFrame:
+        """All contributions in schema order (position within document), with the themes people
+        set (table theme_codes) in place of the model's. theme_source=True adds a column
+        `theme_source`: 'mens' where a person set the themes, else 'model'."""
         if not self.is_initialised():
-            return schema.empty_contributions()
+            return apply_human_codes(schema.empty_contributions(), None, theme_source)
         cols = [contributions.c[c] for c in (columns or schema.COLUMNS)]
         query = select(*cols).order_by(contributions.c.document, contributions.c.position)
+        names = {c.name for c in cols}
         with self.engine.connect() as conn:
             df = pd.read_sql(query, conn)
-        if columns:
-            return df.astype({c: schema.DTYPES[c] for c in columns})
-        return schema.conform(df)
+            codes = self.latest_codes(conn) if {"theme", "themes"} & names and "id" in names \
+                else None
+        df = df.astype({c: schema.DTYPES[c] for c in columns}) if columns else schema.conform(df)
+        return apply_human_codes(df, codes, theme_source)
+
+    def latest_codes(self, conn: Connection) -> pd.DataFrame:
+        """The latest theme code per contribution set by a person: contribution_id, themes
+        (None for a read-only store made before theme codes existed)."""
+        if not inspect(conn).has_table(theme_codes.name):
+            return None
+        rows = pd.read_sql(select(theme_codes.c.id, theme_codes.c.contribution_id,
+                                  theme_codes.c.themes), conn)
+        return rows.sort_values("id").drop_duplicates("contribution_id", keep="last")
+
+    def human_codes(self) -> pd.DataFrame:
+        """Latest human theme code per contribution (contribution_id, themes, actor, at)."""
+        if not self.is_initialised() or not inspect(self.engine).has_table(theme_codes.name):
+            return pd.DataFrame(columns=["contribution_id", "themes", "actor", "at"])
+        with self.engine.connect() as conn:
+            rows = pd.read_sql(select(theme_codes), conn)
+        return rows.sort_values("id").drop_duplicates("contribution_id", keep="last")[
+            ["contribution_id", "themes", "actor", "at"]].reset_index(drop=True)
 
     def load_topics(self) -> pd.DataFrame:
         with self.engine.connect() as conn:
@@ -251,6 +274,34 @@ class Store:
             if also:
                 also(conn)
             self.bump_version(conn, contributions=True)
+
+
+def apply_human_codes(df: pd.DataFrame, codes: pd.DataFrame | None,
+                      with_source: bool = False) -> pd.DataFrame:
+    """Themes a person set win over the model's: theme (first), themes, theme_score 1.
+
+    with_source adds `theme_source` ('mens' or 'model'), as the full load and exports show it.
+    """
+    human = pd.Series(False, index=df.index)
+    if codes is not None and len(codes) and "id" in df.columns:
+        lookup = dict(zip(codes["contribution_id"], codes["themes"]))
+        found = df["id"].map(lookup)
+        human = found.notna()
+        if human.any():
+            df = df.copy()
+            chosen = found[human].astype(str)
+            if "themes" in df.columns:
+                df.loc[human, "themes"] = chosen
+            if "theme" in df.columns:
+                df.loc[human, "theme"] = chosen.str.split(";").str[0].replace(
+                    "", schema.UNCERTAIN_THEME)
+            if "theme_score" in df.columns:
+                df.loc[human, "theme_score"] = 1.0
+    if with_source:
+        df = df.copy() if not human.any() else df
+        df["theme_source"] = pd.Series(["mens" if h else "model" for h in human],
+                                       index=df.index, dtype="string")
+    return df
 
 
 def open_store(read_only: bool = False, url: str | None = None) -> Store:

@@ -189,3 +189,36 @@ public_texts = Table(
     *[Column(c, Text) for c in PUBLIC_TEXT_COLUMNS],
 )
 
+
+
+# Themes set by a person (editor) for a contribution, append-only: the latest row per
+# contribution wins over the model's themes wherever contributions are loaded
+# (analysis.store.store.Store.load_contributions). Ids are stable, so they survive re-import.
+theme_codes = Table(
+    "theme_codes", db.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("contribution_id", String(32), nullable=False),
+    Column("themes", Text, nullable=False),  # ';'-joined theme ids, the first is the primary
+    Column("actor", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("batch_id", String(32)),  # set when written by `codes import` or a bulk action
+    Index("ix_theme_codes_contribution", "contribution_id"),
+)
+
+
+# Which decision rows one bulk action (or group decision) wrote, so it can be undone as one
+# batch: undo appends new decision rows restoring each member's previous state (kind 'undo',
+# undoes = the batch it reverses); nothing is overwritten.
+decision_batches = Table(
+    "tracker_decision_batches", db.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("batch_id", String(32), nullable=False),
+    Column("kind", String(16), nullable=False),  # 'bulk', 'groep' or 'undo'
+    Column("undoes", String(32)),
+    Column("suggestion_id", String(32), nullable=False),
+    Column("concept_version", String(32), nullable=False),
+    Column("row_version", Integer, nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Index("ix_decision_batches_batch", "batch_id"),
+)

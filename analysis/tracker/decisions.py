@@ -88,6 +88,9 @@ def validate(decision: Decision, version: ConceptVersion) -> Decision:
     rules, label = statuses[d.status], statuses[d.status]["label"]
     if d.section and version.section(d.section) is None:
         raise InputError(f"Sectie '{d.section}' bestaat niet in {version.name}.")
+    if d.section and d.status in vocabulary.not_in_programme():
+        raise InputError(f"Bij status '{label}' staat de suggestie niet in het programma en hoort "
+                         "er geen sectie bij; maak de sectie leeg of kies een andere status.")
     if rules["needs_section"] and not d.section:
         raise InputError(f"Kies bij status '{label}' de sectie van {version.name} "
                          "waarin de suggestie is verwerkt.")
@@ -173,6 +176,82 @@ def save_decisions(store: Store, suggestion_ids: Iterable[str], concept_version:
         _check_suggestions(conn, ids)
         store.bump_version(conn)
     return out
+
+
+@dataclass
+class DecisionRow:
+    """One decision of a bulk append (a spreadsheet row, a workbench batch)."""
+
+    suggestion_id: str
+    concept_version: str
+    decision: Decision
+
+
+def latest_row_versions(conn: Connection, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """(suggestion_id, concept_version) -> its latest row_version (0 when undecided)."""
+    keys = list(dict.fromkeys(keys))
+    out = dict.fromkeys(keys, 0)
+    ids = list({k[0] for k in keys})
+    for start in range(0, len(ids), 900):
+        rows = conn.execute(select(decisions.c.suggestion_id, decisions.c.concept_version,
+                                   func.max(decisions.c.row_version))
+                            .where(decisions.c.suggestion_id.in_(ids[start:start + 900]))
+                            .group_by(decisions.c.suggestion_id, decisions.c.concept_version))
+        for sid, ver, rv in rows:
+            if (sid, ver) in out:
+                out[(sid, ver)] = int(rv)
+    return out
+
+
+def validate_rows(store: Store, rows: Iterable[DecisionRow]) -> list[DecisionRow]:
+    """Each row cleaned and validated against its concept version; InputError names the first
+    bad row (1-based position) so a caller can say which line of a file it was."""
+    versions = {v.id: v for v in load_versions(store)}
+    out = []
+    for n, row in enumerate(rows, start=1):
+        version = versions.get(row.concept_version)
+        if version is None:
+            raise InputError(f"Rij {n}: onbekende conceptversie '{row.concept_version}'.")
+        try:
+            out.append(DecisionRow(row.suggestion_id, version.id, validate(row.decision, version)))
+        except InputError as exc:
+            raise InputError(f"Rij {n}: {exc}") from exc
+    return out
+
+
+def append_decisions(store: Store, rows: Iterable[DecisionRow], actor: str, role: str,
+                     action: str = "besluit") -> int:
+    """Append many decisions (each on top of its key's latest row_version) with an audit entry
+    each, in one transaction: all or nothing. Validates every row first (validate_rows).
+    Returns the number of decisions written."""
+    rows = list(rows)
+    publish = any(r.decision.published for r in rows)
+    require_editor(store, role, "publish_decision" if publish else "edit_decision")
+    actor = _actor(actor)
+    rows = validate_rows(store, rows)
+    if not rows:
+        return 0
+    versions = {v.id: v for v in load_versions(store)}
+    at = _now()
+    with store.engine.begin() as conn:
+        _check_suggestions(conn, list(dict.fromkeys(r.suggestion_id for r in rows)))
+        latest = latest_row_versions(conn, [(r.suggestion_id, r.concept_version) for r in rows])
+        previous = {}
+        for r in rows:
+            key = (r.suggestion_id, r.concept_version)
+            d, version = r.decision, versions[r.concept_version]
+            if key not in previous and latest[key]:
+                previous[key] = conn.execute(select(decisions.c.status).where(
+                    decisions.c.suggestion_id == key[0], decisions.c.concept_version == key[1],
+                    decisions.c.row_version == latest[key])).scalar()
+            new = _append_versioned(conn, decisions, {"suggestion_id": key[0], "concept_version": key[1]},
+                                    latest[key], {**asdict(d), "actor": actor, "at": at})
+            latest[key] = new
+            _audit(conn, actor, role, action, _decision_summary(d, version, previous.get(key)),
+                   key[0], key[1], {**asdict(d), "row_version": new, "group_size": len(rows)})
+            previous[key] = d.status
+        store.bump_version(conn)
+    return len(rows)
 
 
 def save_decision(store: Store, suggestion_id: str, concept_version: str, decision: Decision,

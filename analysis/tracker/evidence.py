@@ -5,6 +5,7 @@ and the sentence per kept link that says why it was proposed.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,7 +28,7 @@ class _Targets:
     remark_praises: np.ndarray  # a kind that praises a whole subject, about that subject
     remark_themes: list[set[str]]
     sec_themes: list[set[str]]
-    remark_head: list[str]  # "bevestigd door sterk punt 6-11-2024", for the evidence
+    remark_head: list[str]  # "in november 2024 noemden deelnemers dit een sterk punt"
     remark_quote: list[str]
 
 
@@ -50,41 +51,68 @@ class _Signals:
 
 
 _ECHO_PHRASES = {
-    "sterk": "bevestigd door sterk punt",
-    "zwak": "nog niet (volledig) verwerkt volgens zwak punt",
-    "verbeter": "nog niet (volledig) verwerkt volgens verbeterpunt",
+    "sterk": "noemden deelnemers dit een sterk punt",
+    "zwak": "noemden deelnemers dit nog een zwak punt (dus misschien nog niet verwerkt)",
+    "verbeter": "noemden deelnemers dit nog een verbeterpunt (dus misschien nog niet verwerkt)",
 }
 
 
-def _day(iso) -> str:
-    """'6-11-2024' from '2024-11-06', as the reports write dates."""
+def _when(iso) -> str:
+    """'in november 2024' from '2024-11-06'; 'later' when the date is unknown."""
     ts = pd.to_datetime(str(iso)[:10], format="%Y-%m-%d", errors="coerce")
-    if pd.isna(ts):
-        return str(iso) if isinstance(iso, str) else "onbekende datum"
-    return f"{ts.day}-{ts.month}-{ts.year}"
+    return "later" if pd.isna(ts) else f"in {dutch.month_name(ts.month)} {ts.year}"
 
 
-def _quote(text: str, limit: int = 90) -> str:
+def remark_head(kind: str, iso) -> str:
+    """'in november 2024 noemden deelnemers dit een sterk punt', for the evidence."""
+    return f"{_when(iso)} {_ECHO_PHRASES.get(kind, f'noemden deelnemers dit onder {kind}')}"
+
+
+def _quote(text: str, limit: int = 140) -> str:
     text = " ".join(str(text).split())
     return f"'{text if len(text) <= limit else text[:limit - 1].rstrip() + '…'}'"
 
 
-def _evidence(rows: np.ndarray, cols: np.ndarray, t: _Targets, signals: _Signals) -> list[str]:
-    """The reasons for each kept link, in plain Dutch, strongest first."""
-    refs, titles = t.secs["ref"].tolist(), t.secs["title"].tolist()
-    out = []
-    for j, ref, text, remark, sim, by_theme, theme in zip(
-            cols.tolist(), signals.ref[rows, cols].tolist(),
-            signals.text[rows, cols].tolist(), signals.remark[rows, cols].tolist(),
-            signals.echo_sim[rows, cols].tolist(), signals.echo_theme[rows, cols].tolist(),
-            signals.theme[rows, cols].tolist()):
-        parts = [f"het onderwerp van deze bijdrage gaat over {refs[j]}"] if ref else []
-        parts.append(f"tekstovereenkomst {dutch.decimal(text)} met {refs[j]} '{titles[j]}'")
-        if remark >= 0:
-            how = ("zelfde thema, " if by_theme else "") + f"overeenkomst {dutch.decimal(sim)}"
-            parts.append(f"{t.remark_head[remark]} ({how}): {t.remark_quote[remark]}")
-        if theme:
-            parts.append("zelfde thema" if theme == 1 else "verwant thema")
-        out.append("; ".join(parts))
-    return out
+_WORD = re.compile(r"\w{4,}")
 
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(str(text))}
+
+
+def _sentences(text: str) -> list[str]:
+    parts = [p.strip() for p in re.split(r"(?<=[.!?;])\s+|\n+", str(text or "")) if p.strip()]
+    return parts or [""]
+
+
+def _best_sentence(sentences: list[str], words: set[str]) -> str:
+    """The section sentence that shares most words with the suggestion (the first on a tie)."""
+    scores = [len(_words(s) & words) for s in sentences]
+    return sentences[int(np.argmax(scores))] if scores else ""
+
+
+def _evidence(rows: np.ndarray, cols: np.ndarray, t: _Targets, signals: _Signals,
+              texts: np.ndarray | None = None) -> list[str]:
+    """Why each kept link was proposed, for a person: what the section says, what a later
+    session said about it, strongest first ('In §6.2.2 *Stapeling van effecten* staat: ...')."""
+    refs, titles = t.secs["ref"].tolist(), t.secs["title"].tolist()
+    sentences = {j: _sentences(t.secs["text"].iat[j]) for j in set(cols.tolist())}
+    out = []
+    for k, (j, ref, remark, theme) in enumerate(zip(
+            cols.tolist(), signals.ref[rows, cols].tolist(), signals.remark[rows, cols].tolist(),
+            signals.theme[rows, cols].tolist())):
+        words = _words(texts[k]) if texts is not None else set()
+        sentence = _best_sentence(sentences[j], words)
+        where = f"{refs[j]} *{titles[j]}*"
+        parts = [f"in {where} staat: {_quote(sentence)}" if sentence
+                 else f"de titel van {where} past bij deze bijdrage"]
+        if ref:
+            parts.insert(0, f"het onderwerp van deze bijdrage verwijst zelf naar {refs[j]}")
+        if remark >= 0:
+            parts.append(f"{t.remark_head[remark]}: {t.remark_quote[remark]}")
+        if theme:
+            parts.append("de sectie gaat over hetzelfde thema" if theme == 1
+                         else "de sectie gaat over een verwant thema")
+        text = "; ".join(parts)
+        out.append(text[:1].upper() + text[1:])
+    return out

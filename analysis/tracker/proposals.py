@@ -28,14 +28,7 @@ from analysis.enrich.textsim import vectoriser
 from analysis.harvest.concept_document import ConceptVersion, parse_ref
 from analysis.tracker import vocabulary
 from analysis.tracker.concept_versions import sections_frame
-from analysis.tracker.evidence import (
-    _ECHO_PHRASES,
-    _day,
-    _evidence,
-    _quote,
-    _Signals,
-    _Targets,
-)
+from analysis.tracker.evidence import _evidence, _quote, _Signals, _Targets, remark_head
 
 LINK_COLUMNS = ["suggestion_id", "suggestion_text", "version", "section", "section_title",
                 "rank", "score", "evidence"]
@@ -168,8 +161,7 @@ def _targets(contribs: pd.DataFrame, secs: pd.DataFrame, sugg_text: pd.Series, c
         & _names_subject(rows, titles, vec, cfg),
         remark_themes=[_theme_set(a, b) for a, b in zip(rows["theme"], rows["themes"])],
         sec_themes=_section_themes(secs, remarks, contribs),
-        remark_head=[f"{_ECHO_PHRASES.get(k, f'genoemd als {k}')} {_day(d)}"
-                     for k, d in zip(rows["section"], rows["date"])],
+        remark_head=[remark_head(k, d) for k, d in zip(rows["section"], rows["date"])],
         remark_quote=[_quote(t) for t in remark_text])
 
 
@@ -308,6 +300,7 @@ def _top_links(sugg: pd.DataFrame, t: _Targets, signals: _Signals, cfg: dict) ->
         "version": np.repeat([f[0] for f in found], [len(f[1]) for f in found]).astype(object),
         "section": t.secs["number"].to_numpy()[j], "section_title": t.secs["title"].to_numpy()[j],
         "rank": np.concatenate([f[3] for f in found]),
-        "score": np.round(score[i, j], 3), "evidence": _evidence(i, j, t, signals),
+        "score": np.round(score[i, j], 3),
+        "evidence": _evidence(i, j, t, signals, sugg["text"].fillna("").astype(str).to_numpy()[i]),
     }, columns=LINK_COLUMNS)
 

@@ -115,9 +115,31 @@ def _best_links(store: Store, concept_version: str, reviews: pd.DataFrame,
     return best
 
 
+def inherit_from_originals(table: pd.DataFrame, columns: list[str], own: str = "status",
+                           key: str = "id") -> pd.DataFrame:
+    """A near-duplicate without a decision of its own (own column empty) takes its original's
+    (duplicate_of) values of columns; decision_from names the original it came from (else NA)."""
+    columns = [c for c in dict.fromkeys(columns) if c in table.columns and c != key]
+    table = table.copy()
+    table["decision_from"] = pd.Series(pd.NA, index=table.index, dtype="string")
+    if "duplicate_of" not in table.columns or not len(table):
+        return table
+    decided = table[table[own].notna()].drop_duplicates(key).set_index(key)
+    dup = table["duplicate_of"].astype(object)
+    take = table[own].isna().to_numpy() & dup.isin(set(decided.index)).to_numpy()
+    if take.any():
+        source = decided.reindex(dup[take])
+        for col in columns:
+            table.loc[take, col] = source[col].to_numpy()
+        table.loc[take, "decision_from"] = dup[take].to_numpy()
+    return table
+
+
 def tracker_table(store: Store, concept_version: str, with_evidence: bool = False) -> pd.DataFrame:
     """One row per suggestion: what was said beside what was done in concept_version.
 
+    A near-duplicate without a decision of its own shows its original's (decision_from names
+    the original; its row_version stays 0, so a save gives it its own).
     Adds status (open when undecided), status_label, decided_section, public_explanation,
     published, row_version (0 = no decision yet), decided_by, decided_at, best_link
     (highest proposal not rejected), best_score, confirmed_links (';'-joined), and with
@@ -133,7 +155,11 @@ def tracker_table(store: Store, concept_version: str, with_evidence: bool = Fals
     dec = dec.rename(columns={"section": "decided_section", "actor": "decided_by", "at": "decided_at"})
     table = table.merge(dec, left_on="id", right_on="suggestion_id", how="left").drop(
         columns=["suggestion_id"])
+    table = inherit_from_originals(table, ["status", "decided_section", "public_explanation",
+                                           "published", "decided_by", "decided_at"])
     table["status"] = table["status"].fillna("open")
+    table["decided_section"] = [vocabulary.shown_section(st, sec) if isinstance(sec, str) else sec
+                                for st, sec in zip(table["status"], table["decided_section"])]
     labels = {s: vocabulary.status_label(s) for s in table["status"].unique()}
     table["status_label"] = table["status"].map(labels)
     table["row_version"] = table["row_version"].fillna(0).astype(int)

@@ -28,6 +28,19 @@ def explanation_help() -> str:
     return f"Verplicht om {' of '.join(names)} te publiceren." if names else ""
 
 
+def not_in_programme() -> set[str]:
+    """Statuses meaning "not in the programme" (open, niet_verwerkt, doorverwezen): no section."""
+    return {s for s, spec in statuses().items() if spec.get("not_in_programme")}
+
+
+def shown_section(status: str | None, section: str | None) -> str | None:
+    """The section to show with a decision: none for a not-in-the-programme status (rows saved
+    before that rule may still hold one)."""
+    if (status or "open") in not_in_programme():
+        return None
+    return section or None
+
+
 def link_states() -> dict[str, str]:
     return config()["link_states"]
 

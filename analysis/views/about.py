@@ -36,3 +36,25 @@ def evaluation_table(summary: dict) -> pd.DataFrame:
 def uncertain_below() -> float:
     """Below this top score a contribution is 'onzeker' (data/taxonomy.toml)."""
     return float(taxonomy.setting("uncertain_below"))
+
+
+def agreement_table(agreement: pd.DataFrame) -> pd.DataFrame:
+    """Per theme: how many contributions people reviewed and how often the model agreed."""
+    from analysis.views.frame import theme_label
+
+    return pd.DataFrame({"Thema (volgens mensen)": agreement["theme"].map(theme_label),
+                         "Beoordeeld": agreement["n"].astype(int),
+                         "Model had hetzelfde hoofdthema": [dutch.percent(a) for a in agreement["agree"]]})
+
+
+def learning_curve_table(summary: dict) -> pd.DataFrame:
+    """The simulation of `evaluate` (people correct a share of the answers) with Dutch headers."""
+    curve = summary.get("learning_curve") or {}
+    strategies = {"onzekerheid": "waar het model het minst zeker is", "willekeurig": "willekeurig"}
+    return pd.DataFrame([{
+        "Gecorrigeerd": f"{dutch.percent(r['fraction'], 0)} ({dutch.number(r['corrected'])})",
+        "Gekozen": strategies.get(r["strategy"], r["strategy"]),
+        "Juist op de rest": dutch.percent(r["accuracy"]),
+        "Zonder correcties": dutch.percent(r["baseline_rest"]),
+    } for r in curve.get("rows", [])], columns=["Gecorrigeerd", "Gekozen", "Juist op de rest",
+                                               "Zonder correcties"])

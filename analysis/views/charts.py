@@ -20,7 +20,18 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 def _layout(fig: go.Figure, height: int) -> go.Figure:
     fig.update_layout(template="plotly_white", height=height, margin=dict(l=10, r=10, t=40, b=10),
                       legend_title_text="", separators=",.", font=dict(size=13))
+    # Long Dutch theme names: the axes make room for their labels instead of clipping them,
+    # on screen and in the PNG download (download_config).
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
     return fig
+
+
+def download_config(fig: go.Figure, name: str = "grafiek") -> dict:
+    """plotly.js config for the chart's PNG download: a fixed, wide canvas (labels fit), 2x."""
+    height = int(fig.layout.height or 450)
+    return {"displaylogo": False, "toImageButtonOptions": {
+        "format": "png", "filename": name, "width": 1200, "height": height, "scale": 2}}
 
 
 def theme_bars(counts: pd.DataFrame) -> go.Figure:
@@ -100,5 +111,5 @@ def coverage_bars(cov: pd.DataFrame) -> go.Figure:
     ])
     fig.update_layout(barmode="group", xaxis={"title": "Aandeel van de suggesties", "tickformat": ".0%",
                                               "range": [0, 1]},
-                      yaxis={"title": ""}, height=120 + 40 * len(cov), margin={"t": 8})
+                      yaxis={"title": "", "automargin": True}, height=120 + 40 * len(cov), margin={"t": 8})
     return fig

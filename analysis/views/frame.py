@@ -63,8 +63,9 @@ def prepare(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def load(store: Store) -> pd.DataFrame:
-    """All contributions, prepared. Pages cache this on store.version()."""
-    return prepare(store.load_contributions())
+    """All contributions, prepared, with human theme codes applied (theme_source says whose).
+    Pages cache this on store.contributions_version()."""
+    return prepare(store.load_contributions(theme_source=True))
 
 
 @dataclass(frozen=True)

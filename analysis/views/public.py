@@ -15,10 +15,10 @@ from sqlalchemy import and_, func, inspect, select
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from analysis.core import config as core_config
-from analysis.core import schema
+from analysis.core import dutch, schema
 from analysis.enrich import deidentify
 from analysis.store import tables
-from analysis.store.store import Store
+from analysis.store.store import Store, apply_human_codes
 from analysis.store.tables import contributions, decisions
 from analysis.tracker import concept_versions, vocabulary
 from analysis.views import frame
@@ -57,8 +57,9 @@ def _joined(store: Store, wanted: list[str], stored: list[str]) -> pd.DataFrame 
              .order_by(contributions.c.document, contributions.c.position))
     with store.engine.connect() as conn:
         df = pd.read_sql(query, conn)
+        codes = store.latest_codes(conn)
     missing = df.pop("_missing").astype(bool).to_numpy()
-    df = df.astype({c: schema.DTYPES[c] for c in wanted})
+    df = apply_human_codes(df.astype({c: schema.DTYPES[c] for c in wanted}), codes)
     if missing.any():  # imported before texts were redacted at import, or an old backup
         ids = df.loc[missing, "id"].tolist()
         with store.engine.connect() as conn:
@@ -113,8 +114,9 @@ def _section_titles(store: Store) -> dict[tuple[str, str], str]:
     return {(v.id, s.number): s.title for v in concept_versions.load_versions(store) for s in v.sections}
 
 
-def published_decisions(store: Store) -> pd.DataFrame:
-    """Per suggestion, the published decision of the latest concept version that has one.
+def published_decisions(store: Store, version: str | None = None) -> pd.DataFrame:
+    """Per suggestion, the published decision of the latest concept version that has one
+    (of that one concept version when given).
 
     A decision counts only when its latest row is published, so withdrawing
     publication (a new unpublished row) removes it from the public view. Only
@@ -131,6 +133,8 @@ def published_decisions(store: Store) -> pd.DataFrame:
                                 decisions.c.concept_version == latest.c.concept_version,
                                 decisions.c.row_version == latest.c.rv))
              .where(decisions.c.published.is_(True)))
+    if version is not None:
+        query = query.where(decisions.c.concept_version == version)
     try:
         with store.engine.connect() as conn:
             df = pd.read_sql(query, conn)
@@ -142,14 +146,34 @@ def published_decisions(store: Store) -> pd.DataFrame:
     return df.drop(columns="_order").reset_index(drop=True)
 
 
-def _decision_columns(store: Store, ids: pd.Series) -> pd.DataFrame:
-    """The DECISION_COLUMNS for each id (index aligned with ids); suggestions without one say so."""
+def _decided_ids(store: Store) -> set[str]:
+    """Suggestions with a decision of their own (published or not)."""
+    try:
+        with store.engine.connect() as conn:
+            return set(conn.execute(select(decisions.c.suggestion_id).distinct()).scalars())
+    except (OperationalError, ProgrammingError):
+        return set()
+
+
+def _decision_columns(store: Store, ids: pd.Series, duplicate_of: pd.Series | None = None
+                      ) -> pd.DataFrame:
+    """The DECISION_COLUMNS for each id (index aligned with ids); suggestions without one say so.
+    A near-duplicate without a decision of its own shows its original's (duplicate_of), as the
+    tracker table does (analysis.tracker.queries.inherit_from_originals). A status that means
+    "not in the programme" shows no section, even where an old row holds one."""
     d = published_decisions(store).set_index("suggestion_id")
     titles = _section_titles(store)
     explain = config()["status_explanation"]
     out = pd.DataFrame(index=ids.index, columns=DECISION_COLUMNS, dtype="string")
-    hit = ids.astype(object).isin(set(d.index))  # object: pyarrow strings' isin is slow at 100k
-    rows = d.reindex(ids[hit])
+    key = ids.astype(object)  # object: pyarrow strings' isin is slow at 100k
+    if duplicate_of is not None and len(d):
+        dup = duplicate_of.astype(object)
+        inherit = dup.isin(set(d.index)) & ~key.isin(_decided_ids(store))
+        key = key.where(~inherit, dup)
+    hit = key.isin(set(d.index))
+    rows = d.reindex(key[hit])
+    rows["section"] = [vocabulary.shown_section(st, sec) if isinstance(sec, str) else None
+                       for st, sec in zip(rows["status"], rows["section"])]
     out.loc[hit, "status"] = rows["status"].to_numpy()
     out.loc[hit, "concept_version"] = rows["concept_version"].to_numpy()
     out.loc[hit, "concept_section"] = [
@@ -157,7 +181,8 @@ def _decision_columns(store: Store, ids: pd.Series) -> pd.DataFrame:
                              titles.get((v, s), "") if isinstance(s, str) else "") if p) or pd.NA
         for v, s in zip(rows["concept_version"], rows["section"])]
     out.loc[hit, "public_explanation"] = rows["public_explanation"].to_numpy()
-    out.loc[hit, "decided_on"] = pd.to_datetime(rows["at"], utc=True).dt.strftime("%Y-%m-%d").to_numpy()
+    out.loc[hit, "decided_on"] = (pd.to_datetime(rows["at"], utc=True).dt.tz_convert(dutch.TIMEZONE)
+                                  .dt.strftime("%Y-%m-%d").to_numpy())
     # astype: mapping an all-missing column gives pyarrow's null type, which then refuses text
     out["status_label"] = out["status"].map(vocabulary.status_label, na_action="ignore").astype("string")
     out["status_explanation"] = out["status"].map(explain, na_action="ignore").astype("string")
@@ -167,6 +192,18 @@ def _decision_columns(store: Store, ids: pd.Series) -> pd.DataFrame:
     return out
 
 
+def version_decisions(store: Store, version: str) -> pd.DataFrame:
+    """The published decisions of one concept version, public columns only (suggestion_id,
+    status, section, public_explanation redacted, at): what a public report may print."""
+    d = published_decisions(store, version)
+    if len(d):
+        redacted, _ = deidentify.redact_frame(
+            d[["suggestion_id", "public_explanation"]].rename(columns={"suggestion_id": "id"})
+            .astype("string"), ["public_explanation"])
+        d["public_explanation"] = redacted["public_explanation"].to_numpy()
+    return d.drop(columns="concept_version")
+
+
 def public_contributions(store: Store) -> pd.DataFrame:
     """The public table: public columns, redacted text, published decisions; no ids or metadata.
 
@@ -174,7 +211,7 @@ def public_contributions(store: Store) -> pd.DataFrame:
     """
     frame = public_frame(store)
     out = frame[public_columns()].copy()
-    decided = _decision_columns(store, frame["id"])
+    decided = _decision_columns(store, frame["id"], frame["duplicate_of"])
     suggestion = frame["section"].isin(schema.SUGGESTION_SECTIONS)
     decided.loc[suggestion & decided["status"].isna(), "status_label"] = config()["no_decision"]
     for col in DECISION_COLUMNS:
@@ -186,7 +223,8 @@ def search(df: pd.DataFrame, words: str = "", sessions: tuple[str, ...] = (),
            themes: tuple[str, ...] = (), date_from: str | None = None,
            date_to: str | None = None, suggestions_only: bool = False) -> pd.DataFrame:
     """Rows of public_contributions() that match: every word in the text (case-insensitive),
-    one of the sessions (event), one of the themes, a date (ISO) within [date_from, date_to]."""
+    one of the sessions (event), one of the themes, a date (ISO) within [date_from, date_to].
+    Rows without a date are never dropped by the date filter: an undated answer must be found."""
     mask = pd.Series(True, index=df.index)
     text = df["text"].fillna("").str.casefold()
     for word in words.casefold().split():
@@ -199,10 +237,11 @@ def search(df: pd.DataFrame, words: str = "", sessions: tuple[str, ...] = (),
         for t in themes:
             any_theme |= padded.str.contains(f";{t};", regex=False)
         mask &= any_theme
+    dates = df["date"].mask(df["date"].fillna("").str.strip().eq(""))
     if date_from:
-        mask &= (df["date"] >= date_from).fillna(False)
+        mask &= (dates >= date_from).fillna(True)
     if date_to:
-        mask &= (df["date"] <= date_to).fillna(False)
+        mask &= (dates <= date_to).fillna(True)
     if suggestions_only:
         mask &= df["section"].isin(schema.SUGGESTION_SECTIONS)
     return df[mask]

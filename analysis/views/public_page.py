@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.core import dutch, labels
+from analysis.core import config, dutch, labels
 from analysis.tracker import vocabulary
 
 
@@ -15,19 +15,25 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
+def search_placeholder() -> str:
+    """'bijvoorbeeld: stapeling gezondheid' (data/public.toml search_example)."""
+    return f"bijvoorbeeld: {config.data_toml('public.toml')['search_example']}"
+
+
 def found_heading(n: int) -> str:
     return f"{dutch.number(n)} {'bijdrage' if n == 1 else 'bijdragen'} gevonden"
 
 
 def origin(row) -> str:
-    """'Werksessie · Werksessie ... · 2024-06-26': where and when a contribution was made."""
-    parts = (labels.source_label(row.source_type), row.event, row.date)
+    """'Werksessie · Werksessie ... · 26 juni 2024': where and when a contribution was made."""
+    parts = (labels.source_label(row.source_type), row.event, dutch.day(row.date) if _text(row.date) else "")
     return " · ".join(str(v) for v in parts if isinstance(v, str) and v)
 
 
 def placement(row) -> str:
-    """'Opgenomen in: conceptversie v4 §6.2.2', or empty when it is not in a concept version."""
-    if not _text(row.concept_version):
+    """'Opgenomen in: conceptversie v4 §6.2.2', or empty when it is not in a concept version
+    (no decision, or a status that means "not in the programme")."""
+    if not _text(row.concept_version) or _text(row.status) in vocabulary.not_in_programme():
         return ""
     return f"Opgenomen in: conceptversie {row.concept_version} {_text(row.concept_section)}".strip()
 

@@ -64,3 +64,10 @@ def version_changes(diff: pd.DataFrame) -> pd.DataFrame:
     """compare() output with Dutch headers, for the concept-version import result."""
     return diff.rename(columns={"number": "sectie", "old_number": "was sectie", "title": "titel",
                                 "old_title": "oude titel", "similarity": "overeenkomst"})
+
+
+def export_title(version_name: str) -> str:
+    """The first line of the tracker download (data/export.toml)."""
+    from analysis.views import people_export
+
+    return people_export.texts()["titles"]["tracker"].format(version=version_name)

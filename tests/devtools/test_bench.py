@@ -137,3 +137,16 @@ def test_bench_reports_backends_side_by_side(run_cli):
         assert figures["answers"] > 100 and figures["peak_mb"] > 0 and figures["docs_per_s"] > 0
         assert {"parse", "themes_duplicates", "write", "links"} <= set(figures["stages"])
         assert len(figures["pages"]) == len(result[backends.split(",")[0]]["pages"]) > 20
+
+
+def test_cold_start_script_imports_what_exists():
+    """The cold-start measurement runs as a separate process from a string: its imports must work."""
+    import subprocess
+    import sys
+
+    from analysis.core.paths import ROOT
+    from analysis.devtools import bench
+
+    imports = "\n".join(line for line in bench._COLD_SCRIPT.splitlines() if line.startswith(("from ", "import ")))
+    done = subprocess.run([sys.executable, "-c", imports], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

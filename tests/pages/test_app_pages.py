@@ -47,9 +47,15 @@ def texts(at: AppTest) -> str:
                       *(s.value for s in at.subheader), *(h.value for h in at.header)])
 
 
+def test_public_address_opens_on_what_was_done(app):
+    at = app("public")  # the default page
+    assert at.title[0].value == "Wat is er met uw input gedaan?"
+    assert not at.exception
+
+
 @pytest.mark.parametrize("mode", ["internal", "public"])
 def test_overzicht_counts_what_is_stored(app, frame, mode):
-    at = app(mode)  # the default page
+    at = app(mode) if mode == "internal" else app(mode, "app_pages/overzicht.py")
     assert at.title[0].value == "Overzicht van de inbreng"
     assert metric(at, "Bijdragen") == f"{len(frame):,}".replace(",", ".")
     assert int(metric(at, "Bronnen")) == frame["source_type"].nunique()
@@ -201,3 +207,14 @@ def test_user_text_is_shown_literally_not_as_markdown(monkeypatch, store):
     quote = next(m.value for m in at.markdown if "klik" in m.value)
     assert "![" not in quote and "](" not in quote and ":red[" not in quote
     assert quote == "> " + display.md_escape(INJECTION)
+
+
+def test_public_search_example_finds_something(app):
+    at = app("public")
+    box = at.text_input[0]
+    example = box.placeholder.removeprefix("bijvoorbeeld: ")
+    box.set_value(example).run()
+    heading = next(s.value for s in at.subheader if s.value.endswith("gevonden"))
+    assert not heading.startswith("0 "), heading
+    shown = "\n".join(t.value for t in at.text)
+    assert "None" not in shown and "nan" not in shown.split()

@@ -227,3 +227,33 @@ def test_best_link_skips_rejected_proposals_and_falls_back_to_a_manual_link(june
     decisions.review_link(june_store, sid, "v4", other, "bevestigd", 0, "Anna", "editor")
     assert shown() == (other, "handmatig gekoppeld")
     assert "evidence" not in queries.tracker_table(june_store, "v4").columns  # only the export reads it
+
+
+@pytest.mark.parametrize("status", ["niet_verwerkt", "doorverwezen", "open"])
+def test_not_in_programme_status_with_section_is_refused(june_store, status):
+    sid = _advice(june_store, "cumulatieve gezondheidseffecten")
+    with pytest.raises(InputError, match="niet in het programma"):
+        decisions.save_decision(june_store, sid, "v4",
+                                Decision(status, "6.2.2", public_explanation="Past niet."),
+                                0, "Anna", "editor")
+    assert queries.decision_history(june_store, sid).empty
+    assert queries.audit_log(june_store).empty
+
+
+def test_append_decisions_all_or_nothing_with_audit(june_store):
+    s = queries.suggestions(june_store)
+    a, b = s["id"].iloc[0], s["id"].iloc[1]
+    decisions.save_decision(june_store, a, "v4", Decision("open"), 0, "Anna", "editor")
+    rows = [decisions.DecisionRow(a, "v4", Decision("verwerkt", "6.2.2")),
+            decisions.DecisionRow(b, "v4", Decision("niet_verwerkt", "6.2.2"))]
+    with pytest.raises(InputError, match="Rij 2"):
+        decisions.append_decisions(june_store, rows, "Import", "editor")
+    assert len(queries.decision_history(june_store, a)) == 1 and len(queries.audit_log(june_store)) == 1
+    rows[1] = decisions.DecisionRow(b, "v4", Decision("niet_verwerkt", public_explanation="Elders.",
+                                                      published=True))
+    assert decisions.append_decisions(june_store, rows, "Import", "editor") == 2
+    current = queries.current_decisions(june_store).set_index("suggestion_id")
+    assert current.loc[a, "row_version"] == 2 and current.loc[a, "status"] == "verwerkt"
+    assert current.loc[b, "row_version"] == 1 and bool(current.loc[b, "published"])
+    log = queries.audit_log(june_store)
+    assert len(log) == 3 and "was 'Open'" in log[log["suggestion_id"] == a]["summary"].iloc[0]

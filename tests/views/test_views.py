@@ -159,6 +159,9 @@ def test_navigation_by_mode_and_role():
     public = [p.file for p in navigation.pages_for("public", "public")]
     assert "app_pages/importeren.py" not in public and "app_pages/bijdragen.py" not in public
     assert "app_pages/themas.py" in public
+    assert public[0] == "app_pages/publiek.py"  # opens there, first in the (phone) menu
+    assert [p.default for p in navigation.pages_for("public", "public")].count(True) == 1
+    assert navigation.pages_for("internal", "editor")[0].file == "app_pages/overzicht.py"
     editor = [p.file for p in navigation.pages_for("internal", "editor")]
     viewer = [p.file for p in navigation.pages_for("internal", "viewer")]
     assert "app_pages/importeren.py" in editor and "app_pages/importeren.py" not in viewer

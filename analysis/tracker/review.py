@@ -1,0 +1,121 @@
+"""The review queue: which suggestion to decide next, groups, progress, bulk candidates (tracker stage).
+
+Works on the tracker table (analysis.tracker.queries.tracker_table) with the columns
+`session` and `source_type` added. A group is an original with its near-duplicates and campaign
+copies (duplicate_of); the queue holds one item per group, and a decision on it is applied to
+every member. "Beoordeeld" means the status is no longer open (own or inherited decision).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.core import config
+
+
+def settings() -> dict:
+    return config.data_toml("review.toml")
+
+
+def orders() -> dict[str, str]:
+    return dict(settings()["orders"])
+
+
+def reviewed_choices() -> dict[str, str]:
+    return dict(settings()["reviewed"])
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the queue is narrowed to; empty means all."""
+
+    themes: tuple[str, ...] = ()
+    sessions: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    reviewed: str = "open"  # open, beoordeeld or alle
+
+
+def with_groups(table: pd.DataFrame) -> pd.DataFrame:
+    """Adds group (the original's id), group_size, is_lead (first member in document order),
+    reviewed (status not open) and doc_order."""
+    out = table.reset_index(drop=True).copy()
+    out["doc_order"] = range(len(out))
+    out["group"] = out["duplicate_of"].astype(object).where(out["duplicate_of"].notna(), out["id"])
+    out["group_size"] = out.groupby("group")["id"].transform("size").astype(int)
+    out["is_lead"] = ~out["group"].duplicated()
+    out["reviewed"] = out["status"].ne("open")
+    return out
+
+
+def _theme_mask(df: pd.DataFrame, themes: tuple[str, ...]) -> pd.Series:
+    padded = ";" + df["themes"].fillna("").astype(str) + ";"
+    mask = df["theme"].isin(themes)
+    for t in themes:
+        mask |= padded.str.contains(f";{t};", regex=False)
+    return mask
+
+
+def queue(table: pd.DataFrame, f: QueueFilters, order: str = "document") -> pd.DataFrame:
+    """The groups to review (one lead row each), filtered and ordered; no cap."""
+    t = table if "group" in table.columns else with_groups(table)
+    mask = t["is_lead"].copy()
+    if f.themes:
+        mask &= _theme_mask(t, f.themes)
+    if f.sessions:
+        mask &= t["session"].isin(f.sessions)
+    if f.sources:
+        mask &= t["source_type"].isin(f.sources)
+    if f.statuses:
+        mask &= t["status"].isin(f.statuses)
+    if f.reviewed == "open":
+        mask &= ~t["reviewed"]
+    elif f.reviewed == "beoordeeld":
+        mask &= t["reviewed"]
+    shown = t[mask.fillna(False).astype(bool)]
+    score = shown["best_score"].astype(float)
+    if order == "zeker":
+        shown = shown.assign(_k=-score.fillna(-1.0)).sort_values(["_k", "doc_order"])
+    elif order == "onzeker":
+        shown = shown.assign(_k=score.fillna(-1.0)).sort_values(["_k", "doc_order"])
+    elif order == "groep":
+        shown = shown.assign(_k=-shown["group_size"]).sort_values(["_k", "doc_order"])
+    else:
+        shown = shown.sort_values("doc_order")
+    return shown.drop(columns=["_k"], errors="ignore").reset_index(drop=True)
+
+
+def members(table: pd.DataFrame, suggestion_id: str) -> pd.DataFrame:
+    """Every suggestion in the group of suggestion_id (itself included), in document order."""
+    t = table if "group" in table.columns else with_groups(table)
+    group = t.loc[t["id"] == suggestion_id, "group"]
+    if group.empty:
+        return t.iloc[:0]
+    return t[t["group"] == group.iloc[0]]
+
+
+def progress(table: pd.DataFrame, by: str | None = None) -> pd.DataFrame | tuple[int, int]:
+    """(reviewed, total) over all suggestions; with by ('theme' or 'session') one row per value
+    with columns value, beoordeeld, totaal."""
+    t = table if "reviewed" in table.columns else with_groups(table)
+    if by is None:
+        return int(t["reviewed"].sum()), len(t)
+    grouped = t.groupby(t[by].fillna("onbekend"), sort=False)["reviewed"]
+    return pd.DataFrame({"beoordeeld": grouped.sum().astype(int), "totaal": grouped.size()}) \
+        .rename_axis("value").reset_index()
+
+
+def bulk_candidates(table: pd.DataFrame, theme: str, threshold: float) -> pd.DataFrame:
+    """Open suggestions with this (primary or other) theme whose best proposal scores at least
+    threshold: what "accept all proposals with score >= t" would decide."""
+    t = table if "group" in table.columns else with_groups(table)
+    mask = (~t["reviewed"]) & t["best_link"].notna() & (t["best_score"].astype(float) >= threshold)
+    mask &= _theme_mask(t, (theme,))
+    return t[mask.fillna(False).astype(bool)].reset_index(drop=True)
+
+
+def sample(candidates: pd.DataFrame, n: int | None = None, seed: int = 0) -> pd.DataFrame:
+    """A reproducible sample of n candidates to look at before confirming."""
+    n = int(n or settings()["bulk"]["sample"])
+    return candidates if len(candidates) <= n else candidates.sample(n, random_state=seed)

@@ -1,0 +1,192 @@
+"""Downloads for people: Dutch headers, labels instead of ids, ja/nee, respondent metadata as
+columns, local dates, and a line that says what the file is and when it was made (views stage).
+
+Every dashboard download and `python -m analysis export --labels nl` go through these tables
+and analysis.views.export.to_bytes(..., about=...). Headers live in data/export.toml.
+"""
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pandas as pd
+
+from analysis.core import config, dutch, schema
+from analysis.core.labels import metadata_fields, section_label, source_label
+from analysis.harvest.concept_document import ConceptVersion
+from analysis.tracker import concept_versions, queries, vocabulary
+from analysis.views import frame
+
+
+def texts() -> dict:
+    return config.data_toml("export.toml")
+
+
+def yes_no(values: pd.Series) -> pd.Series:
+    t = texts()
+    return values.map(lambda v: t["yes"] if v is True or v == 1 else t["no"]).astype("string")
+
+
+def theme_names(values: pd.Series) -> pd.Series:
+    return values.fillna("").astype(str).map(
+        lambda s: ", ".join(frame.theme_label(t) for t in s.split(";") if t.strip())).astype("string")
+
+
+def calendar_dates(values: pd.Series) -> pd.Series:
+    """ISO dates (YYYY-MM-DD) as dates; to_bytes writes them as 26-06-2024."""
+    return pd.to_datetime(values, errors="coerce", format="%Y-%m-%d")
+
+
+def local_moments(values: pd.Series) -> pd.Series:
+    """Stored UTC moments as Amsterdam wall-clock time (no time zone: spreadsheets have none)."""
+    ts = pd.to_datetime(values, utc=True, errors="coerce")
+    return ts.dt.tz_convert(dutch.TIMEZONE).dt.tz_localize(None)
+
+
+def version_ref_names(versions: list[ConceptVersion]) -> dict[str, str]:
+    """'v4' -> 'NMP conceptversie 4'."""
+    return {v.id: v.name for v in versions}
+
+
+def concept_refs(values: pd.Series, versions: list[ConceptVersion]) -> pd.Series:
+    """'v4 §6.2.2' -> 'NMP conceptversie 4 §6.2.2 Stapeling van effecten'."""
+    names = version_ref_names(versions)
+    titles = {(v.id, s.number): s.title for v in versions for s in v.sections}
+
+    def one(ref: object) -> str:
+        if not isinstance(ref, str) or not ref.strip():
+            return ""
+        vid, _, sec = ref.strip().partition(" ")
+        number = sec.lstrip("§").rstrip(".")
+        title = titles.get((vid, number), "")
+        return " ".join(p for p in (names.get(vid, vid), sec, title) if p)
+    return values.map(one).astype("string")
+
+
+def contributions(df: pd.DataFrame, public: bool = False, versions: list[ConceptVersion] | None = None,
+                  cluster_names: dict[int, str] | None = None) -> pd.DataFrame:
+    """Contributions as people read them; public leaves out respondent, metadata, document, id."""
+    heads = texts()["contributions"]
+    out = pd.DataFrame(index=df.index)
+    keys = [k for k in metadata_fields() if k not in df.columns]
+    meta = frame.prepare(df) if keys and "metadata" in df.columns else df
+    hidden = {"respondent_id", "document", "id"} if public else set()
+    for col, head in heads.items():
+        if col in hidden or col not in df.columns:
+            continue
+        values = df[col]
+        if col == "date":
+            values = calendar_dates(values)
+        elif col == "source_type":
+            values = values.map(source_label, na_action="ignore")
+        elif col == "section":
+            values = values.map(section_label, na_action="ignore")
+        elif col == "concept_ref":
+            values = concept_refs(values, versions or [])
+        elif col == "theme":
+            values = values.fillna(schema.UNCERTAIN_THEME).map(frame.theme_label)
+        elif col == "themes":
+            values = theme_names(values)
+        elif col == "theme_score":
+            values = pd.to_numeric(values, errors="coerce").round(2)
+        elif col == "theme_source":
+            values = values.map(texts()["theme_source"], na_action="ignore")
+        elif col == "cluster":
+            values = pd.to_numeric(values, errors="coerce").map(
+                lambda c: (cluster_names or {}).get(int(c), "") if pd.notna(c) else "")
+        elif col == "duplicate_of":
+            values = yes_no(values.notna())
+        elif col == "is_fictional":
+            values = yes_no(values.fillna(False).astype(bool))
+        out[head] = values
+        if col == "text" and not public:  # respondent metadata as separate columns, after the text
+            for key, label in metadata_fields().items():
+                if key in meta.columns and meta[key].notna().any():
+                    out[label] = meta[key]
+    names = version_ref_names(versions or [])
+    for col, head in texts()["public_decisions"].items():
+        if col in df.columns:
+            values = df[col]
+            if col == "concept_version":
+                values = values.map(lambda v: names.get(v, v), na_action="ignore")
+            elif col == "decided_on":
+                values = calendar_dates(values)
+            out[head] = values
+    return _blank(out).reset_index(drop=True)
+
+
+def contributions_download(store, public: bool) -> pd.DataFrame:
+    """`export --labels nl [--public]`: every stored contribution as people read it."""
+    from analysis.store import clusters
+    from analysis.views.public import public_contributions
+
+    versions = concept_versions.load_versions(store)
+    if public:
+        return contributions(public_contributions(store), public=True, versions=versions)
+    return contributions(store.load_contributions(theme_source=True), versions=versions,
+                         cluster_names=clusters.names(store))
+
+
+def _blank(out: pd.DataFrame) -> pd.DataFrame:
+    """Empty cells instead of None/NaN/<NA> in text columns."""
+    for col in out.columns:
+        if pd.api.types.is_string_dtype(out[col]) or out[col].dtype == object:
+            out[col] = out[col].astype("string").fillna("")
+    return out
+
+
+def tracker(table: pd.DataFrame, version: ConceptVersion, internal: bool = True) -> pd.DataFrame:
+    """queries.tracker_table(..., with_evidence=True) as people read it."""
+    heads = texts()["tracker"]
+    sections = {s.number: f"§{s.number} {s.title}".strip() for s in version.sections}
+
+    def names(value: object) -> str:
+        if not isinstance(value, str) or not value:
+            return ""
+        return "; ".join(sections.get(s, f"§{s}") for s in value.split(";") if s)
+
+    t = table
+    cols = {
+        "event": t["event"], "date": calendar_dates(t["date"]), "topic": t["topic"],
+        "section": t["section"].map(section_label, na_action="ignore"), "text": t["text"],
+        "theme": t["theme"].fillna(schema.UNCERTAIN_THEME).map(frame.theme_label),
+        "version": pd.Series(version.name, index=t.index),
+        "status": t["status"].map(vocabulary.status_label),
+        "decided_section": t["decided_section"].map(names),
+        "confirmed_links": t["confirmed_links"].map(names),
+        "best_link": t["best_link"].map(names),
+        "best_score": pd.to_numeric(t["best_score"], errors="coerce").round(2),
+        "evidence": t["evidence"] if "evidence" in t.columns else pd.Series("", index=t.index),
+        "public_explanation": t["public_explanation"],
+        "internal_note": t["internal_note"], "published": yes_no(t["published"].astype(bool)),
+        "row_version": t["row_version"], "decided_by": t["decided_by"],
+        "decided_at": local_moments(t["decided_at"]), "id": t["id"],
+    }
+    if not internal:
+        for c in ("internal_note", "decided_by"):
+            cols.pop(c)
+    return _blank(pd.DataFrame({heads[c]: v for c, v in cols.items()})).reset_index(drop=True)
+
+
+def tracker_download(store, version_id: str) -> pd.DataFrame:
+    """The tracker page's download: every suggestion of the version, with evidence."""
+    version = next(v for v in concept_versions.load_versions(store) if v.id == version_id)
+    return tracker(queries.tracker_table(store, version_id, with_evidence=True), version)
+
+
+def about(title: str, n: int, public: bool = False, fictional: bool = False) -> list[str]:
+    """The lines that open a download: what it is, when it was made, how many rows."""
+    t = texts()
+    lines = [title, t["made"].format(moment=dutch.moment(datetime.now(UTC))),
+             t["rows"].format(n=dutch.number(n))]
+    if public:
+        lines.append(t["public_note"])
+    if fictional:
+        lines.append(t["fictional_note"])
+    return lines
+
+
+def has_fictional_rows(table: pd.DataFrame) -> bool:
+    """True when a people table (contributions()) holds generated example rows."""
+    head = texts()["contributions"]["is_fictional"]
+    return head in table.columns and bool(table[head].eq(texts()["yes"]).any())
+

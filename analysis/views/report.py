@@ -1,0 +1,286 @@
+"""The terugkoppeling / nota van antwoord as an accessible DOCX (views stage).
+
+Built with python-docx from analysis.views.report_data: real Word heading styles, tables with a
+repeating header row, document language nl-NL on every style, charts as images with alt text
+(docPr descr) and the same figures as a table; the internal variant says "intern" in the header
+of every page. Texts come from data/report.toml.
+"""
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+from docx import Document
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from analysis.core import dutch
+from analysis.core.errors import InputError
+from analysis.store.store import Store
+from analysis.tracker import vocabulary
+from analysis.views import charts, frame, report_data, report_images
+from analysis.views.report_data import ReportData, texts
+
+
+def _set_language(doc, lang: str) -> None:
+    """w:lang on the document defaults and on every style, so spelling and screen readers use Dutch."""
+    def put(rpr) -> None:
+        for old in rpr.findall(qn("w:lang")):
+            rpr.remove(old)
+        el = OxmlElement("w:lang")
+        for attr in ("w:val", "w:eastAsia", "w:bidi"):
+            el.set(qn(attr), lang)
+        rpr.append(el)
+
+    styles = doc.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    rpr_default = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    if rpr_default is not None:
+        rpr = rpr_default.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+            rpr_default.append(rpr)
+        put(rpr)
+    for style in doc.styles:
+        if style.type in (1, 2, 3):  # paragraph, character, table
+            put(style.element.get_or_add_rPr())
+    doc.core_properties.language = lang
+
+
+def _table(doc, header: list[str], rows: list[list[str]], widths: list[float] | None = None,
+           size: float | None = None):
+    """A table whose first row is a real header row, repeated on every page; column widths in cm."""
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    table.autofit = widths is None
+    head = table.rows[0]
+    tr_pr = head._tr.get_or_add_trPr()
+    mark = OxmlElement("w:tblHeader")
+    mark.set(qn("w:val"), "true")
+    tr_pr.append(mark)
+    for cell, name in zip(head.cells, header):
+        cell.text = ""
+        cell.paragraphs[0].add_run(name).bold = True
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, values):
+            parts = value if isinstance(value, list) else [value]
+            cell.text = parts[0]
+            for extra in parts[1:]:
+                cell.add_paragraph(extra)
+    for i, column in enumerate(table.columns if widths else []):
+        column.width = Cm(widths[i])
+    for row in table.rows:
+        for i, cell in enumerate(row.cells):
+            if widths:
+                cell.width = Cm(widths[i])
+            if size:
+                for para in cell.paragraphs:
+                    for run in para.runs:
+                        run.font.size = Pt(size)
+    return table
+
+
+def _picture(doc, png: bytes, alt: str, title: str, width_cm: float) -> None:
+    doc.add_picture(io.BytesIO(png), width=Cm(width_cm))
+    shape = doc.inline_shapes[-1]
+    shape._inline.docPr.set("descr", alt)
+    shape._inline.docPr.set("title", title)
+
+
+def _figures(data: ReportData, cfg: dict) -> list[tuple]:
+    """(figure, title, alt text) for the two charts."""
+    t, col = cfg["text"], cfg["columns"]
+    ov = data.overview
+    status_cols = [c for c in ov.columns if c not in (col["theme"], col["contributions"], col["suggestions"])]
+    status = ov[[col["theme"], *status_cols]]
+    top = ov.sort_values(col["contributions"], ascending=False).head(3)
+    counts_summary = "Meeste bijdragen: " + ", ".join(
+        f"{r[col['theme']]} ({dutch.number(r[col['contributions']])})" for _, r in top.iterrows()) + "."
+    status_summary = (f"In totaal {dutch.number(data.suggestions)} suggesties; "
+                      f"{dutch.number(data.decided)} met een besluit, "
+                      f"{dutch.number(data.undecided)} nog zonder.")
+    counts = pd.DataFrame({"Thema": ov[col["theme"]], "Bijdragen": ov[col["contributions"]]})
+    figs = [charts.stacked_bars(status, col["theme"], ""), charts.theme_bars(counts)]
+    for fig in figs:
+        fig.update_layout(title_text="", font={"size": 15}, margin={"t": 10})
+    return [
+        (figs[0], t["chart_status_title"],
+         t["chart_status_alt"].format(summary=status_summary)),
+        (figs[1], t["chart_counts_title"], t["chart_counts_alt"].format(summary=counts_summary)),
+    ]
+
+
+def _title_page(doc, data: ReportData, cfg: dict) -> None:
+    ti, lab = cfg["titles"], cfg["labels"]
+    kind = ti["kind_all"] if data.event == report_data.ALL else ti["kind_session"]
+    doc.add_paragraph(f"{kind}: {data.event_label}", style="Title")
+    doc.add_paragraph(ti["subtitle"], style="Subtitle")
+    facts = [(lab["session"], data.event_label), (lab["date"], data.dates or "–"),
+             (lab["version"], data.version_name), (lab["report_date"], dutch.day(data.made_at)),
+             (lab["variant"], lab["variant_internal"] if data.internal else lab["variant_public"])]
+    for name, value in facts:
+        p = doc.add_paragraph()
+        p.add_run(f"{name}: ").bold = True
+        p.add_run(value)
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _intro(doc, data: ReportData, cfg: dict) -> None:
+    h, t = cfg["headings"], cfg["text"]
+    doc.add_heading(h["intro"], level=1)
+    if data.event == report_data.ALL:
+        doc.add_paragraph(t["intro_all"].format(events=", ".join(data.events), version=data.version_name))
+    else:
+        doc.add_paragraph(t["intro_session"].format(date=data.dates, event=data.event, version=data.version_name))
+    doc.add_paragraph(t["counts"].format(
+        contributions=dutch.number(data.contributions), suggestions=dutch.number(data.suggestions),
+        decided=dutch.number(data.decided), undecided=dutch.number(data.undecided),
+        published=t["internal_word"] if data.internal else t["published_word"]))
+    doc.add_heading(h["how"], level=2)
+    doc.add_paragraph(t["how"])
+    doc.add_heading(h["statuses"], level=2)
+    doc.add_paragraph(t["status_intro"])
+    col = cfg["columns"]
+    _table(doc, [col["word"], col["meaning"]],
+           [[vocabulary.status_label(s), cfg["meaning"].get(s, "")] for s in vocabulary.statuses()],
+           widths=[4.0, 13.0])
+
+
+def _overview(doc, data: ReportData, cfg: dict) -> None:
+    doc.add_heading(cfg["headings"]["overview"], level=1)
+    doc.add_paragraph(cfg["text"]["overview"])
+    ov, col = data.overview, cfg["columns"]
+    first = [col["theme"], col["contributions"], col["suggestions"]]
+    statuses = [c for c in ov.columns if c not in first]
+    decided = ov[statuses[:-1]].sum(axis=1)
+    _table(doc, [*first, col["decided"], statuses[-1]],
+           [[r[col["theme"]], *(dutch.number(r[c]) for c in first[1:]), dutch.number(d), dutch.number(r[statuses[-1]])]
+            for (_, r), d in zip(ov.iterrows(), decided)], widths=[5.4, 2.9, 2.9, 2.9, 2.9], size=9.5)
+    doc.add_paragraph(cfg["text"]["overview_statuses"])
+    _table(doc, [col["theme"], *statuses[:-1]],
+           [[r[col["theme"]], *(dutch.number(r[c]) for c in statuses[:-1])] for _, r in ov.iterrows()],
+           widths=[3.5] + [13.5 / (len(statuses) - 1)] * (len(statuses) - 1), size=9.5)
+    figures = _figures(data, cfg)
+    pngs, reason = report_images.to_png([f for f, _, _ in figures], int(cfg["chart_width_px"]))
+    for (_, title, alt), png in zip(figures, pngs):
+        doc.add_heading(title, level=2)
+        if png is None:
+            doc.add_paragraph(cfg["text"]["chart_missing"].format(reason=reason or "onbekende oorzaak"))
+            continue
+        _picture(doc, png, alt, title, float(cfg["chart_width_cm"]))
+        doc.add_paragraph(alt, style="Caption")
+
+
+def _decision_cells(g: report_data.Group, data: ReportData, cfg: dict) -> list:
+    t = cfg["text"]
+    said = g.text + (f" ({t['group'].format(n=g.n)})" if g.n > 1 else "")
+    explanation = [g.explanation or t["no_explanation"]]
+    if data.internal:
+        if not g.published:
+            explanation.append(t["not_published"])
+        if g.note:
+            explanation.append(t["internal_note"].format(note=g.note))
+        if g.actor:
+            explanation.append(t["decided_by"].format(actor=g.actor, moment=g.moment))
+    return [said, g.status_label, g.section, explanation]
+
+
+def _themes(doc, data: ReportData, cfg: dict) -> None:
+    h, t, col = cfg["headings"], cfg["text"], cfg["columns"]
+    word = t["internal_word"] if data.internal else t["published_word"]
+    doc.add_heading(h["themes"], level=1)
+    limit = int(cfg.get("open_list_max", 25))
+    for block in data.themes:
+        doc.add_heading(block.label, level=2)
+        doc.add_heading(h["said"], level=3)
+        doc.add_paragraph(t["said"].format(contributions=dutch.number(block.contributions),
+                                           suggestions=dutch.number(block.suggestions)))
+        for quote in block.quotes:
+            doc.add_paragraph(f"‘{quote}’", style="Quote")
+        if not block.suggestions:
+            continue
+        doc.add_heading(h["done"], level=3)
+        if block.decided:
+            _table(doc, [col["suggestion"], col["status"], col["section"], col["explanation"]],
+                   [_decision_cells(g, data, cfg) for g in block.decided], widths=[6.4, 2.4, 3.6, 4.6], size=9.5)
+        else:
+            doc.add_paragraph(t["done_none"].format(published=word))
+        if block.undecided:
+            doc.add_heading(h["open_internal"] if data.internal else h["open"], level=3)
+            doc.add_paragraph(t["open"].format(n=dutch.number(sum(g.n for g in block.undecided)), published=word))
+            for g in block.undecided[:limit]:
+                doc.add_paragraph(g.text + (f" ({t['group'].format(n=g.n)})" if g.n > 1 else ""),
+                                  style="List Bullet")
+            rest = sum(g.n for g in block.undecided[limit:])
+            if rest:
+                doc.add_paragraph(t["open_list_more"].format(n=dutch.number(rest)))
+
+
+def _method(doc, cfg: dict) -> None:
+    h, m = cfg["headings"], cfg["method"]
+    doc.add_heading(h["method"], level=1)
+    doc.add_heading(h["taxonomy"], level=2)
+    doc.add_paragraph(m["taxonomy"])
+    for label in frame.theme_labels().values():
+        doc.add_paragraph(label, style="List Bullet")
+    doc.add_heading(h["links"], level=2)
+    doc.add_paragraph(m["links"])
+    doc.add_heading(h["privacy"], level=2)
+    doc.add_paragraph(m["privacy"])
+
+
+def document_bytes(data: ReportData) -> bytes:
+    """The report as DOCX bytes."""
+    cfg = texts()
+    doc = Document()
+    page = doc.sections[0]
+    page.page_width, page.page_height = Cm(21.0), Cm(29.7)  # A4
+    page.left_margin = page.right_margin = Cm(2.0)
+    normal = doc.styles["Normal"]
+    normal.font.name = cfg["font"]
+    normal.font.size = Pt(11)
+    _set_language(doc, cfg["language"])
+    kind = cfg["titles"]["kind_all"] if data.event == report_data.ALL else cfg["titles"]["kind_session"]
+    doc.core_properties.title = f"{kind}: {data.event_label}"
+    if data.internal:
+        header = doc.sections[0].header.paragraphs[0]
+        header.add_run(cfg["titles"]["internal_mark"]).bold = True
+    _title_page(doc, data, cfg)
+    _intro(doc, data, cfg)
+    if not data.contributions:
+        doc.add_paragraph(cfg["text"]["empty"])
+    else:
+        _overview(doc, data, cfg)
+        _themes(doc, data, cfg)
+    _method(doc, cfg)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def report_bytes(store: Store, event: str, version: str, internal: bool = False) -> bytes:
+    return document_bytes(report_data.build(store, event, version, internal))
+
+
+def write(data: bytes, out: Path) -> None:
+    """Write atomically: a failed report never leaves half a file."""
+    if out.suffix.lower() != ".docx":
+        raise InputError("Het verslag is een Word-bestand: geef een naam die eindigt op .docx.")
+    target = out.parent if str(out.parent) else Path(".")
+    if not target.is_dir():
+        raise InputError(f"Map bestaat niet: {target}")
+    fd, tmp = tempfile.mkstemp(dir=target, prefix=".report-", suffix=".docx")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, out)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,202 @@
+"""What a terugkoppeling / nota van antwoord says, as plain data: counts, quotes and decisions
+per theme for one session (or all) and one concept version (views stage).
+
+The public variant reads only through analysis.views.public (redacted texts, published
+decisions, no internal notes or who decided); the internal variant reads the store and the
+tracker's current decisions, published or not. analysis.views.report writes the DOCX.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import pandas as pd
+
+from analysis.core import config, dutch, schema
+from analysis.core.errors import InputError
+from analysis.store.store import Store
+from analysis.tracker import concept_versions, queries, vocabulary
+from analysis.views import frame, public
+
+ALL = "alle"
+
+
+def texts() -> dict:
+    return config.data_toml("report.toml")
+
+
+@dataclass
+class Group:
+    """One suggestion, or a group of near-duplicates, with what was decided (or not yet)."""
+
+    text: str
+    n: int
+    status: str = "open"
+    status_label: str = ""
+    section: str = ""
+    explanation: str = ""
+    published: bool = False
+    note: str = ""
+    actor: str = ""
+    moment: str = ""
+
+
+@dataclass
+class ThemeBlock:
+    theme: str
+    label: str
+    contributions: int
+    suggestions: int
+    quotes: list[str] = field(default_factory=list)
+    decided: list[Group] = field(default_factory=list)
+    undecided: list[Group] = field(default_factory=list)
+
+
+@dataclass
+class ReportData:
+    event: str
+    event_label: str
+    events: list[str]
+    dates: str
+    version_id: str
+    version_name: str
+    internal: bool
+    made_at: datetime
+    contributions: int
+    suggestions: int
+    decided: int
+    themes: list[ThemeBlock]
+    overview: pd.DataFrame
+
+    @property
+    def undecided(self) -> int:
+        return self.suggestions - self.decided
+
+
+def events(store: Store) -> list[str]:
+    """The sessions and consultations in the store, in date order."""
+    df = store.load_contributions(["event", "date"]).dropna(subset=["event"])
+    return list(dict.fromkeys(df.sort_values(["date", "event"])["event"].tolist()))
+
+
+def _version(store: Store, version_id: str):
+    for v in concept_versions.load_versions(store):
+        if v.id == version_id:
+            return v
+    known = ", ".join(v.id for v in concept_versions.load_versions(store))
+    raise InputError(f"Onbekende conceptversie '{version_id}'; bekend: {known}.")
+
+
+def _section_names(version) -> dict[str, str]:
+    return {s.number: f"§{s.number} {s.title}".strip() for s in version.sections}
+
+
+def _decisions(store: Store, version_id: str, internal: bool) -> pd.DataFrame:
+    """suggestion_id, status, section, public_explanation, published, internal_note, actor, at."""
+    if internal:
+        d = queries.current_decisions(store)
+        d = d[d["concept_version"] == version_id]
+    else:
+        d = public.version_decisions(store, version_id).assign(published=True)
+    cols = ["suggestion_id", "status", "section", "public_explanation", "published",
+            "internal_note", "actor", "at"]
+    d = d.reindex(columns=cols)
+    return d[d["status"].notna() & d["status"].ne("open")].reset_index(drop=True)
+
+
+def _dates(df: pd.DataFrame) -> str:
+    days = pd.to_datetime(df["date"], errors="coerce").dropna()
+    if days.empty:
+        return ""
+    lo, hi = dutch.day(days.min()), dutch.day(days.max())
+    return lo if lo == hi else f"{lo} tot en met {hi}"
+
+
+def _quotes(df: pd.DataFrame, cfg: dict) -> list[str]:
+    """The theme's most typical texts (highest theme score) of a readable length, distinct."""
+    text = df["text"].fillna("").str.strip()
+    ok = text.str.len().between(cfg["quote_min_chars"], cfg["quote_max_chars"]) & df["duplicate_of"].isna()
+    pool = df[ok].assign(_t=text[ok]).sort_values(["theme_score", "id"], ascending=[False, True])
+    return list(dict.fromkeys(pool["_t"]))[: int(cfg["quotes_per_theme"])]
+
+
+def _text(value) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _groups(sugg: pd.DataFrame, decided: pd.DataFrame, sections: dict[str, str],
+            internal: bool) -> tuple[list[Group], list[Group]]:
+    """Near-duplicates follow the decision of the suggestion they duplicate unless they have their
+    own; suggestions with the same root and the same decision are one group."""
+    d = decided.set_index("suggestion_id")
+    root = sugg["duplicate_of"].fillna(sugg["id"]).where(sugg["duplicate_of"].isin(sugg["id"]), sugg["id"])
+    own = sugg["id"].where(sugg["id"].isin(d.index))
+    key = own.fillna(root.where(root.isin(d.index)))
+    out_dec: dict[tuple, Group] = {}
+    out_open: dict[str, Group] = {}
+    cfg = texts()["text"]
+    for (_, row), r, k in zip(sugg.iterrows(), root, key):
+        if isinstance(k, str):
+            dec = d.loc[k]
+            sec = _text(vocabulary.shown_section(dec["status"], _text(dec["section"])))
+            explanation = _text(dec["public_explanation"])
+            gkey = (r, dec["status"], sec, explanation)
+            if gkey in out_dec:
+                out_dec[gkey].n += 1
+                continue
+            out_dec[gkey] = Group(
+                _text(row["text"]), 1, dec["status"], vocabulary.status_label(dec["status"]),
+                sections.get(sec, f"§{sec}") if sec else cfg["no_section"],
+                explanation, bool(dec["published"]),
+                _text(dec["internal_note"]) if internal else "",
+                _text(dec["actor"]) if internal else "",
+                dutch.moment(dec["at"]) if internal else "")
+        elif r in out_open:
+            out_open[r].n += 1
+        else:
+            out_open[r] = Group(_text(row["text"]), 1)
+    order = {s: i for i, s in enumerate(vocabulary.statuses())}
+    decided_groups = sorted(out_dec.values(), key=lambda g: (order.get(g.status, 99), g.section, g.text))
+    return decided_groups, list(out_open.values())
+
+
+def build(store: Store, event: str, version_id: str, internal: bool = False) -> ReportData:
+    """Everything the report prints; InputError for an unknown session or concept version."""
+    version = _version(store, version_id)
+    known = events(store)
+    if event != ALL and event not in known:
+        raise InputError(f"Onbekende bijeenkomst '{event}'; kies er een uit de kolom event of 'alle'.")
+    df = store.load_contributions() if internal else public.public_frame(store)
+    df = df if event == ALL else df[df["event"] == event]
+    df = df.reset_index(drop=True)
+    decided = _decisions(store, version_id, internal)
+    sections = _section_names(version)
+    cfg = texts()
+    df["theme"] = df["theme"].fillna(schema.UNCERTAIN_THEME)
+    is_sugg = df["section"].isin(schema.SUGGESTION_SECTIONS)
+    order = [*frame.theme_labels(), schema.UNCERTAIN_THEME]
+    blocks, rows, n_decided = [], [], 0
+    statuses = [s for s in vocabulary.statuses() if s != "open"]
+    for theme in order:
+        part = df[df["theme"] == theme]
+        if part.empty:
+            continue
+        sugg = part[is_sugg[part.index]]
+        dec_groups, open_groups = _groups(sugg, decided, sections, internal)
+        block = ThemeBlock(theme, frame.theme_label(theme), len(part), len(sugg), _quotes(part, cfg),
+                           dec_groups, open_groups)
+        blocks.append(block)
+        row = {cfg["columns"]["theme"]: block.label, cfg["columns"]["contributions"]: len(part),
+               cfg["columns"]["suggestions"]: len(sugg)}
+        for s in statuses:
+            row[vocabulary.status_label(s)] = sum(g.n for g in dec_groups if g.status == s)
+        decided_here = sum(g.n for g in dec_groups)
+        row[cfg["columns"]["no_decision"]] = len(sugg) - decided_here
+        n_decided += decided_here
+        rows.append(row)
+    overview = pd.DataFrame(rows, columns=[cfg["columns"][c] for c in ("theme", "contributions", "suggestions")]
+                            + [vocabulary.status_label(s) for s in statuses] + [cfg["columns"]["no_decision"]])
+    present = [e for e in known if event == ALL or e == event]
+    return ReportData(event, cfg["titles"]["all_events"] if event == ALL else event, present,
+                      _dates(df), version.id, version.name, internal, dutch.local(datetime.now(UTC)).to_pydatetime(),
+                      len(df), int(is_sugg.sum()), n_decided, blocks, overview)

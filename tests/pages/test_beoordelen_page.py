@@ -1,0 +1,149 @@
+"""AppTest of the review workbench (Beoordelen), started from dashboard.py: accept a proposal in
+two clicks, the form is empty for the next one, groups are decided together and only groups,
+going back, a stale save refused, a viewer cannot save, a theme correction."""
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from analysis.core.paths import RAW_DIR, ROOT
+from analysis.ingest.pipeline import ingest_paths
+from analysis.store.store import Store
+from analysis.tracker import decisions, queries
+
+ENTRY = str(ROOT / "dashboard.py")
+REPORTS = ["werksessie-2024-06-26-samen-werken-aan-het-nmp.txt",
+           "werksessie-2024-11-06-reflectie-conceptversie-4.txt"]
+
+
+@pytest.fixture
+def sessions(tmp_path, monkeypatch) -> Store:
+    """Both werksessie reports: the November one repeats June sentences (groups)."""
+    s = Store(url=f"sqlite:///{tmp_path / 'rv.sqlite'}")
+    ingest_paths(s, [RAW_DIR / r for r in REPORTS])
+    monkeypatch.setenv("DATABASE_URL", s.url)
+    monkeypatch.setenv("NMP_MODE", "internal")
+    return s
+
+
+def _start(order: str = "document") -> AppTest:
+    at = AppTest.from_file(ENTRY, default_timeout=120)
+    at.run()
+    at.switch_page("app_pages/beoordelen.py")
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    at.selectbox(key="rv_f_volgorde").set_value(order).run()
+    return at
+
+
+def _current(at: AppTest) -> str:
+    return at.session_state["rv_current"]
+
+
+def _click(at: AppTest, prefix: str) -> None:
+    next(b for b in at.button if b.key and b.key.startswith(prefix)).click().run()
+    assert not at.exception, [e.message for e in at.exception]
+
+
+def _latest(store: Store, sid: str):
+    d = queries.current_decisions(store, [sid])
+    return d.iloc[0] if len(d) else None
+
+
+def test_accept_a_proposal_in_two_clicks_then_the_form_is_empty(sessions):
+    at = _start()
+    assert "0 van" in at.get("progress")[0].proto.text
+    at.text_input(key="rv_actor").set_value("Anna").run()
+    sid = _current(at)
+    assert at.selectbox(key=f"rv_st_{sid}").value is None  # nothing chosen for the person
+    assert at.selectbox(key=f"rv_se_{sid}").value is None
+    accept = next(b for b in at.button if b.key and b.key.startswith(f"rv_acc_{sid}_"))
+    section = accept.key.removeprefix(f"rv_acc_{sid}_")
+    accept.click().run()
+    assert at.selectbox(key=f"rv_st_{sid}").value == "verwerkt"
+    assert at.selectbox(key=f"rv_se_{sid}").value == section
+    assert "Uw suggestie staat in" in at.text_area(key=f"rv_ex_{sid}").value  # prefilled template
+    _click(at, f"rv_save_{sid}")
+    saved = _latest(sessions, sid)
+    assert (saved["status"], saved["section"], saved["actor"]) == ("verwerkt", section, "Anna")
+    assert saved["public_explanation"].startswith("Uw suggestie staat in")
+    nxt = _current(at)
+    assert nxt != sid
+    assert at.selectbox(key=f"rv_st_{nxt}").value is None and not at.text_area(key=f"rv_ex_{nxt}").value
+    # going back shows the decided one again
+    _click(at, "rv_vorige")
+    assert _current(at) == sid
+
+
+@pytest.fixture
+def default_data(tmp_path, monkeypatch) -> Store:
+    """The default data: the survey holds campaign answers and near-duplicates (groups)."""
+    s = Store(url=f"sqlite:///{tmp_path / 'rv-all.sqlite'}")
+    ingest_paths(s)
+    monkeypatch.setenv("DATABASE_URL", s.url)
+    monkeypatch.setenv("NMP_MODE", "internal")
+    return s
+
+
+def test_not_in_programme_and_a_group_decision_for_exactly_the_group(default_data):
+    sessions = default_data
+    at = _start(order="groep")
+    at.text_input(key="rv_actor").set_value("Bram").run()
+    lead = _current(at)
+    table = queries.tracker_table(sessions, "v4")
+    group = set(table.loc[(table["id"] == lead) | (table["duplicate_of"] == lead), "id"])
+    assert len(group) == 3  # the largest group first, led by its original
+    save = next(b for b in at.button if b.key == f"rv_save_{lead}")
+    assert save.label == f"Opslaan voor {len(group)} suggesties en volgende"  # count before saving
+    _click(at, f"rv_niet_{lead}")
+    assert at.selectbox(key=f"rv_se_{lead}").value is None
+    at.text_area(key=f"rv_ex_{lead}").set_value("Valt buiten het NMP.").run()
+    _click(at, f"rv_save_{lead}")
+    decided = queries.current_decisions(sessions)
+    assert set(decided["suggestion_id"]) == group
+    assert set(decided["status"]) == {"niet_verwerkt"}
+    audit = queries.audit_log(sessions)
+    assert set(audit["suggestion_id"]) == group and len(audit) == len(group)  # one entry each
+
+    # the next decision touches exactly the next shown group: nothing carries over
+    nxt = _current(at)
+    theirs = set(table.loc[(table["id"] == nxt) | (table["duplicate_of"] == nxt), "id"])
+    assert not theirs & group
+    _click(at, f"rv_acc_{nxt}_")
+    _click(at, f"rv_save_{nxt}")
+    decided = queries.current_decisions(sessions)
+    assert set(decided["suggestion_id"]) == group | theirs
+    first = decided[decided["suggestion_id"].isin(group)]
+    assert set(first["status"]) == {"niet_verwerkt"} and set(first["row_version"]) == {1}
+
+
+def test_stale_save_is_refused_and_keeps_the_input(sessions):
+    at = _start()
+    at.text_input(key="rv_actor").set_value("Bram").run()
+    sid = _current(at)
+    at.selectbox(key=f"rv_st_{sid}").set_value("al_in_beleid").run()
+    at.text_area(key=f"rv_no_{sid}").set_value("mijn notitie").run()
+    # someone else saves after this page was drawn
+    decisions.save_decision(sessions, sid, "v4", decisions.Decision("al_in_beleid"), 0, "Anna", "editor")
+    _click(at, f"rv_save_{sid}")
+    assert "Iemand anders" in " ".join(e.value for e in at.error)
+    assert at.text_area(key=f"rv_no_{sid}").value == "mijn notitie"
+    assert queries.decision_history(sessions, sid)["actor"].tolist() == ["Anna"]
+
+
+def test_theme_correction_on_the_workbench(sessions):
+    at = _start()
+    at.text_input(key="rv_actor").set_value("Anna").run()
+    sid = _current(at)
+    at.multiselect(key=f"rv_th_{sid}").set_value(["ruimte", "vth"]).run()
+    _click(at, f"rv_thsave_{sid}")
+    row = sessions.load_contributions(theme_source=True).set_index("id").loc[sid]
+    assert (row["theme"], row["themes"], row["theme_source"]) == ("ruimte", "ruimte;vth", "mens")
+
+
+def test_only_editors_get_the_workbench():
+    from analysis.access import navigation
+
+    files = {r: [p.file for p in navigation.pages_for("internal", r)] for r in ("viewer", "editor")}
+    assert "app_pages/beoordelen.py" in files["editor"]
+    assert "app_pages/beoordelen.py" not in files["viewer"]

@@ -1,0 +1,189 @@
+"""The terugkoppeling / nota van antwoord DOCX, opened with python-docx as a reader would.
+
+Two stores: the June 2024 werksessie with decisions made through save_decisions (published,
+unpublished, one near-duplicate group), and the planted consultation (tests/planted.py) whose
+personal data, internal notes and unpublished decisions must never reach the public variant.
+"""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import docx
+import pandas as pd
+import pytest
+from docx.oxml.ns import qn
+from factories import WERKSESSIE
+from planted import EXPLANATION_EMAIL, INTERNAL_NOTE, UNPUBLISHED, WITHDRAWN, build_planted_store, leaks
+
+from analysis.core import schema
+from analysis.core.errors import InputError
+from analysis.ingest.pipeline import ingest_paths
+from analysis.store.store import Store
+from analysis.tracker import decisions, queries
+from analysis.views import report, report_data
+
+EVENT = "Werksessie 'Samen werken aan het NMP'"
+ACTOR = "analist@minienw.example"
+NOTE = "NOTITIE-ALLEEN-INTERN-3141"
+HIDDEN = "NOG-NIET-OPENBAAR-2718"
+
+
+def _text(document) -> str:
+    """Every paragraph and table cell, in order."""
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts += [c.text for c in row.cells]
+    return "\n".join(parts)
+
+
+def _open(data: bytes):
+    return docx.Document(io.BytesIO(data))
+
+
+@pytest.fixture(scope="module")
+def session_store(tmp_path_factory) -> tuple[Store, dict[str, str]]:
+    """The June werksessie with 7 decisions: 5 published, 1 unpublished, 1 withdrawn."""
+    store = Store(url=f"sqlite:///{tmp_path_factory.mktemp('report') / 'store.sqlite'}")
+    ingest_paths(store, [WERKSESSIE])
+    table = queries.tracker_table(store, "v4")
+    ids = table.loc[table["event"] == EVENT, "id"].tolist()
+    published = {}
+    plan = [("verwerkt", "6.2.2"), ("deels_verwerkt", "6.2.2"), ("niet_verwerkt", None),
+            ("doorverwezen", None), ("al_in_beleid", None)]
+    for i, (status, section) in enumerate(plan):
+        explanation = f"Uitleg nummer {i} bij een {status} besluit."
+        decisions.save_decisions(store, [ids[i]], "v4", decisions.Decision(
+            status, section, explanation, NOTE, published=True), {ids[i]: 0}, ACTOR, "editor")
+        published[ids[i]] = explanation
+    decisions.save_decisions(store, [ids[5]], "v4", decisions.Decision(
+        "niet_verwerkt", None, HIDDEN, NOTE, published=False), {ids[5]: 0}, ACTOR, "editor")
+    decisions.save_decisions(store, [ids[6]], "v4", decisions.Decision(
+        "verwerkt", "6.2.2", WITHDRAWN, NOTE, published=True), {ids[6]: 0}, ACTOR, "editor")
+    decisions.save_decisions(store, [ids[6]], "v4", decisions.Decision(
+        "verwerkt", "6.2.2", WITHDRAWN, NOTE, published=False), {ids[6]: 1}, ACTOR, "editor")
+    return store, published
+
+
+@pytest.fixture(autouse=True)
+def _no_images(monkeypatch):
+    """Charts cost a browser start; only the image test turns them on."""
+    monkeypatch.setenv("NMP_REPORT_IMAGES", "0")
+
+
+def test_public_report_has_headings_dutch_language_and_every_published_decision(session_store):
+    store, published = session_store
+    doc = _open(report.report_bytes(Store(url=store.url, read_only=True), EVENT, "v4"))
+    styles = [p.style.name for p in doc.paragraphs]
+    assert styles[0] == "Title"
+    assert {"Heading 1", "Heading 2", "Heading 3"} <= set(styles)
+    assert styles.index("Heading 1") < styles.index("Heading 2") < styles.index("Heading 3")
+    langs = {el.get(qn("w:val")) for el in doc.styles.element.iter(qn("w:lang"))}
+    assert langs == {"nl-NL"}
+    assert doc.core_properties.language == "nl-NL"
+    text = _text(doc)
+    for explanation in published.values():
+        assert explanation in text
+    assert "§6.2.2" in text
+    assert NOTE not in text and HIDDEN not in text and WITHDRAWN not in text and ACTOR not in text
+    assert not doc.sections[0].header.paragraphs[0].text.strip()
+    for table in doc.tables:  # every table has a real, repeating header row
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+
+
+def test_counts_equal_the_store(session_store):
+    store, published = session_store
+    df = store.load_contributions()
+    mine = df[df["event"] == EVENT]
+    n_sugg = int(mine["section"].isin(schema.SUGGESTION_SECTIONS).sum())
+    data = report_data.build(store, EVENT, "v4")
+    assert (data.contributions, data.suggestions, data.decided) == (len(mine), n_sugg, len(published))
+    assert int(data.overview["Bijdragen"].sum()) == len(mine)
+    assert int(data.overview["Suggesties"].sum()) == n_sugg
+    assert int(data.overview["Nog geen besluit"].sum()) == n_sugg - len(published)
+    text = _text(_open(report.document_bytes(data)))
+    assert f"Er zijn {len(mine)} bijdragen. Daarvan zijn {n_sugg} suggesties" in text
+    internal = report_data.build(store, EVENT, "v4", internal=True)
+    assert internal.decided == len(published) + 2  # the unpublished and the withdrawn one too
+
+
+def test_internal_report_has_notes_unpublished_decisions_who_and_intern_on_every_page(session_store):
+    store, _ = session_store
+    doc = _open(report.report_bytes(store, EVENT, "v4", internal=True))
+    text = _text(doc)
+    assert NOTE in text and HIDDEN in text and WITHDRAWN in text and ACTOR in text
+    assert "Nog niet openbaar." in text
+    assert len(doc.sections) == 1  # one section: its header is on every page
+    assert "INTERN" in doc.sections[0].header.paragraphs[0].text
+
+
+def test_near_duplicates_follow_the_decision_of_their_original(session_store, tmp_path):
+    store, _ = session_store
+    sugg = queries.suggestions(store)
+    original = sugg[sugg["event"] == EVENT].iloc[0]
+    copy = pd.DataFrame([original]).assign(id="kopie-1", duplicate_of=original["id"], text="Een kopie.")
+    blocks, _ = report_data._groups(pd.concat([pd.DataFrame([original]), copy]),
+                                    report_data._decisions(store, "v4", False), {}, False)
+    assert len(blocks) == 1 and blocks[0].n == 2 and blocks[0].text == original["text"]
+
+
+def test_public_report_of_the_planted_consultation_leaks_nothing(tmp_path):
+    store = build_planted_store(tmp_path)
+    event = report_data.events(store)[0]
+    public_store = Store(url=store.url, read_only=True)
+    text = _text(_open(report.report_bytes(public_store, event, "v4")))
+    assert leaks(text) == []
+    assert INTERNAL_NOTE not in text and UNPUBLISHED not in text and WITHDRAWN not in text
+    assert "Opgenomen in de paragraaf over stapeling" in text
+    assert EXPLANATION_EMAIL not in text
+    internal = _text(_open(report.report_bytes(store, event, "v4", internal=True)))
+    assert INTERNAL_NOTE in internal and UNPUBLISHED in internal
+
+
+def test_all_events_report_and_bad_input(session_store, tmp_path):
+    store, published = session_store
+    doc = _open(report.report_bytes(store, report_data.ALL, "v4"))
+    assert doc.paragraphs[0].text.startswith("Nota van antwoord")
+    with pytest.raises(InputError, match="Onbekende bijeenkomst"):
+        report_data.build(store, "Bestaat niet", "v4")
+    with pytest.raises(InputError, match="Onbekende conceptversie"):
+        report_data.build(store, EVENT, "v99")
+    with pytest.raises(InputError, match=".docx"):
+        report.write(b"x", tmp_path / "verslag.pdf")
+
+
+def test_missing_image_route_is_said_in_the_document(session_store):
+    store, _ = session_store
+    text = _text(_open(report.report_bytes(store, EVENT, "v4")))
+    assert "Hier hoort een grafiek. Die kon op deze computer niet worden gemaakt" in text
+
+
+CHROMIUM = os.environ.get("NMP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+                    reason="chromium is not installed (kaleido needs it for chart images)")
+def test_charts_are_images_with_alt_text(session_store, monkeypatch, run_cli, tmp_path):
+    monkeypatch.setenv("NMP_REPORT_IMAGES", "1")
+    store, _ = session_store
+    out = tmp_path / "verslag.docx"
+    result = run_cli("report", "--event", EVENT, "--version", "v4", "--out", out,
+                     database_url=store.url, env={"NMP_REPORT_IMAGES": "1"})
+    assert result.returncode == 0, result.stderr
+    doc = docx.Document(out)
+    assert len(doc.inline_shapes) == 2
+    for shape in doc.inline_shapes:
+        descr = shape._inline.docPr.get("descr")
+        assert descr and descr.startswith("Staafdiagram")
+    assert "Hier hoort een grafiek" not in _text(doc)
+
+
+def test_cli_bad_input_is_one_line(session_store, run_cli, tmp_path):
+    store, _ = session_store
+    bad = run_cli("report", "--event", "Onbekend", "--version", "v4", "--out", tmp_path / "x.docx",
+                  database_url=store.url)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Onbekende bijeenkomst" in bad.stderr
+    assert not (tmp_path / "x.docx").exists()
