@@ -106,6 +106,8 @@ def run_bench(n: int, backends: list[str] | None = None, cold: bool = True) -> d
         "ingest_themed_seconds": round(stages["generate+melt"] + ingest, 3),
         "docs_per_second": round(len(df) / max(ingest, 1e-9), 1),
         "lemmas_vs_tokenizer_floor": round(stages["nlp_lemmas"] / max(stages["tokenizer_floor"], 1e-9), 2),
+        "ingest_themed_vs_tokenizer_floor": round((stages["generate+melt"] + ingest)
+                                                  / max(stages["tokenizer_floor"], 1e-9), 2),
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "themes": themed["theme"].value_counts().to_dict(),
         "duplicates": int(themed["duplicate_of"].notna().sum()),

@@ -96,8 +96,10 @@ def _linked(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return connected_components(graph, directed=False)[1]
 
 
-def near_groups(texts: list[str], min_cosine: float) -> np.ndarray:
+def near_groups(texts: list[str], min_cosine: float, fresh: np.ndarray | None = None) -> np.ndarray:
     """Group label per text; texts linked by a chain of cosine >= min_cosine share a label.
+    With `fresh` (a mask) only pairs with at least one fresh text are compared: the stored
+    texts' own groups are known already (an import into a filled store).
 
     Candidate pairs come from MinHash buckets (all pairs of a bucket size at once); those whose
     estimated word Jaccard passes get the exact cosine, in chunks.
@@ -106,9 +108,13 @@ def near_groups(texts: list[str], min_cosine: float) -> np.ndarray:
     n = len(texts)
     cfg = config()
     sig, buckets = _minhash(token_lists, int(cfg["minhash_bands"]), int(cfg["minhash_rows"]))
+    if fresh is not None:
+        buckets = [b for b in buckets if fresh[b].any()]
     if not buckets:
         return np.arange(n)
     code = _pairs(buckets, n)
+    if fresh is not None:
+        code = code[fresh[code // n] | fresh[code % n]]
     ci, cj = code // n, code % n
     # cheap filter first: the share of equal MinHash values estimates the word Jaccard
     similar = np.concatenate([(sig[:, ci[k:k + _PAIR_CHUNK]] == sig[:, cj[k:k + _PAIR_CHUNK]]).mean(axis=0)
@@ -127,7 +133,11 @@ def near_groups(texts: list[str], min_cosine: float) -> np.ndarray:
 
 
 def mark_duplicates(new_df: pd.DataFrame, existing_df: pd.DataFrame | None = None) -> pd.Series:
-    """duplicate_of for each row of new_df: id of the earliest (near-)identical contribution, else NA."""
+    """duplicate_of for each row of new_df: id of the earliest (near-)identical contribution, else NA.
+
+    When existing_df carries its stored duplicate_of, pairs of two stored texts are not compared
+    again: a stored text stands for the earliest row of its group.
+    """
     old, new = _ordered(existing_df), _ordered(new_df)
     ids = old["id"].astype(str).tolist() + new["id"].astype(str).tolist()
     raw = old["text"].tolist() + new["text"].tolist()
@@ -139,11 +149,18 @@ def mark_duplicates(new_df: pd.DataFrame, existing_df: pd.DataFrame | None = Non
         if key:
             first_row.setdefault(key, row)
     distinct = list(first_row)
-    labels = near_groups(distinct, float(config()["min_cosine"]))
     rows = np.fromiter(first_row.values(), dtype=np.int64, count=len(distinct))
-    root = pd.Series(rows).groupby(labels).transform("min").to_numpy()
-    earliest = dict(zip(distinct, root.tolist()))
     offset = len(old)
+    fresh, standing = None, rows
+    if offset and "duplicate_of" in old.columns:
+        row_of = dict(zip(ids[:offset], range(offset)))
+        stored = np.array([row_of.get(d, r) if isinstance(d, str) else r  # the stored row's earliest
+                           for r, d in enumerate(old["duplicate_of"].astype(object).tolist())], dtype=np.int64)
+        fresh = rows >= offset
+        standing = np.where(fresh, rows, np.minimum(rows, stored[np.minimum(rows, offset - 1)]))
+    labels = near_groups(distinct, float(config()["min_cosine"]), fresh)
+    root = pd.Series(standing).groupby(labels).transform("min").to_numpy()
+    earliest = dict(zip(distinct, root.tolist()))
     values = []
     for pos, key in enumerate(keys[offset:], start=offset):
         values.append(ids[earliest[key]] if key and earliest[key] != pos else None)

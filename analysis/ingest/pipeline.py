@@ -62,7 +62,7 @@ def store_parsed(store: Store, parsed: list[schema.ParsedDocument],
                  progress: Progress | None = None) -> ImportReport:
     """Enrich parsed documents against the rest of the store and write them in one transaction."""
     names = {n for p in parsed for n in p.contributions["document"].unique()}
-    stored = store.load_contributions(["id", "document", "position", "text"])
+    stored = store.load_contributions(["id", "document", "position", "text", "duplicate_of"])
     others = stored[~stored["document"].isin(names)]
     if progress:
         progress(0.0, "thema's toekennen")

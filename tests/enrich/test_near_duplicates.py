@@ -84,3 +84,18 @@ def test_groups_equal_checking_every_candidate_pair_one_by_one_on_the_generators
     found = nd.near_groups(distinct, float(cfg["min_cosine"]))
     assert len(set(zip(expected, found))) == len(set(expected)) == len(set(found))  # the same partition
     assert len(set(found)) < len(distinct) - 100  # with groups to speak of
+
+
+def test_an_import_into_a_filled_store_uses_the_stored_groups():
+    """With the stored duplicate_of, pairs of two stored texts are not compared again; the new rows
+    found to be duplicates are the same as when everything is compared."""
+    wide, _ = generate_with_truth(1500, seed=11)
+    rows = parse_table(wide, "f.csv", [], None, "csv").contributions
+    old, new = rows.iloc[:3000].copy(), rows.iloc[3000:].assign(document="g.csv")
+    everything = mark_duplicates(new, old)
+    old["duplicate_of"] = mark_duplicates(old, None)
+    incremental = mark_duplicates(new, old)
+    assert incremental.notna().equals(everything.notna()) and incremental.notna().sum() > 100
+    same = (incremental.fillna("-") == everything.fillna("-")).mean()
+    assert same > 0.97  # the rest point into the same stored group through another member
+    assert set(incremental.dropna()) <= set(old["id"]) | set(new["id"])
