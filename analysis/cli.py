@@ -13,9 +13,9 @@ import sys
 
 COMMANDS = [
     "ingest", "parse", "classify", "trace", "evaluate", "bench", "export",
-    "backup", "restore", "generate",
+    "backup", "restore", "generate", "redact", "decisions",
     "codes", "retrain",
-    "report",
+    "report", "refit",
 ]
 
 

@@ -13,6 +13,7 @@ contributions); every row is then assigned to its nearest topic. Settings: data/
 """
 from __future__ import annotations
 
+import json
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -26,6 +27,7 @@ from threadpoolctl import threadpool_limits
 
 from analysis.core import schema
 from analysis.enrich import nlp
+from analysis.enrich.ngrams import NgramVocabulary, Tokens, tfidf
 
 NO_TOPIC = -1
 _SEED = 20241106
@@ -46,6 +48,37 @@ def domain_stop_words() -> frozenset[str]:
 
 
 @dataclass
+class TopicModel:
+    """What a later import needs to put new rows into the fitted topics: vocabulary, idf weights,
+    NMF components (topics x terms). Stored as JSON (analysis.store.clusters)."""
+
+    terms: list[str]
+    idf: np.ndarray
+    components: np.ndarray
+    fitted_rows: int = 0
+    fit_seconds: float = 0.0
+
+    def assign(self, lemma_texts: list[str]) -> np.ndarray:
+        """Nearest topic per text, as discover(label_all=True) labels rows outside its sample;
+        -1 for a text without lemmas."""
+        tokens = Tokens.of([t.split() for t in lemma_texts])
+        x = tfidf(NgramVocabulary({t: i for i, t in enumerate(self.terms)}).counts(tokens), self.idf, True, "l2")
+        labels = np.asarray((x @ self.components.T).argmax(axis=1)).ravel() if len(lemma_texts) else np.zeros(0, int)
+        return np.where([bool(t) for t in lemma_texts], labels, -1)
+
+    def to_json(self) -> str:
+        return json.dumps({"terms": self.terms, "idf": self.idf.round(6).tolist(),
+                           "components": self.components.round(6).tolist(),
+                           "fitted_rows": self.fitted_rows, "fit_seconds": self.fit_seconds})
+
+    @classmethod
+    def from_json(cls, text: str) -> TopicModel:
+        d = json.loads(text)
+        return cls(d["terms"], np.asarray(d["idf"]), np.asarray(d["components"]),
+                   int(d.get("fitted_rows", 0)), float(d.get("fit_seconds", 0.0)))
+
+
+@dataclass
 class Discovery:
     """Topics found in a selection of contributions."""
 
@@ -56,6 +89,7 @@ class Discovery:
     projection: pd.DataFrame           # x, y, topic, row (a sample of at most map_points rows)
     k_scores: dict[int, float] = field(default_factory=dict)  # k -> mean NPMI when k was chosen
     no_topic: int = 0                  # rows with text but no distinctive word (labelled rows only)
+    model: TopicModel | None = None    # to assign rows added later to these topics
 
     @property
     def coherence(self) -> float:
@@ -229,9 +263,10 @@ def _discover(texts, k, lemma_texts, label_all) -> Discovery:
                                "row": fit_rows[local]})
     labelled = fit_rows if not label_all else filled
     no_topic = int((labels[labelled] == NO_TOPIC).sum())
+    model_ = TopicModel(terms.tolist(), vec.idf_, model.components_, len(filled))
     return Discovery(k, labels, pd.DataFrame(rows, columns=["topic", "name", "terms", "size", "examples",
                                                             "coherence"]),
-                     projection, scores, no_topic)
+                     projection, scores, no_topic, model_)
 
 
 def new_theme_candidates(df: pd.DataFrame, limit: int | None = 50) -> pd.DataFrame:

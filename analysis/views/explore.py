@@ -90,3 +90,25 @@ def without_theme_sentence(loose: pd.DataFrame) -> str:
             f"hebben alleen een zwak thema (zekerheid onder {below}). Dat zijn kandidaten voor een nieuw "
             "thema; de zwakste staan bovenaan, de download bevat ze allemaal.")
 
+
+
+def refit_note(store) -> str:
+    """What a full refit of the stored topics would do, and how long it takes (Dutch, one sentence)."""
+    from analysis.core import dutch
+    from analysis.store import clusters
+
+    s = clusters.status(store)
+    basis = (f"De opgeslagen onderwerpen zijn berekend op {dutch.number(s.fitted_rows)} bijdragen; "
+             f"nu zijn er {dutch.number(s.rows)}. " if s.fitted_rows else "")
+    return (basis + "Nieuwe bijdragen worden bij de bestaande onderwerpen ingedeeld. Opnieuw berekenen "
+            f"duurt ongeveer {dutch.decimal(s.estimate_seconds, 0)} seconden en kan nummers en namen "
+            "van de onderwerpen veranderen.")
+
+
+def refit_clusters(store, role: str) -> int:
+    """Fit the stored topics again over every contribution (editors only); returns their number."""
+    from analysis.access import roles
+    from analysis.store import clusters
+
+    roles.require(role, "import_data")
+    return clusters.refresh(store)
