@@ -43,9 +43,9 @@ class Clicks:
         start = time.monotonic()
         locator.click()
         settle(self.page)
-        self.page.wait_for_timeout(200)  # a fragment rerun may start just after the click
         self.n += 1
         self.seconds.append(time.monotonic() - start)
+        self.page.wait_for_timeout(200)  # a fragment rerun may start just after the click
 
 
 def _main(page):
