@@ -97,6 +97,8 @@ def test_every_page_and_the_cumulatie_journey(server, browser, default_data_stor
         _shot(page, f"{i:02d}-{title.lower().replace(' ', '-').replace(chr(39), '')[:20]}")
     for title in menu:
         timings[f"warm: {title}"] = _switch(page, title)
+    print("\naxe-core (serious/critical) per page: " + ", ".join(f"{t}: {len(v)}" for t, v in violations.items()))
+    assert not {t: v for t, v in violations.items() if v}, violations
 
     # Import preview: upload, see the detected format and mapping; nothing is stored unconfirmed.
     before = default_data_store.count()
@@ -141,4 +143,3 @@ def test_every_page_and_the_cumulatie_journey(server, browser, default_data_stor
     print("\nBrowser timings (s): " + ", ".join(f"{k} {v:.2f}" for k, v in timings.items()))
     page.close()
     assert not broken, f"pages showing an error: {broken}"
-    assert not {t: v for t, v in violations.items() if v}, violations
