@@ -15,7 +15,7 @@ COMMANDS = [
     "ingest", "parse", "classify", "trace", "evaluate", "bench", "export",
     "backup", "restore", "generate",
     "codes", "retrain",
-    "report",
+    "report", "refit",
 ]
 
 

@@ -1,6 +1,7 @@
 """Verkennen: what the fixed themes miss. Topics found in the texts, a map, and contributions without a theme."""
 import streamlit as st
 
+from analysis.access import roles
 from analysis.core import dutch
 from analysis.views import charts, display, explore, frame
 from app_pages import _common as ui
@@ -33,6 +34,14 @@ w.chart(charts.topic_map(found.points, color), found.topics[["Onderwerp", "Bijdr
          f"Elke stip is een bijdrage; bijdragen die dicht bij elkaar liggen gebruiken dezelfde "
          f"woorden. Het grootste onderwerp is '{biggest['Onderwerp']}' "
          f"({dutch.number(int(biggest['Bijdragen']))} bijdragen).", key="kaart")
+
+if not ui.is_public() and roles.allowed(ui.role(), "import_data"):
+    with st.expander("Opgeslagen onderwerpen opnieuw berekenen"):
+        st.write(explore.refit_note(ui.store()))
+        if st.button("Opnieuw berekenen", key="onderwerpen_herberekenen"):
+            with st.spinner("Onderwerpen berekenen..."):
+                k = explore.refit_clusters(ui.store(), ui.role())
+            st.success(f"Klaar: {k} onderwerpen.")
 
 st.subheader("Bijdragen die bij geen thema passen")
 loose = explore.without_theme(df)

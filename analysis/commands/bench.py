@@ -36,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {stage:<22} {seconds:8.2f} s")
     print(f"inlezen + thema's + duplicaten + opslaan: {r['ingest_themed_seconds']:.1f} s, "
           f"{r['docs_per_second']:.0f} bijdragen/s")
-    print(f"lemma's / alleen tokenizer: {r['lemmas_vs_tokenizer_floor']:.2f}x; "
+    print(f"lemma's / alleen tokenizer: {r['lemmas_vs_tokenizer_floor']:.2f}x; inlezen tot en met opslaan / "
+          f"alleen tokenizer: {r['ingest_themed_vs_tokenizer_floor']:.1f}x; "
           f"piekgeheugen {r['peak_memory_mb']:.0f} MB; duplicaten {r['duplicates']}")
     if "cold_start_default_data" in r:
         c = r["cold_start_default_data"]

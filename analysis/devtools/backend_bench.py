@@ -91,7 +91,7 @@ def ingest(store, csv_path: Path, timer: Timer) -> int:
             timer.wrap(pipeline, "enrich", "themes_duplicates"),
             timer.wrap(Store, "replace_documents", "write"),
             timer.wrap(pipeline, "refresh_links", "links"),
-            timer.wrap(clusters, "refresh", "clusters")]
+            timer.wrap(clusters, "assign_new", "clusters")]
     try:
         with timer.stage("ingest_total"):
             report = pipeline.ingest_paths(store, [csv_path])
@@ -99,6 +99,21 @@ def ingest(store, csv_path: Path, timer: Timer) -> int:
         for u in undo:
             u()
     return report.added
+
+
+SMALL_IMPORT = 300  # answers of the second, small export imported into the big store
+
+
+def small_import(store, csv_path: Path) -> dict:
+    """A small export (another seed) into the filled store, end to end as the command line runs it;
+    and whether every existing row kept its cluster number."""
+    write_export(SMALL_IMPORT, csv_path, seed=99)
+    before = store.load_contributions(["id", "cluster"]).set_index("id")["cluster"]
+    timer = Timer()
+    answers = ingest(store, csv_path, timer)
+    after = store.load_contributions(["id", "cluster"]).set_index("id")["cluster"]
+    return {"answers": answers, "stages": timer.stages,
+            "clusters_unchanged": bool(after.reindex(before.index).equals(before))}
 
 
 def run_one(url: str, csv_path: Path, pages: bool) -> dict:
@@ -113,6 +128,7 @@ def run_one(url: str, csv_path: Path, pages: bool) -> dict:
     total = timer.stages["ingest_total"]["s"]
     out = {"answers": answers, "stages": timer.stages,
            "docs_per_s": round(answers / total, 1) if total else None}
+    out["small_import"] = small_import(store, csv_path.with_name("raadpleging-fictief-klein.csv"))
     if pages:
         with timer.stage("seed_decisions"):
             seed_decisions(store)
@@ -217,6 +233,11 @@ def format_table(results: dict) -> str:
                 f"{r0[b]['stages'][stage]['s']:>14.2f}" for b in backends))
     lines.append(f"{'bijdragen per seconde':44}" + "".join(f"{r0[b]['docs_per_s']:>14.1f}" for b in backends))
     lines.append(f"{'piekgeheugen (MB)':44}" + "".join(f"{r0[b]['peak_mb']:>14}" for b in backends))
+    if all("small_import" in r0[b] for b in backends):
+        lines.append(f"{f'{SMALL_IMPORT} erbij: totaal (s)':44}" + "".join(
+            f"{r0[b]['small_import']['stages']['ingest_total']['s']:>14.2f}" for b in backends))
+        lines.append(f"{'  clusternummers ongewijzigd':44}" + "".join(
+            f"{'ja' if r0[b]['small_import']['clusters_unchanged'] else 'nee':>14}" for b in backends))
     if all("pages" in r0[b] for b in backends):
         lines += ["", f"{'pagina / datafunctie (s)':44}" + "".join(f"{b:>14}" for b in backends)]
         for i, row in enumerate(r0[backends[0]]["pages"]):

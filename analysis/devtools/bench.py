@@ -32,10 +32,10 @@ _SEED = 2023
 _COLD_SCRIPT = """
 import time; t = time.perf_counter()
 import pandas as pd
-from analysis.core import config as settings
+from analysis.core import config
 from analysis.harvest import parse_path
 from analysis.enrich.themes import assign_themes
-df = pd.concat([parse_path(f).contributions for f in settings.default_files() if f.exists()])
+df = pd.concat([parse_path(f).contributions for f in config.default_files() if f.exists()])
 assign_themes(df)
 print(len(df), time.perf_counter() - t)
 """
@@ -106,6 +106,8 @@ def run_bench(n: int, backends: list[str] | None = None, cold: bool = True) -> d
         "ingest_themed_seconds": round(stages["generate+melt"] + ingest, 3),
         "docs_per_second": round(len(df) / max(ingest, 1e-9), 1),
         "lemmas_vs_tokenizer_floor": round(stages["nlp_lemmas"] / max(stages["tokenizer_floor"], 1e-9), 2),
+        "ingest_themed_vs_tokenizer_floor": round((stages["generate+melt"] + ingest)
+                                                  / max(stages["tokenizer_floor"], 1e-9), 2),
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "themes": themed["theme"].value_counts().to_dict(),
         "duplicates": int(themed["duplicate_of"].notna().sum()),

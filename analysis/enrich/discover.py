@@ -9,6 +9,7 @@ Fitting works on a sample (the page must answer in about two seconds on
 """
 from __future__ import annotations
 
+import json
 import warnings
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,6 +24,7 @@ from threadpoolctl import threadpool_limits
 
 from analysis.core import schema
 from analysis.enrich import nlp
+from analysis.enrich.ngrams import NgramVocabulary, Tokens, tfidf
 
 _SEED = 20241106
 _TOP_TERMS = 6
@@ -42,6 +44,37 @@ def domain_stop_words() -> frozenset[str]:
 
 
 @dataclass
+class TopicModel:
+    """What a later import needs to put new rows into the fitted topics: vocabulary, idf weights,
+    NMF components (topics x terms). Stored as JSON (analysis.store.clusters)."""
+
+    terms: list[str]
+    idf: np.ndarray
+    components: np.ndarray
+    fitted_rows: int = 0
+    fit_seconds: float = 0.0
+
+    def assign(self, lemma_texts: list[str]) -> np.ndarray:
+        """Nearest topic per text, as discover(label_all=True) labels rows outside its sample;
+        -1 for a text without lemmas."""
+        tokens = Tokens.of([t.split() for t in lemma_texts])
+        x = tfidf(NgramVocabulary({t: i for i, t in enumerate(self.terms)}).counts(tokens), self.idf, True, "l2")
+        labels = np.asarray((x @ self.components.T).argmax(axis=1)).ravel() if len(lemma_texts) else np.zeros(0, int)
+        return np.where([bool(t) for t in lemma_texts], labels, -1)
+
+    def to_json(self) -> str:
+        return json.dumps({"terms": self.terms, "idf": self.idf.round(6).tolist(),
+                           "components": self.components.round(6).tolist(),
+                           "fitted_rows": self.fitted_rows, "fit_seconds": self.fit_seconds})
+
+    @classmethod
+    def from_json(cls, text: str) -> TopicModel:
+        d = json.loads(text)
+        return cls(d["terms"], np.asarray(d["idf"]), np.asarray(d["components"]),
+                   int(d.get("fitted_rows", 0)), float(d.get("fit_seconds", 0.0)))
+
+
+@dataclass
 class Discovery:
     """Topics found in a selection of contributions."""
 
@@ -50,6 +83,7 @@ class Discovery:
     topics: pd.DataFrame               # topic, name, terms, size, examples
     projection: pd.DataFrame           # x, y, topic, row (a sample of at most map_points rows)
     silhouette: dict[int, float] = field(default_factory=dict)  # k -> score when k was chosen
+    model: TopicModel | None = None    # to assign rows added later to these topics
 
 
 def _vectoriser(n: int) -> TfidfVectorizer:
@@ -133,7 +167,8 @@ def _discover(texts, k, lemma_texts, label_all) -> Discovery:
     xy = TruncatedSVD(2, random_state=_SEED).fit_transform(x[local]) if x.shape[1] > 2 else np.zeros((len(local), 2))
     projection = pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1], "topic": labels[fit_rows[local]],
                                "row": fit_rows[local]})
-    return Discovery(k, labels, pd.DataFrame(rows), projection, scores)
+    model_ = TopicModel(terms.tolist(), vec.idf_, model.components_, len(filled))
+    return Discovery(k, labels, pd.DataFrame(rows), projection, scores, model_)
 
 
 def new_theme_candidates(df: pd.DataFrame, limit: int = 50) -> pd.DataFrame:

@@ -25,6 +25,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from spacy.attrs import ORTH
 
 from analysis.core import config
+from analysis.enrich.ngrams import Tokens
 
 MODEL = "nl_core_news_sm"
 _BATCH = 2000
@@ -220,15 +221,8 @@ def char_ngram_counts(token_lists: list[list[str]]) -> sp.csr_matrix:
     multiplying by the document-word counts is far faster than running a char
     analyser over every document.
     """
-    vocab: dict[str, int] = {}
-    rows, cols = [], []
-    for i, tokens in enumerate(token_lists):
-        for tok in tokens:
-            rows.append(i)
-            cols.append(vocab.setdefault(tok, len(vocab)))
-    doc_word = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
-                             shape=(len(token_lists), max(len(vocab), 1)))
-    if not vocab:
+    tokens = Tokens.of(token_lists, split=False)
+    if not tokens.uniques:
         return sp.csr_matrix((len(token_lists), _CHARS.n_features), dtype=np.float32)
-    word_char = _CHARS.transform(list(vocab)).astype(np.float32)
-    return (doc_word @ word_char).tocsr()
+    word_char = _CHARS.transform(tokens.uniques).astype(np.float32)
+    return (tokens.doc_token() @ word_char).tocsr()

@@ -12,7 +12,7 @@ a hash of the labelled data and taxonomy, so a cold start only loads it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import joblib
@@ -28,6 +28,7 @@ from sklearn.linear_model import LogisticRegression
 
 from analysis.core import paths
 from analysis.enrich import labelled, nlp, taxonomy
+from analysis.enrich.ngrams import NgramVocabulary, Tokens, tfidf
 
 MODEL_VERSION = "5"  # bump when features, weights or lemmatisation change
 _CHUNK = 20_000
@@ -68,9 +69,15 @@ class Seeds:
                                  shape=(len(vocab), len(taxonomy.theme_ids())))
         return cls(vec, to_theme)
 
-    def evidence(self, lemma_texts: list[str]) -> np.ndarray:
+    @cached_property
+    def _phrases(self) -> NgramVocabulary:
+        vocab = self.vectoriser.vocabulary  # the phrase list it was built with (columns in that order)
+        return NgramVocabulary(vocab if isinstance(vocab, dict) else {p: i for i, p in enumerate(vocab)})
+
+    def evidence(self, lemma_texts: list[str] | Tokens) -> np.ndarray:
         """Per text and theme: 1 - exp(-hits), so one hit gives 0.63 and more saturate to 1."""
-        hits = (self.vectoriser.transform(lemma_texts) @ self.to_theme).toarray()
+        tokens = lemma_texts if isinstance(lemma_texts, Tokens) else Tokens.of([t.split() for t in lemma_texts])
+        hits = (self._phrases.counts(tokens) @ self.to_theme).toarray()
         return 1.0 - np.exp(-hits)
 
 
@@ -83,11 +90,18 @@ class ThemeModel:
     classifier: LogisticRegression
     theme_ids: list[str]
 
+    @cached_property
+    def _word_ngrams(self) -> NgramVocabulary:
+        return NgramVocabulary(self.words.vocabulary_)
+
     def features(self, lemma_lists: list[list[str]]) -> tuple[sp.csr_matrix, np.ndarray]:
-        joined = [" ".join(lemmas) for lemmas in lemma_lists]
-        seed_ev = self.seeds.evidence(joined)
+        """One sparse matrix for all texts; n-grams are counted as integer codes (analysis.enrich.ngrams),
+        equal to the fitted vectorisers' transform on the joined lemmas."""
+        tokens = Tokens.of(lemma_lists)
+        seed_ev = self.seeds.evidence(tokens)
+        w = self.words
         x = sp.hstack([
-            self.words.transform(joined),
+            tfidf(self._word_ngrams.counts(tokens), w.idf_, w.sublinear_tf, w.norm),
             _CHAR_WEIGHT * self.chars.transform(nlp.char_ngram_counts(lemma_lists)[:, self.char_columns]),
             sp.csr_matrix(_SEED_WEIGHT * seed_ev),
         ]).tocsr()

@@ -66,16 +66,16 @@ def assign_themes(df: pd.DataFrame) -> pd.DataFrame:
     primary = combined.argmax(axis=1) if len(out) else np.zeros(0, dtype=int)
     best = combined[np.arange(len(out)), primary]
     below = best < taxonomy.setting("uncertain_below")
-    theme_col, themes_col = [], []
-    for i in range(len(out)):
-        if below[i]:
-            theme_col.append(schema.UNCERTAIN_THEME)
-            themes_col.append(pd.NA)
-            continue
-        extra = [ids[j] for j in np.argsort(-second[i]) if j != primary[i] and second[i, j] > 0]
-        theme_col.append(ids[primary[i]])
-        themes_col.append(";".join([ids[primary[i]], *extra]))
-    out["theme"] = pd.array(theme_col, dtype="string")
+    # primary first, then the second themes by falling strength: one code row per text, and the
+    # ';'-joined string built once per distinct combination (there are few)
+    order = np.argsort(-second, axis=1) if len(out) else np.zeros((0, len(ids)), dtype=int)
+    extra = (np.take_along_axis(second, order, axis=1) > 0) & (order != primary[:, None])
+    codes = np.hstack([primary[:, None], np.where(extra, order, -1)])
+    combos, inverse = np.unique(codes, axis=0, return_inverse=True)
+    joined = np.array([";".join(ids[c] for c in combo if c >= 0) for combo in combos] or [""], dtype=object)
+    theme_col = np.where(below, schema.UNCERTAIN_THEME, ids[primary] if len(out) else np.array([], dtype=object))
+    themes_col = np.where(below, None, joined[inverse.ravel()] if len(out) else np.array([], dtype=object))
+    out["theme"] = pd.array(theme_col.astype(object), dtype="string")
     out["themes"] = pd.array(themes_col, dtype="string")
     out["theme_score"] = pd.array(np.round(best, 4), dtype="Float64")
     return out

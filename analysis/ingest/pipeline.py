@@ -62,7 +62,7 @@ def store_parsed(store: Store, parsed: list[schema.ParsedDocument],
                  progress: Progress | None = None) -> ImportReport:
     """Enrich parsed documents against the rest of the store and write them in one transaction."""
     names = {n for p in parsed for n in p.contributions["document"].unique()}
-    stored = store.load_contributions(["id", "document", "position", "text"])
+    stored = store.load_contributions(["id", "document", "position", "text", "duplicate_of"])
     others = stored[~stored["document"].isin(names)]
     if progress:
         progress(0.0, "thema's toekennen")
@@ -86,7 +86,7 @@ def store_parsed(store: Store, parsed: list[schema.ParsedDocument],
         if progress:
             progress(0.9, "koppelingen met conceptversies voorstellen")
         refresh_links(store, changed)  # the tracker shows proposals without recomputing them
-        clusters.refresh(store, _part(progress, 0.95, 1.0))  # a new document can change the topics
+        clusters.assign_new(store, changed, _part(progress, 0.95, 1.0))  # new rows into the existing topics
     if progress:
         progress(1.0, "klaar")
     return report

@@ -54,3 +54,25 @@ def without_theme(df: pd.DataFrame, limit: int = 500) -> pd.DataFrame:
 
     return discover.new_theme_candidates(df, limit=limit)
 
+
+
+def refit_note(store) -> str:
+    """What a full refit of the stored topics would do, and how long it takes (Dutch, one sentence)."""
+    from analysis.core import dutch
+    from analysis.store import clusters
+
+    s = clusters.status(store)
+    basis = (f"De opgeslagen onderwerpen zijn berekend op {dutch.number(s.fitted_rows)} bijdragen; "
+             f"nu zijn er {dutch.number(s.rows)}. " if s.fitted_rows else "")
+    return (basis + "Nieuwe bijdragen worden bij de bestaande onderwerpen ingedeeld. Opnieuw berekenen "
+            f"duurt ongeveer {dutch.decimal(s.estimate_seconds, 0)} seconden en kan nummers en namen "
+            "van de onderwerpen veranderen.")
+
+
+def refit_clusters(store, role: str) -> int:
+    """Fit the stored topics again over every contribution (editors only); returns their number."""
+    from analysis.access import roles
+    from analysis.store import clusters
+
+    roles.require(role, "import_data")
+    return clusters.refresh(store)

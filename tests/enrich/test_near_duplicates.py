@@ -52,3 +52,50 @@ def test_campaign_answers_in_a_consultation_are_caught():
     firsts = contributions.loc[campaign, "text"].map(lambda t: " ".join(t.lower().split())).nunique()
     # every campaign answer except the first of each campaign text points to an earlier one
     assert out[campaign].notna().sum() >= campaign.sum() - firsts
+
+
+
+def test_groups_equal_checking_every_candidate_pair_one_by_one_on_the_generators_campaigns():
+    """The vectorised stage finds the partition a plain loop over the same MinHash candidates finds."""
+    import itertools
+
+    import numpy as np
+    import scipy.sparse as sp
+    from scipy.sparse.csgraph import connected_components
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from analysis.enrich import near_duplicates as nd
+    from analysis.enrich import nlp
+
+    wide, _ = generate_with_truth(1500, seed=11)
+    texts = parse_table(wide, "fictief.csv", [], None, "csv").contributions["text"].tolist()
+    distinct = list(dict.fromkeys(k for k in map(nlp.normalise, texts) if k))
+    cfg = nd.config()
+    sig, buckets = nd._minhash([t.split() for t in distinct], int(cfg["minhash_bands"]), int(cfg["minhash_rows"]))
+    candidates = {(i, j) for bucket in buckets for i, j in itertools.combinations(sorted(bucket.tolist()), 2)
+                  if (sig[:, i] == sig[:, j]).mean() >= nd._MIN_JACCARD}
+    members = sorted({m for pair in candidates for m in pair})  # TF-IDF weights of the compared texts
+    at = {m: k for k, m in enumerate(members)}
+    x = TfidfTransformer(sublinear_tf=True).fit_transform(nlp.char_ngram_counts([distinct[m].split() for m in members]))
+    edges = {(i, j) for i, j in candidates if x[at[i]].multiply(x[at[j]]).sum() >= cfg["min_cosine"]}
+    i, j = zip(*edges)
+    expected = connected_components(sp.coo_matrix((np.ones(len(i)), (i, j)), shape=(len(distinct),) * 2),
+                                    directed=False)[1]
+    found = nd.near_groups(distinct, float(cfg["min_cosine"]))
+    assert len(set(zip(expected, found))) == len(set(expected)) == len(set(found))  # the same partition
+    assert len(set(found)) < len(distinct) - 100  # with groups to speak of
+
+
+def test_an_import_into_a_filled_store_uses_the_stored_groups():
+    """With the stored duplicate_of, pairs of two stored texts are not compared again; the new rows
+    found to be duplicates are the same as when everything is compared."""
+    wide, _ = generate_with_truth(1500, seed=11)
+    rows = parse_table(wide, "f.csv", [], None, "csv").contributions
+    old, new = rows.iloc[:3000].copy(), rows.iloc[3000:].assign(document="g.csv")
+    everything = mark_duplicates(new, old)
+    old["duplicate_of"] = mark_duplicates(old, None)
+    incremental = mark_duplicates(new, old)
+    assert incremental.notna().equals(everything.notna()) and incremental.notna().sum() > 100
+    same = (incremental.fillna("-") == everything.fillna("-")).mean()
+    assert same > 0.97  # the rest point into the same stored group through another member
+    assert set(incremental.dropna()) <= set(old["id"]) | set(new["id"])

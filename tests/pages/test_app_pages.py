@@ -218,3 +218,25 @@ def test_public_search_example_finds_something(app):
     assert not heading.startswith("0 "), heading
     shown = "\n".join(t.value for t in at.text)
     assert "None" not in shown and "nan" not in shown.split()
+
+
+def test_verkennen_refits_the_stored_topics_on_request_and_says_how_long(monkeypatch, store):
+    from analysis.devtools.generator import generate_raadpleging
+    from analysis.harvest.raadpleging import parse_table
+    from analysis.ingest.pipeline import store_parsed
+    from analysis.store import clusters
+
+    store_parsed(store, [parse_table(generate_raadpleging(60, seed=5), "r.csv", [], None, "csv")])
+    monkeypatch.setenv("DATABASE_URL", store.url)
+    monkeypatch.setenv("NMP_MODE", "internal")
+    at = AppTest.from_file(ENTRY, default_timeout=120)
+    at.run()
+    at.switch_page("app_pages/verkennen.py")
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert "duurt ongeveer" in texts(at) and "seconden" in texts(at)
+    fitted_before = clusters.stored_model(store).fit_seconds
+    at.button(key="onderwerpen_herberekenen").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.success[0].value.startswith("Klaar: ")
+    assert clusters.stored_model(store).fit_seconds != fitted_before or clusters.names(store)
