@@ -13,7 +13,7 @@ import sys
 
 COMMANDS = [
     "ingest", "parse", "classify", "trace", "evaluate", "bench", "export",
-    "backup", "restore", "generate",
+    "backup", "restore", "generate", "redact", "decisions",
     "codes", "retrain",
     "report", "refit",
 ]

@@ -52,6 +52,15 @@ else:
     st.dataframe(about.evaluation_table(summary), hide_index=True, width="stretch")
     st.caption(f"Gemeten op {summary.get('computed_at', '?')[:10]} met {summary.get('pipeline', '?')}.")
 
+st.subheader("Persoonsgegevens: hoe goed worden ze verwijderd?")
+personal, public_names = about.deidentify_tables(summary)
+if personal.empty:
+    st.write("Er is nog geen meting van het verwijderen van persoonsgegevens.")
+else:
+    st.write(about.deidentify_sentence(summary))
+    st.dataframe(personal, hide_index=True, width="stretch")
+    st.dataframe(public_names, hide_index=True, width="stretch")
+
 st.subheader("Leert het model van mensen?")
 agree = learning.agreement(ui.store())
 if agree.empty:

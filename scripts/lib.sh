@@ -48,6 +48,21 @@ try_dutch_model() {
   fi
 }
 
+# Deduce (de-identification) builds its lookup structures once after install (minutes) and
+# caches them in the installed package; do it here, never on a page view. Idempotent: a marker
+# per installed deduce version, and Deduce itself only rebuilds when its lists changed.
+build_deduce() {
+  local version marker
+  version="$("$PY" -c 'from importlib import metadata; print(metadata.version("deduce"))' 2>/dev/null)" \
+    || die "het pakket deduce ontbreekt (pip install -r requirements.txt)"
+  marker="$VENV/.deduce-built-$version"
+  [ -f "$marker" ] && return 0
+  say "Deduce $version voorbereiden (eenmalig, enkele minuten)"
+  (cd "$ROOT" && "$PY" -c 'from analysis.enrich import deduce_names; deduce_names.build()') \
+    || die "Deduce voorbereiden mislukt"
+  touch "$marker"
+}
+
 # Ingest the default data set when the store is empty or the default files changed.
 ensure_default_data() {
   local files want marker key

@@ -7,6 +7,7 @@ cd "$ROOT"
 
 ensure_venv requirements.txt
 try_dutch_model
+build_deduce
 ensure_default_data
 
 export NMP_MODE="${NMP_MODE:-internal}"

@@ -34,7 +34,10 @@ def run(args: argparse.Namespace) -> int:
     print(f"{r['n']} fictieve antwoorden ({r['distinct_texts']} verschillende teksten); {r['pipeline']}")
     for stage, seconds in r["seconds"].items():
         print(f"  {stage:<22} {seconds:8.2f} s")
-    print(f"inlezen + thema's + duplicaten + opslaan: {r['ingest_themed_seconds']:.1f} s, "
+    print(f"persoonsgegevens afschermen: {r['seconds']['redact']:.1f} s (+ Deduce laden "
+          f"{r['seconds']['redact_load']:.1f} s); {r['redact_deduce_share']:.0%} van de teksten "
+          f"door Deduce, {r['redacted_texts']} teksten aangepast")
+    print(f"inlezen + thema's + duplicaten + afschermen + opslaan: {r['ingest_themed_seconds']:.1f} s, "
           f"{r['docs_per_second']:.0f} bijdragen/s")
     print(f"lemma's / alleen tokenizer: {r['lemmas_vs_tokenizer_floor']:.2f}x; inlezen tot en met opslaan / "
           f"alleen tokenizer: {r['ingest_themed_vs_tokenizer_floor']:.1f}x; "

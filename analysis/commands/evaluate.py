@@ -4,6 +4,8 @@ from __future__ import annotations
 import argparse
 import json
 
+from analysis.core import dutch
+from analysis.devtools.generator import planted_recall
 from analysis.enrich.evaluation import RESULTS, evaluate
 
 HELP = "Kwaliteit van thema-toekenning en ontdekking meten op gelabelde data (schrijft data/evaluation.json)."
@@ -28,7 +30,8 @@ def _with_learning_curve(r: dict, respondents: int) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    r = _with_learning_curve(evaluate(write=True), args.respondents)
+    r = _with_learning_curve(evaluate(write=True, extra={"deidentify_planted": planted_recall()}),
+                             args.respondents)
     if args.json:
         print(json.dumps(r, indent=2, ensure_ascii=False))
         return 0
@@ -57,5 +60,25 @@ def run(args: argparse.Namespace) -> int:
         for row in curve["rows"]:
             print(f"  {row['fraction']:.0%} gecorrigeerd ({row['strategy']}, {row['corrected']}): "
                   f"rest {row['accuracy']:.1%} juist (zonder correcties {row['baseline_rest']:.1%})")
+    _print_deidentify(r["deidentify"], r["deidentify_planted"])
     print(f"-> {RESULTS.name}")
     return 0
+
+
+def _print_deidentify(d: dict, planted: dict) -> None:
+    engines = list(d["personal"]["recall"])
+    print(f"Persoonsgegevens ({d['engine']}; {d['texts'].get('persoonsgegevens', 0)} teksten): "
+          f"gevonden {dutch.decimal(d['personal']['recall_total'][engines[0]])} "
+          f"(per bron: {', '.join(f'{e} {dutch.decimal(v)}' for e, v in d['personal']['recall_total'].items())})")
+    for kind, n in d["personal"]["n"].items():
+        shares = ", ".join(f"{e} {dutch.decimal(d['personal']['recall'][e][kind])}" for e in engines)
+        print(f"  {kind} (n={n}): {shares}")
+    print(f"Publieke namen behouden ({d['texts'].get('publieke_namen', 0)} teksten): "
+          f"{dutch.decimal(d['public']['kept_total'][engines[0]])}")
+    for kind, n in d["public"]["n"].items():
+        shares = ", ".join(f"{e} {dutch.decimal(d['public']['kept'][e][kind])}" for e in engines)
+        print(f"  {kind} (n={n}): {shares}")
+    for line in d["missed"]:
+        print(f"  gemist: {line}")
+    print(f"Geplante persoonsgegevens van de generator: {dutch.decimal(planted['recall'])} "
+          f"volledig verwijderd (n={planted['n']})")

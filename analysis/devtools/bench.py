@@ -1,8 +1,9 @@
 """Throughput and memory at scale: `python -m analysis bench [--n N]` (devtools stage).
 
 Makes N fictional consultation answers (analysis.devtools.generator), then times every
-stage the import path runs (melt, lemmas, themes, duplicates, discovery, store
-write) and the spaCy tokenizer alone on the same texts as a floor. Store
+stage the import path runs (melt, lemmas, themes, duplicates, discovery, redaction of the
+public texts -- Deduce's load and the redaction itself, with the share of texts the cheap
+test gives to Deduce -- store write) and the spaCy tokenizer alone on the same texts as a floor. Store
 backends are functions taking a store URL (STORE_BACKENDS), so a PostgreSQL
 column is one more entry.
 """
@@ -21,7 +22,7 @@ import pandas as pd
 
 from analysis.core import paths, schema
 from analysis.devtools.generator import generate_raadpleging
-from analysis.enrich import nlp
+from analysis.enrich import deduce_names, deidentify, nlp
 from analysis.enrich.discover import discover
 from analysis.enrich.near_duplicates import mark_duplicates
 from analysis.enrich.themes import assign_themes
@@ -93,11 +94,15 @@ def run_bench(n: int, backends: list[str] | None = None, cold: bool = True) -> d
     themed = _timed(stages, "themes", assign_themes, df)
     themed["duplicate_of"] = _timed(stages, "duplicates", mark_duplicates, themed, None)
     enriched = schema.conform(themed)
+    _timed(stages, "redact_load", deduce_names.get_deduce)
+    redacted, _ = _timed(stages, "redact", deidentify.redact_frame, enriched[["id", "text"]], ["text"])
+    deduce_share = (sum(map(deduce_names.may_hold_name, unique)) / len(unique)) if unique else 0.0
     _timed(stages, "discovery", lambda: discover(texts, lemma_texts=[" ".join(x) for x in lemmas]))
     with tempfile.TemporaryDirectory() as tmp:
         for name in backends or list(STORE_BACKENDS):
             stages[f"store_write_{name}"] = store_write(STORE_BACKENDS[name](Path(tmp)), parsed, enriched)
-    ingest = stages["themes"] + stages["duplicates"] + stages.get("store_write_sqlite", 0.0)
+    ingest = (stages["themes"] + stages["duplicates"] + stages["redact"]
+              + stages.get("store_write_sqlite", 0.0))
     result = {
         "n": len(df),
         "distinct_texts": len(unique),
@@ -111,6 +116,8 @@ def run_bench(n: int, backends: list[str] | None = None, cold: bool = True) -> d
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "themes": themed["theme"].value_counts().to_dict(),
         "duplicates": int(themed["duplicate_of"].notna().sum()),
+        "redact_deduce_share": round(deduce_share, 3),
+        "redacted_texts": int((redacted["text"] != enriched["text"]).sum()),
     }
     if cold:
         result["cold_start_default_data"] = cold_start_default()

@@ -213,3 +213,25 @@ def generate_with_truth(n_respondents: int, seed: int = 0, personal_data_rate: f
     check classifiers, duplicate detection and privacy filters on the same data.
     """
     return _generate(n_respondents, seed, personal_data_rate)
+
+
+def planted_recall(n_respondents: int = 300, seed: int = 7) -> dict:
+    """Share of the answers with planted personal data from which all of it is removed by
+    analysis.enrich.deidentify.redact (no planted name part, digit run or e-mail left)."""
+    import re
+
+    from analysis.enrich import deidentify
+
+    export, truth = generate_with_truth(n_respondents, seed=seed, personal_data_rate=0.5)
+    p = vocabulary().phrases["personal"]
+    names = [w for n in [*p["voornamen"], *p["achternamen"]] for w in n.split() if w[0].isupper()]
+    planted = truth[truth["has_personal_data"]]
+    answers = export.set_index("respondent_id")
+    leaked = []
+    for r in planted.itertuples():
+        red = deidentify.redact(answers.loc[r.respondent_id, r.question])[0]
+        if re.search(r"@|\d{5,}|\d{2,}[\s.-]\d{2,}", red) or any(
+                re.search(rf"\b{re.escape(w)}\b", red) for w in names):
+            leaked.append(red)
+    n = len(planted)
+    return {"n": n, "recall": round(1 - len(leaked) / n, 3) if n else 1.0, "leaked": leaked[:5]}

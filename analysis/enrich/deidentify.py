@@ -1,9 +1,10 @@
 """Personal data (AVG) in open answers: find it, replace only the datum, log why (enrich stage).
 
-Everything shown or exported publicly passes through `redact`. Patterns (e-mail,
-phone, IBAN, postcode + huisnummer, BSN-like numbers passing the elfproef,
-names after cues or from a first-name list) always run; spaCy's NER adds person
-names where a Dutch model with NER (nl_core_news_sm) is installed. The rest of
+Everything shown or exported publicly passes through `redact`. Deduce, a Dutch
+de-identification library (analysis.enrich.deduce_names), finds names, addresses, phone
+numbers, e-mail addresses and BSNs in the texts a cheap test selects; the project's own
+patterns (e-mail, phone incl. +31, IBAN, postcode + huisnummer, BSN-like numbers passing the
+elfproef, names after cues or from a first-name list) always run as well. The rest of
 the answer stays as written, so a participant still recognises their own words:
 "mail mij op [e-mailadres]". Vocabularies and patterns live in data/privacy.toml."""
 from __future__ import annotations
@@ -17,8 +18,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis.core import config as core_config
-
-NER_MODEL = "nl_core_news_sm"
+from analysis.enrich import deduce_names
 
 
 class Finding(NamedTuple):
@@ -79,7 +79,7 @@ def _name_patterns(spec: dict) -> tuple:
     not_names = rf"(?!(?:{_alternation(spec['not_names'])})\b)"
     # After a tussenvoegsel any capitalised word is a surname ("de Boer"); a bare next word
     # must not be a known non-name ("Jan Stichting ...").
-    more = rf"(?:\s+(?:{tussen}{word}|{not_names}{word}))"
+    more = rf"(?:[ \t]+(?:{tussen}{word}|{not_names}{word}))"
     # A name is initials or a capitalised word, then up to two more parts.
     name = rf"{not_names}(?:{initials}\s?{tussen}?{word}|{word}{more}{{0,2}})"
     first = (rf"(?<![\w-])(?:{_alternation(spec['first_names'])})\b(?:-{word})?"
@@ -91,7 +91,7 @@ def _name_patterns(spec: dict) -> tuple:
 @lru_cache(maxsize=1)
 def _kinds() -> tuple[_Kind, ...]:
     kinds = []
-    for name, spec in config()["kinds"].items():
+    for name, spec in config()["kinds"].items():  # [manual] is applied by checked_spans
         if name == "naam":
             patterns = _name_patterns(spec)
         else:
@@ -112,20 +112,9 @@ def elfproef(digits: str) -> bool:
     return total % 11 == 0
 
 
-@lru_cache(maxsize=1)
-def _ner_pipeline():
-    """nl_core_news_sm with only its NER stage, or None where it is not installed."""
-    import spacy
-
-    if not spacy.util.is_package(NER_MODEL):
-        return None
-    return spacy.load(NER_MODEL, exclude=["parser", "lemmatizer", "tagger", "morphologizer",
-                                          "attribute_ruler", "senter"])
-
-
 def ner_active() -> bool:
-    """Whether person names are also found by the language model (else: patterns only)."""
-    return _ner_pipeline() is not None
+    """Whether names are also found by Deduce (else: the patterns only)."""
+    return deduce_names.available()
 
 
 def _pattern_spans(text: str) -> list[tuple[int, int, _Kind]]:
@@ -143,19 +132,47 @@ def _pattern_spans(text: str) -> list[tuple[int, int, _Kind]]:
     return spans
 
 
-def _ner_spans(doc) -> list[tuple[int, int, _Kind]]:
-    spec = config()["kinds"]["naam"]
-    base = next(k for k in _kinds() if k.name == "naam")
-    kind = _Kind("naam", base.placeholder, spec["reason_ner"], base.priority - 1, (), None)
-    return [(e.start_char, e.end_char, kind) for e in doc.ents if e.label_ in spec["ner_labels"]]
+@lru_cache(maxsize=1)
+def _deduce_kinds() -> dict[str, _Kind]:
+    """Each [kinds] kind as found by Deduce: same placeholder, priority one below the pattern's
+    (a pattern's finding wins a tie), Deduce's reason."""
+    reason = config()["deduce"]["reason"]
+    return {k.name: _Kind(k.name, k.placeholder, f"{k.reason} ({reason})", k.priority - 1, (), None)
+            for k in _kinds()}
+
+
+def _deduce_spans(text: str) -> list[tuple[int, int, _Kind]]:
+    kinds = _deduce_kinds()
+    return [(s, e, kinds[k]) for s, e, k in deduce_names.find(text) if k in kinds]
+
+
+_NAME_GAP = re.compile(r"\s*\(?[A-Z][\w'’-]*\)?\s*")
+
+
+def _chosen(text: str, spans: list[tuple[int, int, _Kind]]) -> list[tuple[int, int, _Kind]]:
+    """Overlapping spans merged into one (nothing any finder saw survives), with the kind of
+    the longest (then higher priority) member; two names with only a capitalised word between
+    them are one ("Cornelis (Cor) Dekkers"). A name inside a public name stays ("Yara" in
+    "Yara in Sluiskil", "Zee" in "Wijk aan Zee"; data/privacy.toml [public_names])."""
+    spans = [(s, e, k) for s, e, k in spans if e > s and not (
+        k.name == "naam" and deduce_names.is_public(text, s, e))]
+    merged: list[list] = []
+    for start, end, kind in sorted(spans, key=lambda s: (s[0], -s[1])):
+        last = merged[-1] if merged else None
+        joins = last is not None and (start < last[1] or (
+            kind.name == last[2].name == "naam" and _NAME_GAP.fullmatch(text[last[1]:start])))
+        if not joins:
+            merged.append([start, end, kind, end - start])
+            continue
+        if (end - start, kind.priority) > (last[3], last[2].priority):
+            last[2], last[3] = kind, end - start
+        last[1] = max(last[1], end)
+    return [(s, e, k) for s, e, k, _ in merged]
 
 
 def _apply(text: str, spans: list[tuple[int, int, _Kind]]) -> tuple[str, list[Finding]]:
-    """Replace non-overlapping spans (higher priority, then longer, wins) right to left."""
-    chosen: list[tuple[int, int, _Kind]] = []
-    for start, end, kind in sorted(spans, key=lambda s: (-s[2].priority, -(s[1] - s[0]), s[0])):
-        if end > start and all(end <= s or start >= e for s, e, _ in chosen):
-            chosen.append((start, end, kind))
+    """Replace the chosen spans right to left."""
+    chosen = _chosen(text, spans)
     out = text
     for start, end, kind in sorted(chosen, key=lambda s: s[0], reverse=True):
         out = out[:start] + kind.placeholder + out[end:]
@@ -163,22 +180,60 @@ def _apply(text: str, spans: list[tuple[int, int, _Kind]]) -> tuple[str, list[Fi
 
 
 def redact(text: str | None, use_ner: bool | None = None) -> tuple[str, list[Finding]]:
-    """(text with every personal datum replaced by its placeholder, what was replaced and why)."""
+    """(text with every personal datum replaced by its placeholder, what was replaced and why).
+    use_ner=False: the patterns only (no Deduce; e.g. on a public page view)."""
     return redact_many([text], use_ner)[0]
+
+
+def spans(text: str, use_ner: bool | None = None) -> list[tuple[int, int, str, str]]:
+    """(start, end, kind, reason) of each personal datum that redact() would replace."""
+    found = _pattern_spans(text) if text else []
+    if text and use_ner in (None, True) and deduce_names.may_hold_name(text):
+        found += _deduce_spans(text)
+    return [(s, e, k.name, k.reason) for s, e, k in _chosen(text, found)]
+
+
+def checked_spans(text: str, added: Iterable[tuple[str, str]] = (), released: Iterable[str] = (),
+                  use_ner: bool | None = None) -> list[tuple[int, int, str, str, str]]:
+    """(start, end, kind, reason, placeholder) of what the public text hides, after an editor's
+    check: automatic findings whose text was released stay visible, phrases added by hand are
+    hidden wherever they occur (case-insensitive, whole words)."""
+    released = set(released)
+    found = [] if not text else _pattern_spans(text)
+    if text and use_ner in (None, True) and deduce_names.may_hold_name(text):
+        found += _deduce_spans(text)
+    manual = config()["manual"]
+    for phrase, reason in added:
+        kind = _Kind("handmatig", manual["placeholder"], reason or manual["reason"], 1000, (), None)
+        for m in re.finditer(rf"(?<!\w){re.escape(phrase.strip())}(?!\w)", text, re.IGNORECASE):
+            found.append((m.start(), m.end(), kind))
+    out = []
+    for s, e, k in _chosen(text, found):
+        if k.name != "handmatig" and text[s:e] in released:
+            continue
+        out.append((s, e, k.name, k.reason, k.placeholder))
+    return out
+
+
+def apply_spans(text: str, spans: list[tuple[int, int, str, str, str]]) -> tuple[str, list[Finding]]:
+    """text with each checked span replaced by its placeholder, and the findings."""
+    out = text
+    for s, e, _, _, placeholder in sorted(spans, reverse=True):
+        out = out[:s] + placeholder + out[e:]
+    return out, [Finding(k, r) for _, _, k, r, _ in spans]
 
 
 def redact_many(texts: Iterable[str | None], use_ner: bool | None = None
                 ) -> list[tuple[str, list[Finding]]]:
-    """redact() for many texts; NER (when installed) runs batched through nlp.pipe."""
+    """redact() for many texts; Deduce reads only those the cheap test selects."""
     items = ["" if t is None or (not isinstance(t, str) and pd.isna(t)) else str(t) for t in texts]
-    nlp = _ner_pipeline() if use_ner in (None, True) else None
-    docs = nlp.pipe(items, batch_size=256) if nlp is not None else (None for _ in items)
+    deduce = use_ner in (None, True) and deduce_names.available()
     results = []
-    for text, doc in zip(items, docs):
-        spans = _pattern_spans(text) if text else []
-        if doc is not None:
-            spans += _ner_spans(doc)
-        results.append(_apply(text, spans) if spans else (text, []))
+    for text in items:
+        found = _pattern_spans(text) if text else []
+        if deduce and text and deduce_names.may_hold_name(text):
+            found += _deduce_spans(text)
+        results.append(_apply(text, found) if found else (text, []))
     return results
 
 

@@ -118,8 +118,11 @@ def discovery_agreement(df: pd.DataFrame) -> dict:
             "ari": round(float(adjusted_rand_score(truth, labels)), 4), "n": int(keep.sum())}
 
 
-def evaluate(write: bool = True) -> dict:
-    """Compute every figure; with write=True cache them in data/evaluation.json."""
+def evaluate(write: bool = True, extra: dict | None = None) -> dict:
+    """Compute every figure (plus extra, figures a later stage measured); with write=True
+    cache them in data/evaluation.json."""
+    from analysis.enrich import deid_evaluation
+
     ws = _werksessie_contributions()
     result = {
         "computed_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -129,6 +132,8 @@ def evaluate(write: bool = True) -> dict:
         "dev_text_only": dev_text_only(),
         "heldout_text_only": heldout_text_only(),
         "discovery_vs_onderwerp": discovery_agreement(ws),
+        "deidentify": deid_evaluation.evaluate_set(),
+        **(extra or {}),
     }
     if write:
         tmp = RESULTS.with_suffix(".tmp")

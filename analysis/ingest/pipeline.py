@@ -64,6 +64,8 @@ def store_parsed(store: Store, parsed: list[schema.ParsedDocument],
     names = {n for p in parsed for n in p.contributions["document"].unique()}
     stored = store.load_contributions(["id", "document", "position", "text", "duplicate_of"])
     others = stored[~stored["document"].isin(names)]
+    # the redaction rules changed since the stored public texts were made: recompute them all
+    stale_rules = len(stored) > 0 and public_texts.needs_refresh(store)
     if progress:
         progress(0.0, "thema's toekennen")
     combined = pd.concat([p.contributions for p in parsed], ignore_index=True)
@@ -87,6 +89,12 @@ def store_parsed(store: Store, parsed: list[schema.ParsedDocument],
             progress(0.9, "koppelingen met conceptversies voorstellen")
         refresh_links(store, changed)  # the tracker shows proposals without recomputing them
         clusters.assign_new(store, changed, _part(progress, 0.95, 1.0))  # new rows into the existing topics
+    if stale_rules:
+        if progress:
+            progress(0.97, "openbare teksten opnieuw afschermen (regels gewijzigd)")
+        public_texts.refresh(store)
+    elif changed or not len(stored):
+        public_texts.mark_current(store)
     if progress:
         progress(1.0, "klaar")
     return report

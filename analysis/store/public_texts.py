@@ -2,23 +2,82 @@
 
 The finding itself is analysis.enrich.deidentify's; this module stores what the public may
 read (table public_texts) and why something was removed (privacy_redactions, counts only).
+An editor's checks (analysis.store.redactions) are applied every time a text is (re)computed;
+`refresh` recomputes every stored public text when the rules' fingerprint (data/privacy.toml,
+the Deduce version) changed.
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
 import pandas as pd
-from sqlalchemy import delete, insert, inspect, select
+from sqlalchemy import delete, insert, inspect, select, update
 from sqlalchemy.engine import Connection
 
-from analysis.enrich.deidentify import redact_frame
+from analysis.core import paths
+from analysis.enrich import deduce_names
+from analysis.enrich.deidentify import apply_spans, checked_spans, redact_frame
+from analysis.store import redactions
 from analysis.store.tables import (
     PUBLIC_TEXT_COLUMNS,
     contributions,
     public_texts,
     redaction_log,
+    store_meta,
 )
+
+FINGERPRINT_KEY = "redaction_rules"
+
+
+def fingerprint() -> str:
+    """Changes when the redaction rules change: data/privacy.toml (patterns, keep-lists) and
+    the installed Deduce version."""
+    h = hashlib.sha256((paths.DATA_DIR / "privacy.toml").read_bytes())
+    h.update(deduce_names.version().encode())
+    return h.hexdigest()[:16]
+
+
+def stored_fingerprint(store) -> str | None:
+    with store.engine.connect() as conn:
+        return conn.execute(select(store_meta.c.value).where(store_meta.c.key == FINGERPRINT_KEY)).scalar()
+
+
+def _set_fingerprint(conn: Connection) -> None:
+    value = fingerprint()
+    if conn.execute(update(store_meta).where(store_meta.c.key == FINGERPRINT_KEY)
+                    .values(value=value)).rowcount == 0:
+        conn.execute(insert(store_meta).values(key=FINGERPRINT_KEY, value=value))
+
+
+def needs_refresh(store) -> bool:
+    return stored_fingerprint(store) != fingerprint()
+
+
+def _apply_checks(conn: Connection, rows: pd.DataFrame, redacted: pd.DataFrame,
+                  log: pd.DataFrame) -> pd.DataFrame:
+    """The editors' checks on the text column of these rows; returns the log with their rows
+    replaced by what the checked text hides."""
+    states = redactions.states(conn, rows["id"].tolist())
+    if not states:
+        return log
+    originals = rows.set_index("id")["text"]
+    position = {k: i for i, k in enumerate(redacted["id"].tolist())}
+    extra, text = [], redacted["text"].astype(object).tolist()
+    for cid, st in states.items():
+        if cid not in position or not isinstance(originals.get(cid), str):
+            continue
+        spans = checked_spans(originals[cid], list(st.added.values()), st.released)
+        text[position[cid]], findings = apply_spans(originals[cid], spans)
+        counts: dict = {}
+        for f in findings:
+            counts[f] = counts.get(f, 0) + 1
+        extra += [{"contribution_id": cid, "field": "text", "kind": f.kind, "reason": f.reason, "n": n}
+                  for f, n in counts.items()]
+    redacted["text"] = pd.array(text, dtype="string")
+    keep = ~(log["contribution_id"].isin(set(states)) & (log["field"] == "text"))
+    return pd.concat([log[keep], pd.DataFrame(extra, columns=log.columns)], ignore_index=True)
 
 
 def write_redacted(conn: Connection, rows: pd.DataFrame) -> pd.DataFrame:
@@ -26,6 +85,7 @@ def write_redacted(conn: Connection, rows: pd.DataFrame) -> pd.DataFrame:
     public texts and their logged redactions. Public texts of contributions that no longer
     exist are removed too. Returns the log (contribution_id, field, kind, reason, n)."""
     redacted, log = redact_frame(rows[["id", *PUBLIC_TEXT_COLUMNS]], PUBLIC_TEXT_COLUMNS)
+    log = _apply_checks(conn, rows, redacted, log)
     ids = rows["id"].tolist()
     for start in range(0, len(ids), 900):
         chunk = ids[start:start + 900]
@@ -51,6 +111,38 @@ def refresh_log(store, documents: Iterable[str] | None = None) -> pd.DataFrame:
         df = df[df["document"].isin(set(documents))]
     with store.engine.begin() as conn:
         return write_redacted(conn, df)
+
+
+def refresh(store) -> pd.DataFrame:
+    """`redact --refresh`: recompute every stored public text with the current rules, keeping
+    the editors' checks (manual redactions, releases, "niet publiceren"), in one transaction;
+    records the rules' fingerprint. Returns the redaction log."""
+    df = store.load_contributions(["id", *PUBLIC_TEXT_COLUMNS])
+    with store.engine.begin() as conn:
+        log = write_redacted(conn, df)
+        _set_fingerprint(conn)
+        store.bump_version(conn, contributions=True)
+    return log
+
+
+def mark_current(store) -> None:
+    """Record that the stored public texts follow the current rules (after a first import)."""
+    with store.engine.begin() as conn:
+        _set_fingerprint(conn)
+
+
+def record_edit(store, contribution_id: str, action: str, actor: str, role: str,
+                phrase: str | None = None, reason: str | None = None, undoes: int | None = None) -> int:
+    """Append an editor's check and recompute that contribution's public text, in one
+    transaction, so the public page and export show it at once. The caller checks the role."""
+    with store.engine.begin() as conn:
+        edit = redactions.append(conn, contribution_id, action, actor, role, phrase, reason, undoes)
+        rows = pd.read_sql(select(*[contributions.c[c] for c in ["id", *PUBLIC_TEXT_COLUMNS]])
+                           .where(contributions.c.id == contribution_id), conn).astype("string")
+        if len(rows):
+            write_redacted(conn, rows)
+        store.bump_version(conn, contributions=True)
+    return edit
 
 
 def load_public_texts(store) -> pd.DataFrame:

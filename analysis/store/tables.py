@@ -191,6 +191,24 @@ public_texts = Table(
 
 
 
+# Manual redaction checks (analysis/store/redactions.py): append-only, one row per change by an
+# editor, which is also its audit trail. action: toevoegen (a phrase is redacted by hand),
+# ongedaan (undo a manual addition: undoes = its id), vrijgeven (an automatic redaction of
+# `phrase` is undone), niet_publiceren / wel_publiceren (the contribution is hidden or shown).
+redaction_edits = Table(
+    "privacy_redaction_edits", db.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("contribution_id", String(32), nullable=False, index=True),
+    Column("action", String(32), nullable=False),
+    Column("phrase", Text),
+    Column("reason", Text),
+    Column("undoes", Integer),
+    Column("actor", Text, nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
+
 # Themes set by a person (editor) for a contribution, append-only: the latest row per
 # contribution wins over the model's themes wherever contributions are loaded
 # (analysis.store.store.Store.load_contributions). Ids are stable, so they survive re-import.

@@ -38,6 +38,41 @@ def uncertain_below() -> float:
     return float(taxonomy.setting("uncertain_below"))
 
 
+def deidentify_tables(summary: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The de-identification figures of `evaluate`: personal data found per kind, public names
+    kept per kind, for Deduce + patterns together and each alone (Dutch headers, Dutch numbers)."""
+    d = summary.get("deidentify") or {}
+    names = labels().get("deidentify_kinds", {})
+    heads = {"combined": "Samen", "deduce": "Alleen Deduce", "patterns": "Alleen patronen"}
+
+    def table(part: str, key: str, first: str) -> pd.DataFrame:
+        block = d.get(part) or {}
+        engines = list(block.get(key, {}))
+        rows = [{first: names.get(kind, kind), "Aantal": dutch.number(n),
+                 **{heads.get(e, e): dutch.decimal(block[key][e][kind]) for e in engines}}
+                for kind, n in block.get("n", {}).items()]
+        return pd.DataFrame(rows, columns=[first, "Aantal", *[heads.get(e, e) for e in engines]])
+
+    return (table("personal", "recall", "Persoonsgegeven (aandeel verwijderd)"),
+            table("public", "kept", "Publieke naam (aandeel behouden)"))
+
+
+def deidentify_sentence(summary: dict) -> str:
+    """One sentence above the de-identification tables: what was measured, with what."""
+    d, planted = summary.get("deidentify") or {}, summary.get("deidentify_planted") or {}
+    engine = (d.get("personal", {}).get("recall_total") or {"": 0})
+    first = next(iter(engine))
+    text = (f"Gemeten op {dutch.number(sum(d.get('texts', {}).values()))} zelf geschreven teksten "
+            f"in brief- en raadplegingsstijl ({d.get('engine', '')}): "
+            f"{dutch.percent(engine[first])} van de persoonsgegevens verwijderd, "
+            f"{dutch.percent((d.get('public', {}).get('kept_total') or {first: 0})[first])} "
+            "van de publieke namen (plaatsen, rivieren, organisaties) behouden.")
+    if planted:
+        text += (f" In de fictieve raadpleging van de generator: {dutch.percent(planted['recall'])} "
+                 f"van {dutch.number(planted['n'])} antwoorden met persoonsgegevens volledig schoon.")
+    return text
+
+
 def agreement_table(agreement: pd.DataFrame) -> pd.DataFrame:
     """Per theme: how many contributions people reviewed and how often the model agreed."""
     from analysis.views.frame import theme_label

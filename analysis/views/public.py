@@ -17,7 +17,7 @@ from sqlalchemy.exc import OperationalError, ProgrammingError
 from analysis.core import config as core_config
 from analysis.core import dutch, schema
 from analysis.enrich import deidentify
-from analysis.store import tables
+from analysis.store import redactions, tables
 from analysis.store.store import Store, apply_human_codes
 from analysis.store.tables import contributions, decisions
 from analysis.tracker import concept_versions, vocabulary
@@ -66,7 +66,7 @@ def _joined(store: Store, wanted: list[str], stored: list[str]) -> pd.DataFrame 
             originals = pd.concat([pd.read_sql(select(*[contributions.c[c] for c in ["id", *stored]])
                                                .where(contributions.c.id.in_(ids[i:i + 900])), conn)
                                    for i in range(0, len(ids), 900)], ignore_index=True)
-        redacted, _ = deidentify.redact_frame(originals.astype("string"), stored)
+        redacted, _ = deidentify.redact_frame(originals.astype("string"), stored, use_ner=False)
         rows = redacted.set_index("id").reindex(ids)
         for col in stored:
             df.loc[missing, col] = rows[col].to_numpy()
@@ -93,8 +93,12 @@ def _redacted(url: str, version: int, read_only: bool) -> pd.DataFrame:
         df, stored = store.load_contributions(wanted), []
     others = [c for c in columns if c not in stored]
     if others:
-        df, _ = deidentify.redact_frame(df, others)
-    return schema.conform(df)  # respondent_id and metadata come back empty
+        df, _ = deidentify.redact_frame(df, others, use_ner=False)
+    with store.engine.connect() as conn:  # "niet publiceren" on the redaction check page
+        hidden = redactions.hidden_ids(conn)
+    if hidden:
+        df = df[~df["id"].astype(object).isin(hidden)]
+    return schema.conform(df.reset_index(drop=True))  # respondent_id and metadata come back empty
 
 
 def public_frame(store: Store) -> pd.DataFrame:
@@ -186,8 +190,9 @@ def _decision_columns(store: Store, ids: pd.Series, duplicate_of: pd.Series | No
     # astype: mapping an all-missing column gives pyarrow's null type, which then refuses text
     out["status_label"] = out["status"].map(vocabulary.status_label, na_action="ignore").astype("string")
     out["status_explanation"] = out["status"].map(explain, na_action="ignore").astype("string")
+    # patterns only: a public page view never loads Deduce (stored texts were redacted with it)
     redacted, _ = deidentify.redact_frame(out.loc[hit, ["public_explanation"]].assign(id=ids[hit]),
-                                       ["public_explanation"])
+                                       ["public_explanation"], use_ner=False)
     out.loc[hit, "public_explanation"] = redacted["public_explanation"].to_numpy()
     return out
 

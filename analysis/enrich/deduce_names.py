@@ -1,0 +1,189 @@
+"""Deduce, the Dutch de-identification library, as a finder of personal data (enrich stage).
+
+Deduce (LGPL, github.com/vmenger/deduce) finds person names (initials, interfixes, hyphenated
+surnames, from shipped name lists and context patterns), street addresses, postcodes, phone
+numbers, e-mail addresses and BSNs. It was built for medical records, so for this domain its
+place-name, institution, date and age removal is switched off (data/privacy.toml [deduce]),
+and what it calls a person is checked against the public names of data/privacy.toml
+[public_names]: "Limburg", "de Maas" or "Stichting Leefbaar Limburg" stay, "mevrouw Kampen"
+or "Pieter Kampen" go. Deduce builds lookup structures once after install (scripts/lib.sh
+`build_deduce`, minutes) and then loads in seconds; `get_deduce()` loads it once per process.
+Only texts the cheap `may_hold_name` test selects are given to it. Pure: no store, no I/O.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import metadata
+
+from analysis.core import config as core_config
+
+
+def config() -> dict:
+    return core_config.data_toml("privacy.toml")
+
+
+def available() -> bool:
+    try:
+        metadata.version("deduce")
+    except metadata.PackageNotFoundError:
+        return False
+    return True
+
+
+def version() -> str:
+    return metadata.version("deduce") if available() else "niet geïnstalleerd"
+
+
+@lru_cache(maxsize=1)
+def get_deduce():
+    """The Deduce instance, loaded once per process (None when the package is missing)."""
+    if not available():
+        return None
+    import logging
+
+    import deduce
+
+    logging.getLogger().setLevel(max(logging.getLogger().level, logging.WARNING))
+    return deduce.Deduce()
+
+
+def build() -> str:
+    """Build (or load) Deduce's lookup structures; called during set-up. Returns the version."""
+    get_deduce()
+    return version()
+
+
+def _words(key: str) -> list[str]:
+    return list(config()["public_names"].get(key, []))
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    spec = config()["public_names"]
+    keep = {w.casefold() for k in spec["keep_lists"] for w in _words(k)}
+    lead = {w.casefold() for w in _words("leading_words")}
+    org = {w.casefold() for w in _words("organisation_words")}
+    cue = "|".join(re.escape(w) for w in sorted(_words("person_cues"), key=len, reverse=True))
+    before = re.compile(rf"(?:\b[A-Z]\.\s*|\b(?i:{cue})\.?\s+)$") if cue else None
+    gate = config()["deduce"]
+    phrases = "|".join(re.escape(w) for w in sorted({w for k in spec["keep_lists"] for w in _words(k)},
+                                                    key=len, reverse=True))
+    return {"keep": keep, "keep_re": re.compile(rf"(?<![\w-])(?:{phrases})(?![\w-])"),
+            "lead": lead, "org": org, "before": before,
+            "cue_capital": re.compile(rf"(?i:\b(?:{cue}))\.?[\s,:]+[A-ZÀ-Ý]") if cue else None,
+            "common": {w.casefold() for w in gate["common_sentence_starts"]}}
+
+
+def known_words() -> set[str]:
+    """Casefolded words that are no name: common sentence openers and the public names."""
+    r = _rules()
+    return r["common"] | r["keep"] | {w.casefold() for w in config()["kinds"]["naam"]["not_names"]}
+
+
+_CAPITALISED = re.compile(r"(?:^|(?<=[\s(\"'’-]))([A-ZÀ-Ý][a-zà-ÿ'’]+)")
+_CONTEXT = re.compile(r"\b[A-Z]\.\s?(?:[A-Z]|[a-z]{1,3}\s+[A-Z])"          # initials: J. Jansen, J. de Vries
+                      r"|\b(?:van|de|der|den|ter|ten|te|el|al)\s+[A-Z]"     # interfix + surname
+                      r"|\b[A-Z][a-zà-ÿ]+\s+\d{1,4}[a-zA-Z]?\b"            # street + house number
+                      r"|\b[1-9]\d{3}\s?[A-Za-z]{2}\b|\b[Pp]ostbus\b")        # postcode, postbus
+_STARTS = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
+
+
+def may_hold_name(text: str) -> bool:
+    """The cheap test deciding which texts Deduce reads: a capitalised word that is in Deduce's
+    first-name list (anywhere) or surname list (not at a sentence start), an initial, an interfix
+    before a capital, a street with a house number, or a title or cue word before a capital.
+    What Deduce finds elsewhere needs one of these, so the other texts are skipped (measured by
+    `bench`: share of texts read, and the evaluation set's recall)."""
+    if not text:
+        return False
+    if _CONTEXT.search(text):
+        return True
+    d = get_deduce()
+    if d is None:
+        return False
+    first, last = d.lookup_structs["first_name"], d.lookup_structs["surname"]
+    r = _rules()
+    for m in _CAPITALISED.finditer(text):
+        word = m.group(1)
+        if word.casefold() in r["common"]:
+            continue
+        if [word] in first:
+            return True
+        if [word] in last and not _STARTS.search(text[max(0, m.start() - 3):m.start()]):
+            return True
+    return bool(r["cue_capital"] and r["cue_capital"].search(text))
+
+
+def _person_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Deduce's person span split at sentence breaks, leading non-name words trimmed, and
+    dropped where what remains is a public name (not next to an initial, title or cue) or an
+    organisation ("Stichting ...")."""
+    r = _rules()
+    parts, pos = [], start
+    for m in re.finditer(r"[.!?]\s+(?=[A-Z])|\s*\n\s*|,\s+", text[start:end]):
+        before = re.search(r"(\w+)$", text[start:start + m.start()])
+        if m.group().startswith(".") and before and (
+                len(before.group(1)) == 1 or before.group(1).casefold() in r["lead"]):
+            continue  # "J. Jansen", "dr. Jansen": no sentence break
+        parts.append((pos, start + m.start()))
+        pos = start + m.end()
+    parts.append((pos, end))
+    out = []
+    for s, e in parts:
+        words = list(re.finditer(r"\S+", text[s:e]))
+        while words and words[0].group().strip(",.:;").casefold() in r["lead"]:
+            words.pop(0)
+        if not words:
+            continue
+        s2 = s + words[0].start()
+        names = [w.group().strip(",.:;") for w in words]
+        if any(n.casefold() in r["org"] for n in names):
+            continue
+        if is_public(text, s2, e):
+            continue
+        out.append((s2, e))
+    return out
+
+
+def is_public(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] lies within a public name of data/privacy.toml [public_names]
+    ("Zee" in "Wijk aan Zee", "de Maas") with no initial, title or cue right before it."""
+    r = _rules()
+    while start < end and text[start] in " \t\n,.:;":
+        start += 1
+    while end > start and text[end - 1] in " \t\n,.:;":
+        end -= 1
+    article = re.match(r"(?i)(?:de|het)\s+", text[start:end])
+    if article:  # "de Maas": the article is no part of the name
+        start += article.end()
+    if start >= end:
+        return True
+    lo = max(0, start - 40)
+    window = text[lo:min(len(text), end + 40)]
+    inside = any(m.start() + lo <= start and end <= m.end() + lo
+                 for m in r["keep_re"].finditer(window))
+    head = text[lo:start]
+    head = re.sub(r"(?i)(?:\b(?:de|het)\s+)$", "", head)  # "de Maas": the article is no cue
+    return inside and not (r["before"] and r["before"].search(head))
+
+
+def find(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of each personal datum Deduce finds; kinds as in data/privacy.toml
+    [kinds] (naam, adres, telefoon, email, bsn). Empty when Deduce is not installed."""
+    d = get_deduce()
+    if d is None or not text:
+        return []
+    spec = config()["deduce"]
+    doc = d.deidentify(text, disabled=set(spec["disabled"]))
+    tags = spec["tags"]
+    out = []
+    for a in doc.annotations:
+        kind = tags.get(a.tag.split("+")[0], tags.get(a.tag))
+        if kind is None:
+            continue
+        if kind == "naam":
+            out += [(s, e, kind) for s, e in _person_parts(text, a.start_char, a.end_char)]
+        else:
+            out.append((a.start_char, a.end_char, kind))
+    return out
