@@ -32,6 +32,7 @@ PAGE_TITLES = {
     "Tracker": "Tracker",
     "Beoordelen": "Beoordelen: suggestie voor suggestie",
     "Dossier per sectie": "Dossier per sectie",
+    "Afscherming controleren": "Afscherming controleren",
     "Wat is er met uw input gedaan?": "Wat is er met uw input gedaan?",
     "Importeren": "Bestanden importeren",
     "Over deze analyse": "Over deze analyse",
