@@ -1,4 +1,5 @@
-"""Verkennen: what the fixed themes miss. Topics found in the texts, a map, and contributions without a theme."""
+"""Verkennen: what the fixed themes miss. Topics found in the texts (named by their distinctive
+phrases), a map, one topic's contributions to read and download, and contributions without a theme."""
 import streamlit as st
 
 from analysis.access import roles
@@ -7,9 +8,12 @@ from analysis.views import charts, display, explore, frame
 from app_pages import _common as ui
 from app_pages import _widgets as w
 
+MAX_ROWS = 500
+
 st.title("Verkennen")
 st.write("De vaste thema's vangen niet alles. Hier zoekt de computer zelf naar onderwerpen in de "
-         "teksten (zonder de themalijst), zodat u ziet wat er nog meer speelt.")
+         "teksten (zonder de themalijst), zodat u ziet wat er nog meer speelt. Een onderwerp heet "
+         "naar de woorden en woordparen die er het meest kenmerkend voor zijn.")
 df = ui.data()
 ui.require_data(df)
 w.fictional_notice(df)
@@ -26,14 +30,26 @@ if found.sampled < found.total:
 st.subheader("Gevonden onderwerpen")
 st.dataframe(found.topics, hide_index=True, width="stretch",
              column_config=w.TEXT_COLUMNS)
+if found.no_topic():
+    st.caption(f"{dutch.number(found.no_topic())} bijdragen hebben geen kenmerkend woord (alleen veelgebruikte "
+               f"woorden of woorden die maar één keer voorkomen): die staan onder '{explore.NO_TOPIC_NAME}'.")
+
+st.subheader("Lees een onderwerp")
+name = st.selectbox("Open een onderwerp", found.topic_names(), key="verkennen_onderwerp")
+members = found.members(name)
+st.write(f"**{dutch.number(len(members))}** bijdragen in '{display.md_escape(name)}'.")
+st.dataframe(display.display_table(members.head(MAX_ROWS), ["text", "themes", frame.SESSION, "source_type"]),
+             hide_index=True, width="stretch", column_config=w.TEXT_COLUMNS)
+w.download_buttons(members, "onderwerp", key="verkennen_onderwerp_download",
+                   title=w.export_title("topic", topic=name))
 
 st.subheader("Kaart van de bijdragen")
 color = st.radio("Kleur naar", ["Thema", "Onderwerp"], horizontal=True, key="kleur")
 biggest = found.topics.iloc[0]
 w.chart(charts.topic_map(found.points, color), found.topics[["Onderwerp", "Bijdragen"]],
-         f"Elke stip is een bijdrage; bijdragen die dicht bij elkaar liggen gebruiken dezelfde "
-         f"woorden. Het grootste onderwerp is '{biggest['Onderwerp']}' "
-         f"({dutch.number(int(biggest['Bijdragen']))} bijdragen).", key="kaart")
+        f"Elke stip is een bijdrage; bijdragen die dicht bij elkaar liggen gebruiken dezelfde "
+        f"woorden. Het grootste onderwerp is '{biggest['Onderwerp']}' "
+        f"({dutch.number(int(biggest['Bijdragen']))} bijdragen).", key="kaart")
 
 if not ui.is_public() and roles.allowed(ui.role(), "import_data"):
     with st.expander("Opgeslagen onderwerpen opnieuw berekenen"):
@@ -45,9 +61,7 @@ if not ui.is_public() and roles.allowed(ui.role(), "import_data"):
 
 st.subheader("Bijdragen die bij geen thema passen")
 loose = explore.without_theme(df)
-st.write(f"**{dutch.number(int(frame.unassigned_mask(df).sum()))}** bijdragen kregen geen thema "
-         "(onzeker). Hieronder de bijdragen met de zwakste themascore: kandidaten voor een nieuw thema.")
-st.dataframe(display.display_table(loose, ["text", "themes", frame.SESSION, "source_type"]),
-             hide_index=True, width="stretch",
-             column_config=w.TEXT_COLUMNS)
+st.write(explore.without_theme_sentence(loose))
+st.dataframe(display.display_table(loose.head(MAX_ROWS), ["text", "themes", frame.SESSION, "source_type"]),
+             hide_index=True, width="stretch", column_config=w.TEXT_COLUMNS)
 w.download_buttons(loose, "zonder-thema", key="verkennen_download", title=w.export_title("loose"))

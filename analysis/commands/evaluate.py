@@ -52,7 +52,11 @@ def run(args: argparse.Namespace) -> int:
           f"onzeker {held['uncertain']} (n={held['n']})")
     for source, share in held["by_source"].items():
         print(f"  {source}: {share:.1%}")
-    print(f"Ontdekking vs onderwerpen (k={disc['k']}): NMI {disc['nmi']:.3f}, ARI {disc['ari']:.3f}")
+    for prefix, how in (("", "vast"), ("auto_", "zelf gekozen")):
+        print(f"Ontdekking vs onderwerpen (k={disc[prefix + 'k']}, {how}): NMI {disc[prefix + 'nmi']:.3f}, "
+              f"ARI {disc[prefix + 'ari']:.3f}, NMI met 'geen onderwerp' {disc[prefix + 'nmi_all']:.3f}, "
+              f"samenhang (NPMI) {disc[prefix + 'npmi']:.3f}, geen onderwerp {disc[prefix + 'no_topic']} "
+              f"(n={disc['n']})")
     curve = r.get("learning_curve")
     if curve:
         print(f"Leercurve (fictieve raadpleging, {curve['n']} antwoorden, alleen tekst): "

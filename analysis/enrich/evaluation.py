@@ -109,13 +109,27 @@ def heldout_text_only() -> dict:
 
 
 def discovery_agreement(df: pd.DataFrame) -> dict:
-    gold = [g[0] for g in df["gold"]]
-    result = discover(df["text"].tolist(), k=len(set(gold)))
-    keep = result.labels >= 0
-    labels = result.labels[keep]
-    truth = np.array(gold)[keep]
-    return {"k": result.k, "nmi": round(float(normalized_mutual_info_score(truth, labels)), 4),
-            "ari": round(float(adjusted_rand_score(truth, labels)), 4), "n": int(keep.sum())}
+    """Discovery topics vs the onderwerpen of the werksessie bullets, at k = number of
+    onderwerp themes and at the k discovery chooses itself: NMI and ARI on the bullets that got
+    a topic, NMI on all bullets with "geen onderwerp" as one more group, topic coherence (mean
+    NPMI of the top terms), and how many bullets had no distinctive word."""
+    gold = np.array([g[0] for g in df["gold"]])
+    texts = df["text"].tolist()
+    lemmas = nlp.lemma_strings(texts)
+    out: dict = {"n": len(df)}
+    for name, k in (("", len(set(gold))), ("auto_", None)):
+        result = discover(texts, k=k, lemma_texts=lemmas)
+        keep = result.labels >= 0
+        figures = {
+            "k": result.k,
+            "nmi": round(float(normalized_mutual_info_score(gold[keep], result.labels[keep])), 4),
+            "ari": round(float(adjusted_rand_score(gold[keep], result.labels[keep])), 4),
+            "nmi_all": round(float(normalized_mutual_info_score(gold, result.labels)), 4),
+            "npmi": round(result.coherence, 4),
+            "no_topic": int((~keep).sum()),
+        }
+        out.update({f"{name}{key}": value for key, value in figures.items()})
+    return out
 
 
 def evaluate(write: bool = True, extra: dict | None = None) -> dict:

@@ -35,7 +35,7 @@ def detail(df: pd.DataFrame, contribution_id: str,
         "soort": section_label(r["section"]), "vraag": r["question"],
         "thema": theme_label(r["theme"]) if r["theme"] else None,
         "themas": [theme_label(t) for t in themes], "score": r["theme_score"],
-        "cluster": None if r["cluster"] is None else
+        "cluster": "geen onderwerp (geen kenmerkend woord)" if r["cluster"] is None or pd.isna(r["cluster"]) else
         (cluster_names or {}).get(int(r["cluster"]), str(r["cluster"])),
         "metadata": meta, "fictief": bool(r["is_fictional"]),
         "duplicaten": related_duplicates(df, contribution_id),

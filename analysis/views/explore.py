@@ -1,4 +1,5 @@
-"""Page data of Verkennen: discovery topics, the 2-D map and contributions without a theme (views stage)."""
+"""Page data of Verkennen: discovery topics, the 2-D map, one topic's contributions, and the
+contributions without a theme, counted as they are downloaded (views stage)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -7,6 +8,8 @@ import pandas as pd
 
 from analysis.core import schema
 from analysis.views.frame import theme_label
+
+NO_TOPIC_NAME = "geen onderwerp"
 
 
 @dataclass
@@ -18,6 +21,23 @@ class Exploration:
     points: pd.DataFrame  # x, y, Onderwerp, Thema, Bijdrage
     sampled: int
     total: int
+    rows: pd.DataFrame | None = None     # the (sampled) contributions the topics were found in
+    labels: pd.Series | None = None      # topic name per row of `rows` ("geen onderwerp" too)
+
+    def no_topic(self) -> int:
+        """Contributions with text but no distinctive word: "geen onderwerp"."""
+        return int((self.labels == NO_TOPIC_NAME).sum()) if self.labels is not None else 0
+
+    def topic_names(self) -> list[str]:
+        """The topics by size, then "geen onderwerp" when there are such rows."""
+        names = self.topics["Onderwerp"].tolist()
+        return names + ([NO_TOPIC_NAME] if self.no_topic() else [])
+
+    def members(self, name: str) -> pd.DataFrame:
+        """The contributions of one topic (or of "geen onderwerp"), strongest first as found."""
+        if self.rows is None or self.labels is None:
+            return pd.DataFrame()
+        return self.rows[self.labels.to_numpy() == name]
 
 
 def explore(df: pd.DataFrame, k: int, sample: int) -> Exploration:
@@ -41,18 +61,34 @@ def explore(df: pd.DataFrame, k: int, sample: int) -> Exploration:
     picked = rows.iloc[found.projection["row"].to_numpy()]
     points = pd.DataFrame({
         "x": found.projection["x"].to_numpy(), "y": found.projection["y"].to_numpy(),
-        "Onderwerp": found.projection["topic"].map(lambda t: names.get(int(t), "geen tekst")).to_numpy(),
+        "Onderwerp": found.projection["topic"].map(lambda t: names.get(int(t), NO_TOPIC_NAME)).to_numpy(),
         "Thema": picked["theme"].fillna(schema.UNCERTAIN_THEME).map(theme_label).to_numpy(),
         "Bijdrage": picked["text"].str.slice(0, 120).to_numpy(),
     })
-    return Exploration(found.k, topics, points, len(rows), len(df))
+    with_text = rows["text"].fillna("").str.strip().ne("").to_numpy()
+    labels = pd.Series([names.get(int(t), NO_TOPIC_NAME) for t in found.labels], index=rows.index)
+    return Exploration(found.k, topics, points, len(rows), len(df), rows[with_text], labels[with_text])
 
 
-def without_theme(df: pd.DataFrame, limit: int = 500) -> pd.DataFrame:
-    """Contributions that fit no fixed theme well (analysis.enrich.discover), weakest first."""
+def without_theme(df: pd.DataFrame) -> pd.DataFrame:
+    """Every contribution that fits no fixed theme well (analysis.enrich.discover: 'onzeker' or a
+    theme score below new_theme_below), weakest first: the count the page says is the download."""
     from analysis.enrich import discover
 
-    return discover.new_theme_candidates(df, limit=limit)
+    return discover.new_theme_candidates(df, limit=None)
+
+
+def without_theme_sentence(loose: pd.DataFrame) -> str:
+    """How many fit no theme, split in 'no theme at all' and 'a weak theme'."""
+    from analysis.core import dutch
+    from analysis.enrich import discover
+
+    uncertain = int(loose["theme"].eq(schema.UNCERTAIN_THEME).fillna(True).sum())
+    below = dutch.decimal(float(discover.config()["new_theme_below"]))
+    return (f"**{dutch.number(len(loose))}** bijdragen passen bij geen vast thema: "
+            f"{dutch.number(uncertain)} kregen geen thema (onzeker) en {dutch.number(len(loose) - uncertain)} "
+            f"hebben alleen een zwak thema (zekerheid onder {below}). Dat zijn kandidaten voor een nieuw "
+            "thema; de zwakste staan bovenaan, de download bevat ze allemaal.")
 
 
 

@@ -208,7 +208,7 @@ def _themes(doc, data: ReportData, cfg: dict) -> None:
         doc.add_heading(h["done"], level=3)
         if block.decided:
             _table(doc, [col["suggestion"], col["status"], col["section"], col["explanation"]],
-                   [_decision_cells(g, data, cfg) for g in block.decided], widths=[6.4, 2.4, 3.6, 4.6], size=9.5)
+                   [_decision_cells(g, data, cfg) for g in block.decided], widths=[6.0, 2.8, 3.6, 4.6], size=9.5)
         else:
             doc.add_paragraph(t["done_none"].format(published=word))
         if block.undecided:

@@ -12,6 +12,7 @@ import shutil
 import time
 from pathlib import Path
 
+import docx
 import pytest
 from browser_support import needs_chromium, settle, streamlit_server
 
@@ -30,6 +31,7 @@ PAGE_TITLES = {
     "Bijdragen": "Alle bijdragen",
     "Tracker": "Tracker",
     "Beoordelen": "Beoordelen: suggestie voor suggestie",
+    "Dossier per sectie": "Dossier per sectie",
     "Wat is er met uw input gedaan?": "Wat is er met uw input gedaan?",
     "Importeren": "Bestanden importeren",
     "Over deze analyse": "Over deze analyse",
@@ -58,6 +60,13 @@ def _switch(page, title: str) -> float:
     settle(page)
     page.get_by_role("heading", name=PAGE_TITLES[title]).first.wait_for()
     return time.monotonic() - start
+
+
+def _people_csv(path: Path) -> tuple[list[str], list[dict]]:
+    """A people download: the lines saying what it is, an empty line, then ;-separated rows."""
+    text = path.read_text(encoding="utf-8-sig")
+    head, _, body = text.partition("\n\n")
+    return head.splitlines(), list(csv.DictReader(io.StringIO(body), delimiter=";"))
 
 
 def _axe(page) -> list[dict]:
@@ -133,12 +142,47 @@ def test_every_page_and_the_cumulatie_journey(server, browser, default_data_stor
     with page.expect_download() as info:
         page.get_by_role("button", name="Download selectie als CSV").click()
     path = info.value.path()
-    rows = list(csv.DictReader(io.StringIO(Path(path).read_text(encoding="utf-8-sig"))))
+    about, rows = _people_csv(Path(path))
+    assert about[0].startswith("Bijdragen over het thema") and about[1].startswith("Gemaakt op ")
     assert len(rows) == len(cumulatie)
-    assert {r["event"] for r in rows} >= set(sessions)
-    november = [r for r in rows if r["concept_ref"] and r["concept_ref"].startswith("v4")]
-    assert {"sterk", "zwak"} <= {r["section"] for r in november}
-    assert all("cumulatie" in r["themes"].split(";") for r in rows)
+    assert {r["Sessie"] for r in rows} >= set(sessions)
+    november = [r for r in rows if r["Gaat over (conceptversie)"].startswith("NMP conceptversie 4")]
+    assert {"Sterk punt", "Zwak punt"} <= {r["Soort bijdrage"] for r in november}
+    label = views_frame.theme_label("cumulatie")
+    assert all(label in r["Thema's"] for r in rows)
+    assert {r["Fictief voorbeeld"] for r in rows} <= {"ja", "nee"}
+
+    # Dossier of §6.2.2: the four parts side by side, and its download in Dutch.
+    timings["dossier"] = _switch(page, "Dossier per sectie")
+    page.get_by_role("combobox", name="Sectie").click()
+    page.get_by_role("option", name="§6.2.2 Stapeling van effecten").click()
+    settle(page)
+    for head in ["1. Inbreng vooraf", "2. Raadpleging", "3. Reacties op NMP conceptversie 4", "4. Besluiten"]:
+        page.get_by_role("heading", name=head).first.wait_for()
+    _shot(page, "dossier-6.2.2")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download dossier als CSV").click()
+    about, rows = _people_csv(Path(info.value.path()))
+    assert about[0] == "Dossier van §6.2.2 Stapeling van effecten (NMP conceptversie 4)"
+    assert {r["Deel van het dossier"] for r in rows} >= {"Inbreng gekoppeld", "Reactie op NMP conceptversie 4"}
+
+    # Tracker download: labels, not ids; and the report as a Word file.
+    _switch(page, "Tracker")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download tracker als CSV").click()
+    about, rows = _people_csv(Path(info.value.path()))
+    assert about[0] == "Tracker: wat er met de suggesties is gedaan in NMP conceptversie 4"
+    assert {r["Conceptversie"] for r in rows} == {"NMP conceptversie 4"}
+    assert {r["Openbaar gemaakt"] for r in rows} <= {"ja", "nee"}
+    assert not {r["Hoofdthema"] for r in rows} & {"cumulatie", "onzeker", "normering"}
+    page.get_by_text("Verslag voor deelnemers").first.click()
+    settle(page)
+    _shot(page, "tracker-verslag")
+    with page.expect_download(timeout=180_000) as info:
+        page.get_by_role("button", name="Download verslag (openbaar, Word)").click()
+    doc = docx.Document(info.value.path())
+    assert doc.paragraphs[0].text.startswith("Nota van antwoord")
+    assert doc.core_properties.language == "nl-NL"
 
     print("\nBrowser timings (s): " + ", ".join(f"{k} {v:.2f}" for k, v in timings.items()))
     page.close()

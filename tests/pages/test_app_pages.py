@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis.core.paths import ROOT
-from analysis.views import display
+from analysis.views import display, explore
 from analysis.views import frame as views_frame
 
 ENTRY = str(ROOT / "dashboard.py")
@@ -185,7 +185,14 @@ def test_verkennen_slider_sets_number_of_topics(app, frame):
     at.slider(key="aantal_onderwerpen").set_value(9).run()
     assert len(at.dataframe[0].value) == 9
     body = texts(at)
-    assert f"**{int(views_frame.unassigned_mask(frame).sum())}** bijdragen kregen geen thema" in body
+    loose = explore.without_theme(frame)
+    assert f"**{len(loose)}** bijdragen passen bij geen vast thema" in body  # = the download's rows
+    assert f"{int(views_frame.unassigned_mask(frame).sum())} kregen geen thema" in body
+    names = at.selectbox(key="verkennen_onderwerp").options
+    assert names[:9] == at.dataframe[0].value["Onderwerp"].tolist()
+    at.selectbox(key="verkennen_onderwerp").set_value(names[1]).run()
+    size = int(at.dataframe[0].value.set_index("Onderwerp").loc[names[1], "Bijdragen"])
+    assert f"**{size}** bijdragen in" in texts(at) and len(at.dataframe[1].value) == min(size, 500)
 
 
 INJECTION = "Zie ![x](https://voorbeeld.invalid/p.png) en [klik](https://voorbeeld.invalid) :red[rood]"

@@ -204,7 +204,11 @@ def test_explore_on_a_sample_agrees_with_its_map(frame):
     found = explore.explore(frame, k=6, sample=300)
     assert found.k == 6 and found.sampled == 300 and found.total == len(frame)
     assert len(found.topics) == 6 and found.topics["Bijdragen"].sum() <= 300
-    assert set(found.points["Onderwerp"]) <= set(found.topics["Onderwerp"])
+    assert set(found.points["Onderwerp"]) <= {*found.topics["Onderwerp"], explore.NO_TOPIC_NAME}
+    assert found.topic_names()[:6] == found.topics["Onderwerp"].tolist()
+    first = found.topics["Onderwerp"].iloc[0]
+    assert len(found.members(first)) == int(found.topics["Bijdragen"].iloc[0])
+    assert len(found.members(explore.NO_TOPIC_NAME)) == found.no_topic()
     assert set(found.points["Thema"]) <= {views_frame.theme_label(t) for t in [*views_frame.theme_labels(), "onzeker"]}
     fig = charts.topic_map(found.points, "Onderwerp")
     assert fig.layout.title.text == "Kaart van de bijdragen, kleur: Onderwerp"

@@ -1,0 +1,44 @@
+"""AppTest of the dossier page, started from dashboard.py: choose a section, see the four parts."""
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from analysis.core.paths import ROOT
+
+ENTRY = str(ROOT / "dashboard.py")
+
+
+def test_dossier_shows_input_consultation_reflections_and_decisions(monkeypatch, default_data_store):
+    monkeypatch.setenv("DATABASE_URL", default_data_store.url)
+    monkeypatch.setenv("NMP_MODE", "internal")
+    at = AppTest.from_file(ENTRY, default_timeout=180)
+    at.run()
+    at.switch_page("app_pages/dossier.py")
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == "Dossier per sectie"
+    section = at.selectbox(key="dossier_sectie")
+    assert "§6.2.2 Stapeling van effecten" in section.options and "6.2.2" not in section.options
+    section.set_value("6.2.2").run()
+    assert not at.exception
+    heads = [s.value for s in at.subheader]
+    assert heads[:3] == ["1. Inbreng vooraf", "2. Raadpleging", "3. Reacties op NMP conceptversie 4"]
+    assert "4. Besluiten" in heads
+    summary = " ".join(m.value for m in at.markdown)
+    assert "§6.2.2 Stapeling van effecten" in summary and "reacties op deze sectie" in summary
+    reflections = at.dataframe[2].value
+    assert list(reflections.columns) == ["Bijdrage", "Soort", "Sessie"]
+    assert set(reflections["Soort"]) <= {"Sterk punt", "Zwak punt", "Verbeterpunt"}
+
+
+def test_dossier_is_not_in_the_public_app(monkeypatch, default_data_store):
+    monkeypatch.setenv("DATABASE_URL", default_data_store.url)
+    monkeypatch.setenv("NMP_MODE", "public")
+    at = AppTest.from_file(ENTRY, default_timeout=120)
+    at.run()
+    try:
+        at.switch_page("app_pages/dossier.py")
+        at.run()
+    except Exception:  # noqa: BLE001 - AppTest refuses a page that is not routed
+        return
+    assert at.title[0].value != "Dossier per sectie"
