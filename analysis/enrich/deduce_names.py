@@ -78,7 +78,8 @@ def _rules() -> dict:
 def known_words() -> set[str]:
     """Casefolded words that are no name: common sentence openers and the public names."""
     r = _rules()
-    return r["common"] | r["keep"] | {w.casefold() for w in config()["kinds"]["naam"]["not_names"]}
+    parts = {p for phrase in r["keep"] for p in re.split(r"[\s-]+", phrase)}
+    return r["common"] | r["keep"] | parts | {w.casefold() for w in config()["kinds"]["naam"]["not_names"]}
 
 
 _CAPITALISED = re.compile(r"(?:^|(?<=[\s(\"'’-]))([A-ZÀ-Ý][a-zà-ÿ'’]+)")

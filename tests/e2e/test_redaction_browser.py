@@ -54,7 +54,7 @@ def test_public_address_opens_on_what_was_done_without_personal_data(browser, pu
     settle(page)
     opened = time.monotonic() - start
     assert leaked(page.inner_text("body")) == []
-    page.get_by_label("Zoek op woorden uit uw inbreng").fill("groet")
+    page.get_by_role("textbox", name="Zoek op woorden uit uw inbreng").fill("groet")
     page.keyboard.press("Enter")
     page.wait_for_selector("text=gevonden", timeout=60_000)
     settle(page)
