@@ -44,7 +44,7 @@ def _settled(page) -> None:
 def _open(browser, url: str, width: int, height: int):
     context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
     page = context.new_page()
-    page.goto(f"{url}/publiek", wait_until="domcontentloaded")
+    page.goto(url, wait_until="domcontentloaded")  # the public address opens on this page
     _settled(page)
     page.wait_for_selector("h1:has-text('Wat is er met uw input gedaan?')", timeout=60_000)
     return page
@@ -67,7 +67,7 @@ def test_public_page_desktop(browser, public_url):
 
     # A participant finds their own answer with the keyboard: Tab to the search box, type, Enter.
     label = "Zoek op woorden uit uw inbreng"
-    for _ in range(40):
+    for _ in range(80):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement?.getAttribute('aria-label')") == label:
             break
