@@ -92,7 +92,11 @@ def _widths(writer, sheet: str, df: pd.DataFrame) -> None:
 
 def write_table(df: pd.DataFrame, out: Path, about: list[str] | None = None, **names: str) -> None:
     fmt = out.suffix.lower().lstrip(".")
-    data = to_bytes(df, fmt, about, **names)
+    write_atomically(to_bytes(df, fmt, about, **names), out)
+
+
+def write_atomically(data: bytes, out: Path) -> None:
+    """Write a download file via a temporary file beside it: a failure never leaves half a file."""
     target_dir = out.parent if str(out.parent) else Path(".")
     if not target_dir.is_dir():
         raise InputError(f"Map bestaat niet: {target_dir}")

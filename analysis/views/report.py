@@ -8,8 +8,6 @@ of every page. Texts come from data/report.toml.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -23,7 +21,7 @@ from analysis.core import dutch
 from analysis.core.errors import InputError
 from analysis.store.store import Store
 from analysis.tracker import vocabulary
-from analysis.views import charts, frame, report_data, report_images
+from analysis.views import charts, export, frame, report_data, report_images
 from analysis.views.report_data import ReportData, texts
 
 
@@ -272,15 +270,4 @@ def write(data: bytes, out: Path) -> None:
     """Write atomically: a failed report never leaves half a file."""
     if out.suffix.lower() != ".docx":
         raise InputError("Het verslag is een Word-bestand: geef een naam die eindigt op .docx.")
-    target = out.parent if str(out.parent) else Path(".")
-    if not target.is_dir():
-        raise InputError(f"Map bestaat niet: {target}")
-    fd, tmp = tempfile.mkstemp(dir=target, prefix=".report-", suffix=".docx")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    export.write_atomically(data, out)
