@@ -2,8 +2,9 @@
 import streamlit as st
 
 from analysis.core import dutch
-from analysis.views import charts, overview, review_view
+from analysis.views import overview, review_view
 from app_pages import _common as ui
+from app_pages import _derived as d
 from app_pages import _widgets as w
 
 st.title("Overzicht van de inbreng")
@@ -11,7 +12,7 @@ df = ui.data()
 ui.require_data(df)
 w.fictional_notice(df)
 
-h = overview.headline(df)
+h = d.of_data(overview.headline)
 cols = st.columns(4)
 cols[0].metric("Bijdragen", dutch.number(h["bijdragen"]))
 cols[1].metric("Bronnen", h["bronnen"])
@@ -32,34 +33,34 @@ if not ui.is_public():
 left, right = st.columns([2, 3])
 with left:
     st.subheader("Per bron")
-    st.dataframe(overview.by_source(df), hide_index=True, width="stretch")
+    st.dataframe(d.of_data(overview.by_source), hide_index=True, width="stretch")
 with right:
     st.subheader("Per sessie")
-    st.dataframe(overview.by_session(df), hide_index=True, width="stretch")
+    st.dataframe(d.of_data(overview.by_session), hide_index=True, width="stretch")
 
-months = overview.over_time(df)
+months = d.of_data(overview.over_time)
 if len(months):
     busiest = months.groupby("Maand")["Bijdragen"].sum().idxmax()
-    w.chart(charts.per_month(months), months,
+    w.chart(d.figure("per_month", months), months,
              f"Bijdragen per maand van {months['Maand'].min()} tot {months['Maand'].max()}; "
              f"de drukste maand was {busiest}.", key="per_maand")
 
 st.header("Per thema")
-counts = overview.theme_counts(df)
+counts = d.of_data(overview.theme_counts)
 top = counts.sort_values("Bijdragen", ascending=False).iloc[0]
-w.chart(charts.theme_bars(counts.drop(columns="thema_id")), counts.drop(columns="thema_id"),
+w.chart(d.figure("theme_bars", counts.drop(columns="thema_id")), counts.drop(columns="thema_id"),
          f"Het meest genoemde thema is '{top['Thema']}' met {dutch.number(int(top['Bijdragen']))} "
          "bijdragen. Een bijdrage kan bij meer thema's horen.", key="themas")
 
 st.subheader("Sterke, zwakke en verbeterpunten per thema")
 st.caption("Uit de reflectie op conceptversie 4 (werksessie november 2024).")
-balance = overview.theme_section_balance(df, ("sterk", "zwak", "verbeter"))
-w.chart(charts.stacked_bars(balance, "Thema", "Sterk / zwak / verbeter per thema"), balance,
+balance = d.of_data(overview.theme_section_balance, ("sterk", "zwak", "verbeter"))
+w.chart(d.figure("stacked_bars", balance, "Thema", "Sterk / zwak / verbeter per thema"), balance,
          key="balans_v4")
 
 st.subheader("Overwegingen en adviezen per thema")
-advice = overview.theme_section_balance(df, ("overwegende", "advies"))
-w.chart(charts.stacked_bars(advice, "Thema", "Overwegende / advies per thema"), advice,
+advice = d.of_data(overview.theme_section_balance, ("overwegende", "advies"))
+w.chart(d.figure("stacked_bars", advice, "Thema", "Overwegende / advies per thema"), advice,
          key="balans_advies")
 
 st.header("Wat is er veranderd sinds de vorige import?")

@@ -9,8 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from analysis.core import labels
-from analysis.views import charts, frame, public, public_page
+from analysis.views import frame, public, public_page
 from app_pages import _common as ui
+from app_pages import _derived as d
 from app_pages import _widgets as w
 
 PER_PAGE = 10
@@ -19,6 +20,67 @@ PER_PAGE = 10
 @st.cache_data(show_spinner="Gegevens laden...", ttl=60, max_entries=2)
 def _load(url: str, version: int) -> pd.DataFrame:
     return public.public_contributions(ui.store())
+
+
+@st.cache_data(show_spinner=False, ttl=60, max_entries=2)
+def _summary(url: str, version: int) -> pd.DataFrame:
+    return public.theme_summary(_load(url, version))
+
+
+@st.fragment
+def search_section(df: pd.DataFrame) -> None:
+    """Search and its results; a fragment: a search, a filter or another page of results
+    reruns only this part of the page."""
+    st.header("Zoek uw inbreng")
+    words = st.text_input("Zoek op woorden uit uw inbreng",
+                          placeholder=public_page.search_placeholder(),
+                          help="Typ een of meer woorden en druk op Enter. Wij tonen bijdragen "
+                               "waarin al deze woorden staan.")
+    left, middle = st.columns(2)
+    with left:
+        sessions = w.multiselect_filter("Bijeenkomst of raadpleging", frame.options(df, "event"),
+                                         key="publiek_sessie")
+    with middle:
+        themes = w.multiselect_filter("Thema", list(frame.theme_labels()), key="publiek_thema",
+                                       format_func=frame.theme_label)
+    dates = pd.to_datetime(df["date"], errors="coerce").dropna()
+    date_from = date_to = None
+    if len(dates):
+        lo, hi = dates.min().date(), dates.max().date()
+        chosen = st.date_input("Datum (van en tot)", value=(lo, hi), min_value=lo, max_value=hi,
+                               format="DD-MM-YYYY", key="publiek_datum")
+        if isinstance(chosen, (tuple, list)) and len(chosen) == 2:
+            date_from, date_to = (day.isoformat() for day in chosen)
+        elif isinstance(chosen, dt.date):
+            date_from = date_to = chosen.isoformat()
+    only_suggestions = st.checkbox("Alleen ideeën en verbeterpunten (met een besluit of nog zonder)",
+                                   value=True, key="publiek_alleen")
+
+    found = public.search(df, words, sessions=sessions, themes=themes, date_from=date_from,
+                          date_to=date_to, suggestions_only=only_suggestions)
+    n = len(found)
+    st.subheader(public_page.found_heading(n))
+    if n:
+        pages = max(1, -(-n // PER_PAGE))
+        page = st.selectbox("Pagina", range(1, pages + 1), key="publiek_pagina",
+                            format_func=lambda p: f"{p} van {pages}") if pages > 1 else 1
+        for row in found.iloc[(page - 1) * PER_PAGE: page * PER_PAGE].itertuples():
+            with st.container(border=True):
+                label = row.status_label if isinstance(row.status_label, str) else None
+                if label:
+                    st.markdown(f"**Besluit: {label}**")  # label comes from data/tracker.toml
+                st.text(row.text)
+                st.text(public_page.origin(row))
+                if isinstance(row.status_explanation, str):
+                    st.text(row.status_explanation)
+                if public_page.placement(row):
+                    st.text(public_page.placement(row))
+                if isinstance(row.public_explanation, str) and row.public_explanation.strip():
+                    st.text(f"Uitleg: {row.public_explanation}")
+                if row.is_fictional is True:
+                    st.text(f"({labels.fictional_label()})")
+    else:
+        st.write("Probeer minder of andere woorden, of maak de filters leeg.")
 
 
 st.title("Wat is er met uw input gedaan?")
@@ -35,56 +97,7 @@ ui.require_data(df)
 w.fictional_notice(df)
 
 # ---- zoeken ----------------------------------------------------------------------
-st.header("Zoek uw inbreng")
-words = st.text_input("Zoek op woorden uit uw inbreng",
-                      placeholder=public_page.search_placeholder(),
-                      help="Typ een of meer woorden en druk op Enter. Wij tonen bijdragen "
-                           "waarin al deze woorden staan.")
-left, middle = st.columns(2)
-with left:
-    sessions = w.multiselect_filter("Bijeenkomst of raadpleging", frame.options(df, "event"),
-                                     key="publiek_sessie")
-with middle:
-    themes = w.multiselect_filter("Thema", list(frame.theme_labels()), key="publiek_thema",
-                                   format_func=frame.theme_label)
-dates = pd.to_datetime(df["date"], errors="coerce").dropna()
-date_from = date_to = None
-if len(dates):
-    lo, hi = dates.min().date(), dates.max().date()
-    chosen = st.date_input("Datum (van en tot)", value=(lo, hi), min_value=lo, max_value=hi,
-                           format="DD-MM-YYYY", key="publiek_datum")
-    if isinstance(chosen, (tuple, list)) and len(chosen) == 2:
-        date_from, date_to = (d.isoformat() for d in chosen)
-    elif isinstance(chosen, dt.date):
-        date_from = date_to = chosen.isoformat()
-only_suggestions = st.checkbox("Alleen ideeën en verbeterpunten (met een besluit of nog zonder)",
-                               value=True, key="publiek_alleen")
-
-found = public.search(df, words, sessions=sessions, themes=themes, date_from=date_from,
-                      date_to=date_to, suggestions_only=only_suggestions)
-n = len(found)
-st.subheader(public_page.found_heading(n))
-if n:
-    pages = max(1, -(-n // PER_PAGE))
-    page = st.selectbox("Pagina", range(1, pages + 1), key="publiek_pagina",
-                        format_func=lambda p: f"{p} van {pages}") if pages > 1 else 1
-    for row in found.iloc[(page - 1) * PER_PAGE: page * PER_PAGE].itertuples():
-        with st.container(border=True):
-            label = row.status_label if isinstance(row.status_label, str) else None
-            if label:
-                st.markdown(f"**Besluit: {label}**")  # label comes from data/tracker.toml
-            st.text(row.text)
-            st.text(public_page.origin(row))
-            if isinstance(row.status_explanation, str):
-                st.text(row.status_explanation)
-            if public_page.placement(row):
-                st.text(public_page.placement(row))
-            if isinstance(row.public_explanation, str) and row.public_explanation.strip():
-                st.text(f"Uitleg: {row.public_explanation}")
-            if row.is_fictional is True:
-                st.text(f"({labels.fictional_label()})")
-else:
-    st.write("Probeer minder of andere woorden, of maak de filters leeg.")
+search_section(df)
 
 # ---- verslag ------------------------------------------------------------------------
 st.header("Verslag per bijeenkomst")
@@ -96,11 +109,11 @@ w.report_download(list(ui.concept_versions())[-1], "publiek_verslag", internal_a
 st.header("U zei, wij deden: per thema")
 st.write("Per thema ziet u hoeveel ideeën en verbeterpunten er zijn, en wat wij ermee hebben "
          "gedaan. Wij tellen alleen besluiten die al openbaar zijn.")
-summary = public.theme_summary(df)
+summary = _summary(store.url, store.version())
 for r in summary.itertuples():
     st.subheader(frame.theme_label(r.theme))
     st.write(public_page.theme_sentence(r))
 if len(summary):
     table = public.summary_table(summary)
-    w.chart(charts.stacked_bars(table.drop(columns="Ideeën"), "Thema", "Besluiten per thema"),
+    w.chart(d.figure("stacked_bars", table.drop(columns="Ideeën"), "Thema", "Besluiten per thema"),
             table, public_page.summary_sentence(table, summary), key="publiek_themas")

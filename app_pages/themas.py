@@ -2,12 +2,47 @@
 import streamlit as st
 
 from analysis.core import dutch, labels, schema
-from analysis.views import charts, display, frame, overview, theme_view, tracker_view
+from analysis.views import display, frame, overview, theme_view, tracker_view
 from app_pages import _codes
 from app_pages import _common as ui
+from app_pages import _derived as d
 from app_pages import _widgets as w
 
-MAX_ROWS = 1000  # rows per section table; the download always holds the whole selection
+MAX_ROWS = 1000  # contributions offered in the theme-code editor
+
+
+@st.fragment
+def section_tables(selection, filters, theme_id: str) -> None:
+    """The contributions per section, one page of rows each, with the tracker status beside them.
+    A fragment: paging or another concept version reruns only this part of the page."""
+    if selection.empty:
+        st.info("Geen bijdragen met deze filters.")
+    versions = ui.concept_versions()
+    version = st.selectbox("Wat is ermee gedaan in conceptversie", list(versions),
+                           index=len(versions) - 1, format_func=versions.get, key="themas_versie",
+                           help="Status en sectie uit de tracker, naast elke suggestie "
+                                "(adviezen, verbeterpunten, zwakke punten, antwoorden).")
+    done = d.tracker_status(version) if version else None
+    columns = ["text", frame.SESSION, "topic", "concept_ref", "source_type"]
+    for section, heading in labels.labels()["section_groups"].items():
+        part = selection[selection["section"] == section]
+        if part.empty:
+            continue
+        st.subheader(f"{heading} ({dutch.number(len(part))})")
+        rows = d.paged(part, f"themas_{section}", f"Pagina ({heading.lower()})")
+        shown = display.display_table(rows, columns)
+        if done is not None and section in schema.SUGGESTION_SECTIONS:
+            shown = tracker_view.attach_tracker(shown, rows["id"], done)
+        st.dataframe(shown, hide_index=True, width="stretch", column_config=w.TEXT_COLUMNS)
+
+    if not ui.is_public() and len(selection):
+        with st.expander("Thema's van een bijdrage bevestigen of wijzigen"):
+            pick = selection.head(MAX_ROWS)
+            texts = dict(zip(pick["id"], pick["text"]))
+            cid = st.selectbox("Bijdrage", list(texts), key="themas_code_id",
+                               format_func=lambda i: texts[i][:110] + ("…" if len(texts[i]) > 110 else ""))
+            _codes.theme_editor(ui.store(), cid, pick.set_index("id").at[cid, "themes"], "tm", ui.role())
+
 
 st.title("Thema's")
 st.markdown("**Zo werkt het:** 1. kies een thema, 2. beperk desgewenst met de filters "
@@ -28,7 +63,7 @@ filters = w.filter_widgets(member, key="themas")
 selection = frame.apply_filters(member, filters)
 w.fictional_notice(selection)
 
-sessions = overview.by_session(selection)
+sessions = d.of_data(overview.by_session, theme=theme_id, filters=filters)
 cols = st.columns(4)
 cols[0].metric("Bijdragen in de selectie", dutch.number(len(selection)))
 cols[1].metric("Sessies", len(sessions))
@@ -45,38 +80,10 @@ tab_items, tab_terms, tab_trend, tab_co = st.tabs(
     ["Bijdragen per soort", "Termen en citaten", "Verloop per sessie", "Samen met andere thema's"])
 
 with tab_items:
-    if selection.empty:
-        st.info("Geen bijdragen met deze filters.")
-    versions = ui.concept_versions()
-    version = st.selectbox("Wat is ermee gedaan in conceptversie", list(versions),
-                           index=len(versions) - 1, format_func=versions.get, key="themas_versie",
-                           help="Status en sectie uit de tracker, naast elke suggestie "
-                                "(adviezen, verbeterpunten, zwakke punten, antwoorden).")
-    done = ui.tracker_status(version) if version else None
-    columns = ["text", frame.SESSION, "topic", "concept_ref", "source_type"]
-    for section, heading in labels.labels()["section_groups"].items():
-        part = selection[selection["section"] == section]
-        if part.empty:
-            continue
-        st.subheader(f"{heading} ({dutch.number(len(part))})")
-        if len(part) > MAX_ROWS:
-            st.caption(f"De eerste {dutch.number(MAX_ROWS)} worden getoond; de download bevat ze allemaal.")
-        shown = display.display_table(part.head(MAX_ROWS), columns)
-        if done is not None and section in schema.SUGGESTION_SECTIONS:
-            shown = tracker_view.attach_tracker(shown, part.head(MAX_ROWS)["id"], done)
-        st.dataframe(shown, hide_index=True,
-                     width="stretch", column_config=w.TEXT_COLUMNS)
-
-    if not ui.is_public() and len(selection):
-        with st.expander("Thema's van een bijdrage bevestigen of wijzigen"):
-            pick = selection.head(MAX_ROWS)
-            texts = dict(zip(pick["id"], pick["text"]))
-            cid = st.selectbox("Bijdrage", list(texts), key="themas_code_id",
-                               format_func=lambda i: texts[i][:110] + ("…" if len(texts[i]) > 110 else ""))
-            _codes.theme_editor(ui.store(), cid, pick.set_index("id").at[cid, "themes"], "tm", ui.role())
+    section_tables(selection, filters, theme_id)
 
 with tab_terms:
-    words, phrases = theme_view.top_terms(selection["text"])
+    words, phrases = d.of_data(theme_view.terms, theme=theme_id, filters=filters)
     left, right = st.columns(2)
     left.markdown("**Meest gebruikte woorden**")
     left.dataframe(words, hide_index=True, width="stretch")
@@ -85,22 +92,22 @@ with tab_terms:
     if len(selection) > theme_view.TERM_SAMPLE:
         st.caption(f"Geteld op een vaste steekproef van {dutch.number(theme_view.TERM_SAMPLE)} bijdragen.")
     st.markdown("**Typerende citaten**")
-    for row in theme_view.representative_quotes(selection).itertuples():
+    for row in d.of_data(theme_view.representative_quotes, theme=theme_id, filters=filters).itertuples():
         label = f" · *{labels.fictional_label()}*" if row.is_fictional else ""
         st.markdown(f"> {display.md_escape(row.text)}\n\n— {display.md_escape(row.session)}, "
                     f"{labels.section_label(row.section)}{label}")
 
 with tab_trend:
-    trend = theme_view.theme_by_session(df, theme_id)
+    trend = d.of_data(theme_view.theme_by_session, theme_id)
     peak = trend.sort_values("Aandeel (%)", ascending=False).iloc[0] if len(trend) else None
     summary = (f"'{theme}' kreeg het grootste aandeel in {peak['Sessie']} "
                f"({peak['Aandeel (%)']:.1f}% van die sessie)." if peak is not None else "")
-    w.chart(charts.theme_trend(trend, theme), trend, summary, key="verloop")
+    w.chart(d.figure("theme_trend", trend, theme), trend, summary, key="verloop")
     st.caption("Alle bijdragen van het thema, zonder de filters hierboven: zo zijn sessies "
                "van juni en november 2024 te vergelijken.")
 
 with tab_co:
-    co = theme_view.cooccurring(df, theme_id)
+    co = d.of_data(theme_view.cooccurring, theme_id)
     if co.empty:
         st.write("Dit thema komt niet samen met andere thema's voor.")
     else:

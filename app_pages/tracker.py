@@ -8,9 +8,20 @@ import streamlit as st
 from analysis.core import dutch
 from analysis.core.errors import InputError, PermissionDenied
 from analysis.tracker import concept_versions, decisions, flow, vocabulary
-from analysis.views import charts, display, tracker_overview
+from analysis.views import display, tracker_overview
 from app_pages import _common as ui
+from app_pages import _derived as d
 from app_pages import _widgets as w
+
+
+@st.fragment
+def suggestion_table(shown, sections: dict[str, str]) -> None:
+    """One page of suggestions; a fragment: paging reruns only the table."""
+    rows = d.paged(shown, "trk_tabel")
+    st.dataframe(tracker_overview.display_rows(rows, sections), hide_index=True, width="stretch",
+                 key="trk_tabel", column_config={"Suggestie": st.column_config.TextColumn(width="large"),
+                                                 "Score": st.column_config.NumberColumn(format="%.2f")})
+
 
 st.title("Tracker: wat is er met de suggesties gedaan?")
 store = ui.store()
@@ -47,9 +58,7 @@ chosen = tracker_overview.TrackerFilters(
 )
 shown = tracker_overview.filtered(table, chosen)
 st.metric("Suggesties", dutch.number(len(shown)))
-st.dataframe(tracker_overview.display_rows(shown, sections), hide_index=True, width="stretch",
-             key="trk_tabel", column_config={"Suggestie": st.column_config.TextColumn(width="large"),
-                                             "Score": st.column_config.NumberColumn(format="%.2f")})
+suggestion_table(shown, sections)
 w.table_downloads(lambda: ui.tracker_export(version.id), f"tracker-{version.id}", "trk",
                   "Download tracker", title=tracker_overview.export_title(version.name))
 with st.expander("Verslag voor deelnemers: terugkoppeling of nota van antwoord (Word)"):
@@ -60,12 +69,12 @@ st.page_link("app_pages/beoordelen.py", label="Besluiten nemen: naar Beoordelen"
              help="Suggestie voor suggestie beoordelen, met wachtrij, groepen en bulk.")
 
 st.header("Van sessie via thema naar status")
-f = flow.sankey(shown, version.name)
-w.chart(charts.sankey(f), f.table, f.summary, key="trk_sankey")
+f = d.of_tracker(flow.sankey, version.id, version.name, filters=chosen)
+w.chart(d.figure("sankey", f), f.table, f.summary, key="trk_sankey")
 
 st.header("Dekking per thema")
-cov = flow.coverage(shown)
-w.chart(charts.coverage_bars(cov), cov.rename(columns={"aandeel_besloten": "aandeel besloten",
+cov = d.of_tracker(flow.coverage, version.id, filters=chosen)
+w.chart(d.figure("coverage_bars", cov), cov.rename(columns={"aandeel_besloten": "aandeel besloten",
                                                             "aandeel_verwerkt": "aandeel verwerkt"}),
                flow.coverage_summary(cov), key="trk_dekking")
 

@@ -4,11 +4,36 @@ import streamlit as st
 
 from analysis.access import roles
 from analysis.core import dutch
-from analysis.views import charts, display, explore, frame
+from analysis.views import display, explore, frame
 from app_pages import _common as ui
+from app_pages import _derived as d
 from app_pages import _widgets as w
 
-MAX_ROWS = 500
+
+@st.fragment
+def topic_reader(found: explore.Exploration) -> None:
+    """One topic's contributions, one page at a time; a fragment: another topic reruns only this."""
+    st.subheader("Lees een onderwerp")
+    name = st.selectbox("Open een onderwerp", found.topic_names(), key="verkennen_onderwerp")
+    members = found.members(name)
+    st.write(f"**{dutch.number(len(members))}** bijdragen in '{display.md_escape(name)}'.")
+    rows = d.paged(members, "verkennen_onderwerp_tabel")
+    st.dataframe(display.display_table(rows, ["text", "themes", frame.SESSION, "source_type"]),
+                 hide_index=True, width="stretch", column_config=w.TEXT_COLUMNS)
+    w.download_buttons(members, "onderwerp", key="verkennen_onderwerp_download",
+                       title=w.export_title("topic", topic=name))
+
+
+@st.fragment
+def topic_map(found: explore.Exploration) -> None:
+    """The map; a fragment: another colouring reruns only the map."""
+    st.subheader("Kaart van de bijdragen")
+    color = st.radio("Kleur naar", ["Thema", "Onderwerp"], horizontal=True, key="kleur")
+    biggest = found.topics.iloc[0]
+    w.chart(d.figure("topic_map", found.points, color), found.topics[["Onderwerp", "Bijdragen"]],
+            f"Elke stip is een bijdrage; bijdragen die dicht bij elkaar liggen gebruiken dezelfde "
+            f"woorden. Het grootste onderwerp is '{biggest['Onderwerp']}' "
+            f"({dutch.number(int(biggest['Bijdragen']))} bijdragen).", key="kaart")
 
 st.title("Verkennen")
 st.write("De vaste thema's vangen niet alles. Hier zoekt de computer zelf naar onderwerpen in de "
@@ -34,22 +59,8 @@ if found.no_topic():
     st.caption(f"{dutch.number(found.no_topic())} bijdragen hebben geen kenmerkend woord (alleen veelgebruikte "
                f"woorden of woorden die maar één keer voorkomen): die staan onder '{explore.NO_TOPIC_NAME}'.")
 
-st.subheader("Lees een onderwerp")
-name = st.selectbox("Open een onderwerp", found.topic_names(), key="verkennen_onderwerp")
-members = found.members(name)
-st.write(f"**{dutch.number(len(members))}** bijdragen in '{display.md_escape(name)}'.")
-st.dataframe(display.display_table(members.head(MAX_ROWS), ["text", "themes", frame.SESSION, "source_type"]),
-             hide_index=True, width="stretch", column_config=w.TEXT_COLUMNS)
-w.download_buttons(members, "onderwerp", key="verkennen_onderwerp_download",
-                   title=w.export_title("topic", topic=name))
-
-st.subheader("Kaart van de bijdragen")
-color = st.radio("Kleur naar", ["Thema", "Onderwerp"], horizontal=True, key="kleur")
-biggest = found.topics.iloc[0]
-w.chart(charts.topic_map(found.points, color), found.topics[["Onderwerp", "Bijdragen"]],
-        f"Elke stip is een bijdrage; bijdragen die dicht bij elkaar liggen gebruiken dezelfde "
-        f"woorden. Het grootste onderwerp is '{biggest['Onderwerp']}' "
-        f"({dutch.number(int(biggest['Bijdragen']))} bijdragen).", key="kaart")
+topic_reader(found)
+topic_map(found)
 
 if not ui.is_public() and roles.allowed(ui.role(), "import_data"):
     with st.expander("Opgeslagen onderwerpen opnieuw berekenen"):
@@ -62,6 +73,6 @@ if not ui.is_public() and roles.allowed(ui.role(), "import_data"):
 st.subheader("Bijdragen die bij geen thema passen")
 loose = explore.without_theme(df)
 st.write(explore.without_theme_sentence(loose))
-st.dataframe(display.display_table(loose.head(MAX_ROWS), ["text", "themes", frame.SESSION, "source_type"]),
+st.dataframe(display.display_table(d.paged(loose, "zonder_thema"), ["text", "themes", frame.SESSION, "source_type"]),
              hide_index=True, width="stretch", column_config=w.TEXT_COLUMNS)
 w.download_buttons(loose, "zonder-thema", key="verkennen_download", title=w.export_title("loose"))

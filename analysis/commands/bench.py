@@ -1,14 +1,16 @@
-"""`bench [--n N] [--json] [--backend sqlite,postgresql] [--pages]`: throughput and memory at (command line stage)
-scale on fictional consultation answers; with --backend or --pages (or automatically when
+"""`bench [--n N] [--json] [--backend sqlite,postgresql] [--pages] [--browser]` (command line stage):
+throughput and memory at scale on fictional consultation answers; with --backend or --pages (or automatically when
 TEST_DATABASE_URL/DATABASE_URL points to PostgreSQL) also the whole import path and the pages'
-data functions per storage backend, side by side (analysis.devtools.backend_bench)."""
+data functions per storage backend, side by side (analysis.devtools.backend_bench); with
+--browser a scripted browser round (warm action times per page, analysis.devtools.browser_round)
+on the default data and on the N-answer store."""
 from __future__ import annotations
 
 import argparse
 import json
 
 from analysis.core.errors import InputError
-from analysis.devtools import backend_bench
+from analysis.devtools import backend_bench, browser_round
 from analysis.devtools.bench import run_bench
 
 HELP = "Snelheid en geheugen meten op N fictieve raadplegingsantwoorden."
@@ -26,8 +28,10 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--n moet minstens 1 zijn.")
     backends = backend_bench.backends_from(args.backend)
     r = run_bench(args.n, cold=not args.no_cold)
-    if args.backend or args.pages or len(backends) > 1:
-        r["store_backends"] = backend_bench.compare(args.n, backends, args.pages)
+    if args.browser:
+        r["browser_default_data"] = browser_round.on_default_data()
+    if args.backend or args.pages or args.browser or len(backends) > 1:
+        r["store_backends"] = backend_bench.compare(args.n, backends, args.pages, browser=args.browser)
     if args.json:
         print(json.dumps(r, indent=2, ensure_ascii=False))
         return 0
@@ -45,6 +49,10 @@ def run(args: argparse.Namespace) -> int:
     if "cold_start_default_data" in r:
         c = r["cold_start_default_data"]
         print(f"koude start standaard dataset: {c['rows']} bijdragen in {c['seconds']:.1f} s")
+    if "browser_default_data" in r:
+        b = r["browser_default_data"]
+        print()
+        print(browser_round.format_round(b, f"Browserronde, standaard dataset ({b.get('rows', '?')} bijdragen)"))
     if "store_backends" in r:
         print()
         print(backend_bench.format_table(r["store_backends"]))

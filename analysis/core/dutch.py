@@ -58,6 +58,12 @@ def moments(values: pd.Series) -> pd.Series:
     return text.fillna("")
 
 
+def days(values: pd.Series) -> pd.Series:
+    """day() for a column, each distinct value parsed once (dates repeat over thousands of rows)."""
+    distinct = values.dropna().unique()
+    return values.map({v: day(v) for v in distinct}).fillna("").astype(str)
+
+
 def day(value) -> str:
     """A calendar date, written out: 26 juni 2024; empty when missing or unreadable."""
     if isinstance(value, datetime):

@@ -117,8 +117,9 @@ def small_import(store, csv_path: Path) -> dict:
             "clusters_unchanged": bool(after.reindex(before.index).equals(before))}
 
 
-def run_one(url: str, csv_path: Path, pages: bool) -> dict:
-    """Ingest csv_path into the (empty) store at url and time it; optionally time the pages."""
+def run_one(url: str, csv_path: Path, pages: bool, browser: bool = False) -> dict:
+    """Ingest csv_path into the (empty) store at url and time it; optionally time the pages'
+    data functions and the scripted browser round (analysis.devtools.browser_round)."""
     from analysis.store.store import Store
 
     store = Store(url=url)
@@ -130,10 +131,15 @@ def run_one(url: str, csv_path: Path, pages: bool) -> dict:
     out = {"answers": answers, "stages": timer.stages,
            "docs_per_s": round(answers / total, 1) if total else None}
     out["small_import"] = small_import(store, csv_path.with_name("raadpleging-fictief-klein.csv"))
-    if pages:
+    if pages or browser:
         with timer.stage("seed_decisions"):
             seed_decisions(store)
+    if pages:
         out["pages"] = time_pages(store)
+    if browser:
+        from analysis.devtools import browser_round
+
+        out["browser"] = browser_round.run_round(url)
     out["peak_mb"] = round(_peak_mb())
     return out
 
@@ -189,7 +195,7 @@ def temporary_database(backend: str, workdir: Path) -> Iterator[str]:
 
 
 def compare(n_answers: int, backends: list[str], pages: bool, seed: int = 0,
-            log: Callable[[str], None] = lambda _m: None) -> dict:
+            log: Callable[[str], None] = lambda _m: None, browser: bool = False) -> dict:
     """Generate one export and run it through each backend in its own subprocess."""
     results: dict = {"n_requested": n_answers, "backends": {}}
     with tempfile.TemporaryDirectory(prefix="nmp-bench-") as tmp:
@@ -201,7 +207,8 @@ def compare(n_answers: int, backends: list[str], pages: bool, seed: int = 0,
             log(f"{backend}: {n_answers} antwoorden inlezen...")
             with temporary_database(backend, workdir) as url:
                 cmd = [sys.executable, "-m", "analysis.devtools.backend_bench", "--one", url,
-                       "--csv", str(csv_path), *(["--pages"] if pages else [])]
+                       "--csv", str(csv_path), *(["--pages"] if pages else []),
+                       *(["--browser"] if browser else [])]
                 done = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL)
             if done.returncode != 0:
                 results["backends"][backend] = {"error": done.stderr.strip().splitlines()[-1:]}
@@ -251,6 +258,11 @@ def format_table(results: dict) -> str:
                 continue
             lines.append(f"{page:44}" + "".join(
                 f"{sum(x['s'] for x in r0[b]['pages'] if x['page'] == page):>14.3f}" for b in backends))
+    for b in backends:
+        if "browser" in r0[b]:
+            from analysis.devtools.browser_round import format_round
+
+            lines += ["", format_round(r0[b]["browser"], f"Browserronde, {b}, {r0[b]['answers']} antwoorden")]
     return "\n".join(lines)
 
 
@@ -259,6 +271,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--backend", help="sqlite,postgresql (standaard: sqlite, en postgresql als "
                                      "TEST_DATABASE_URL of DATABASE_URL naar PostgreSQL wijst)")
     p.add_argument("--pages", action="store_true", help="ook de datafuncties van elke pagina timen")
+    p.add_argument("--browser", action="store_true",
+                   help="ook een browserronde: warme acties per pagina in chromium (standaard dataset en N)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -272,10 +286,10 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     try:
         if args.one:
-            print(json.dumps(run_one(args.one, Path(args.csv), args.pages)))
+            print(json.dumps(run_one(args.one, Path(args.csv), args.pages, args.browser)))
             return 0
         results = compare(args.n, backends_from(args.backend), args.pages, args.seed,
-                          log=lambda m: print(m, file=sys.stderr, flush=True))
+                          log=lambda m: print(m, file=sys.stderr, flush=True), browser=args.browser)
     except InputError as exc:
         print(f"fout: {exc}", file=sys.stderr)
         return 2

@@ -85,16 +85,21 @@ def _decision_rows(store: Store, version_id: str) -> pd.DataFrame:
     return d[(d["concept_version"] == version_id) & (d["status"] != "open")] if len(d) else d
 
 
+def _status_labels(status: pd.Series) -> pd.Series:
+    status = status.fillna("open")
+    return status.map({s: vocabulary.status_label(s) for s in status.unique()})
+
+
 def _linked_rows(df: pd.DataFrame, decided: pd.DataFrame) -> pd.DataFrame:
     states = vocabulary.link_states()
     status = decided.set_index("suggestion_id")["status"] if len(decided) else pd.Series(dtype="string")
     df = df.sort_values(["_confirmed", "score"], ascending=[False, False], kind="stable")
     return pd.DataFrame({
-        "Sessie": df["event"].fillna(""), "Datum": df["date"].map(dutch.day),
+        "Sessie": df["event"].fillna(""), "Datum": dutch.days(df["date"]),
         "Bron": df["source_type"].map(source_label), "Soort": df["section"].map(section_label),
         "Bijdrage": df["text"], "Koppeling": df["state"].map(states),
         "Score": df["score"].map(lambda s: dutch.decimal(s) if pd.notna(s) else ""),
-        "Besluit": df["id"].map(lambda i: vocabulary.status_label(status.get(i, "open"))),
+        "Besluit": _status_labels(df["id"].map(status[~status.index.duplicated(keep="last")])),
     }).reset_index(drop=True)
 
 
@@ -130,7 +135,7 @@ def dossier(store: Store, version: ConceptVersion, number: str, contributions: p
     }).reset_index(drop=True)
     return Dossier(
         version, section, _linked_rows(rows[~consult], decided), _linked_rows(rows[consult], decided),
-        pd.DataFrame({"Sessie": reflections["event"].fillna(""), "Datum": reflections["date"].map(dutch.day),
+        pd.DataFrame({"Sessie": reflections["event"].fillna(""), "Datum": dutch.days(reflections["date"]),
                       "Soort": reflections["section"].map(section_label),
                       "Bijdrage": reflections["text"], "_kind": reflections["section"]}).reset_index(drop=True),
         dec_rows)

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+from sqlalchemy import select
 
 from analysis.core import dutch
 from analysis.core.errors import InputError
 from analysis.enrich import deduce_names, deidentify
 from analysis.store import public_texts, redactions
 from analysis.store.store import Store
+from analysis.store.tables import contributions
 from analysis.tracker.decisions import require_editor
 
 ACTION = "check_redaction"
@@ -24,27 +26,40 @@ MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
 _CAPITAL = re.compile(r"(?<=[^\s.!?:;\"(\[])\s+([A-ZÀ-Ý][\w'’-]+)")
 
 
-def leftover_capitals(public_text: str) -> list[str]:
+def leftover_capitals(public_text: str, known: set[str] | None = None) -> list[str]:
     """Capitalised words not at a sentence start that the public text still shows and that are
     no public name or common word (data/privacy.toml): where a missed name would hide."""
     if not isinstance(public_text, str):
         return []
-    known = deduce_names.known_words()
+    known = deduce_names.known_words() if known is None else known
     return [w for w in _CAPITAL.findall(public_text) if w.casefold() not in known]
 
 
 def overview(store: Store, suspect_only: bool = False, words: str = "") -> pd.DataFrame:
     """One row per contribution: id, text (original), public text, n redactions, suspect words
     (';'-joined), hidden; most suspect first when suspect_only (then only those)."""
+    return narrow(overview_all(store), suspect_only, words)
+
+
+def overview_all(store: Store) -> pd.DataFrame:
+    """overview() of every contribution, unfiltered: what a page caches per store version."""
     df = store.load_contributions(["id", "document", "text"])
     pub = public_texts.load_public_texts(store)[["id", "text"]].rename(columns={"text": "public"})
     df = df.merge(pub, on="id", how="left")
     with store.engine.connect() as conn:
         hidden = redactions.hidden_ids(conn)
     df["hidden"] = df["id"].isin(hidden)
-    df["suspect"] = [";".join(leftover_capitals(t)) for t in df["public"]]
-    df["n_suspect"] = df["suspect"].map(lambda s: len(s.split(";")) if s else 0)
+    known = deduce_names.known_words()  # once, and each distinct public text once
+    suspects = {t: ";".join(leftover_capitals(t, known)) for t in df["public"].dropna().unique()}
+    df["suspect"] = df["public"].map(suspects).fillna("").astype(str)
+    df["n_suspect"] = df["suspect"].str.count(";").add(1).where(df["suspect"] != "", 0)
     df["n_redactions"] = df["public"].fillna("").str.count(r"\[[a-zA-Z-]+\]")
+    return df
+
+
+def narrow(df: pd.DataFrame, suspect_only: bool = False, words: str = "") -> pd.DataFrame:
+    """The rows of overview_all() holding every word (case-insensitive); only the suspect ones,
+    most suspect first, when suspect_only."""
     for w in words.casefold().split():
         df = df[df["text"].fillna("").str.casefold().str.contains(w, regex=False)]
     if suspect_only:
@@ -63,12 +78,11 @@ def overview_table(df: pd.DataFrame) -> pd.DataFrame:
 def detail(store: Store, contribution_id: str) -> dict:
     """original, public, marked (original with each redaction between ⟦ ⟧), hidden, and
     redactions: a table of what is hidden, why and by whom (automatic or an editor's edit)."""
-    df = store.load_contributions(["id", "text"])
-    row = df[df["id"] == contribution_id]
-    if row.empty:
-        raise InputError("Deze bijdrage bestaat niet (meer).")
-    original = row["text"].iloc[0] if isinstance(row["text"].iloc[0], str) else ""
     with store.engine.connect() as conn:
+        found = conn.execute(select(contributions.c.text).where(contributions.c.id == contribution_id)).first()
+        if found is None:
+            raise InputError("Deze bijdrage bestaat niet (meer).")
+        original = found[0] if isinstance(found[0], str) else ""
         state = redactions.states(conn, [contribution_id]).get(contribution_id, redactions.EditState())
         log = redactions.edits(conn, [contribution_id])
     spans = deidentify.checked_spans(original, list(state.added.values()), state.released)

@@ -73,6 +73,11 @@ def top_terms(texts: pd.Series, n: int = 15) -> tuple[pd.DataFrame, pd.DataFrame
     return words, phrases
 
 
+def terms(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """top_terms of the contributions' texts (for the page cache, which passes the rows)."""
+    return top_terms(df["text"])
+
+
 def representative_quotes(df: pd.DataFrame, n: int = 5) -> pd.DataFrame:
     """Clear examples: high theme score, not a duplicate, readable length, spread over sessions."""
     pool = df[df["duplicate_of"].isna()]
