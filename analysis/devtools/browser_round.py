@@ -34,6 +34,7 @@ IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 QUIET_MS = 600  # no new rerun for this long after notRunning: the action is done
 START_MS = 4000  # an action whose rerun has not started by then caused none
 FIND_MS = 4000  # how long to look for an action's control before calling it not available
+ACT_MS = 30_000  # a click or key press that cannot be done within this is a failed action
 SETTLE_MS = 300_000  # a page's first visit at 100k may take minutes on a loaded machine
 
 _OBSERVE = """() => {
@@ -128,10 +129,6 @@ def server_cpu(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _now(page) -> float:
-    return page.evaluate("performance.now()")
-
-
 def _settle(page) -> None:
     page.wait_for_selector(READY, timeout=SETTLE_MS)
     page.wait_for_selector(IDLE, timeout=SETTLE_MS)
@@ -140,8 +137,12 @@ def _settle(page) -> None:
 def timed(page, act) -> float | None:
     """Seconds from the last input before the rerun to a quiet notRunning; None: no rerun."""
     page.evaluate(_OBSERVE)
-    t0 = _now(page)
-    act()
+    t0 = page.evaluate("performance.now()")
+    page.set_default_timeout(ACT_MS)
+    try:
+        act()
+    finally:
+        page.set_default_timeout(SETTLE_MS)
     try:
         page.wait_for_function(_STARTED, arg=t0, timeout=START_MS, polling=20)
     except Exception:  # noqa: BLE001 - playwright's TimeoutError: no script state change seen
@@ -178,10 +179,10 @@ def _control(page, action: dict):
         return main.get_by_role("textbox", name=label, exact=True).first
     if kind == "slider":
         return main.get_by_role("slider", name=label).first
-    if kind == "radio":
-        return main.get_by_role("radiogroup", name=label).get_by_text(action["value"], exact=True).first
+    if kind == "radio":  # the option's label takes the click (the input itself is hidden)
+        return main.get_by_role("radiogroup", name=label).locator("label").filter(has_text=action["value"]).first
     if kind == "toggle":
-        return main.get_by_role("switch", name=label).or_(main.get_by_role("checkbox", name=label)).first
+        return main.locator("label").filter(has_text=label).first
     return main.get_by_role("button", name=label).first
 
 
@@ -294,7 +295,13 @@ def _page_actions(page, pid: int, spec: dict, cdp) -> list[dict]:
         if not _available(page, control, action):
             rows.append({"action": action["name"], "s": None, "server_cpu_s": None, "available": False})
             continue
-        rows.append({"action": action["name"], **_measure(page, pid, _act(page, control, action), cdp)})
+        try:
+            rows.append({"action": action["name"], **_measure(page, pid, _act(page, control, action), cdp)})
+        except Exception as exc:  # noqa: BLE001 - one failed action must not end the round
+            rows.append({"action": action["name"], "s": None, "server_cpu_s": None, "available": False,
+                         "failed": str(exc).splitlines()[0][:200]})
+            page.keyboard.press("Escape")
+            continue
         if page.locator('[data-testid="stException"]').count():
             rows[-1]["error"] = True
     return rows
@@ -315,8 +322,8 @@ def format_round(result: dict, heading: str) -> str:
         first = p["first_visit_s"]
         lines.append(f"  {title}: eerste bezoek {first if first is not None else '-'} s")
         for a in p.get("actions", []):
-            s = "niet beschikbaar" if a.get("available") is False else (
-                "geen herberekening" if a["s"] is None else f"{a['s']:.2f} s")
+            s = (f"mislukt: {a['failed']}" if a.get("failed") else "niet beschikbaar"
+                 if a.get("available") is False else "geen herberekening" if a["s"] is None else f"{a['s']:.2f} s")
             cpu = "".join(f", {name} {a[k]:.2f} s" for k, name in (("server_cpu_s", "server-CPU"),
                           ("browser_cpu_s", "browser-CPU")) if a.get(k) is not None)
             cpu = f" ({cpu[2:]})" if cpu else ""
