@@ -1,6 +1,7 @@
 """AppTest of the review workbench (Beoordelen), started from dashboard.py: accept a proposal in
 two clicks, the form is empty for the next one, groups are decided together and only groups,
-going back, a stale save refused, a viewer cannot save, a theme correction."""
+going back, a stale save refused, a viewer cannot save, a theme correction (for the whole group
+shown), accepting a proposal confirms its link."""
 from __future__ import annotations
 
 import pytest
@@ -67,6 +68,9 @@ def test_accept_a_proposal_in_two_clicks_then_the_form_is_empty(sessions):
     saved = _latest(sessions, sid)
     assert (saved["status"], saved["section"], saved["actor"]) == ("verwerkt", section, "Anna")
     assert saved["public_explanation"].startswith("Uw suggestie staat in")
+    links = queries.current_links(sessions, sid)
+    link = links[(links["version"] == "v4") & (links["section"] == section)].iloc[0]
+    assert (link["state"], link["reviewed_by"]) == ("bevestigd", "Anna")  # the link is confirmed too
     nxt = _current(at)
     assert nxt != sid
     assert at.selectbox(key=f"rv_st_{nxt}").value is None and not at.text_area(key=f"rv_ex_{nxt}").value
@@ -95,6 +99,23 @@ def test_not_in_programme_and_a_group_decision_for_exactly_the_group(default_dat
     assert len(group) == 3  # the largest group first, led by its original
     save = next(b for b in at.button if b.key == f"rv_save_{lead}")
     assert save.label == f"Opslaan voor {len(group)} suggesties en volgende"  # count before saving
+
+    # a theme correction applies to the group shown: one code per member, counted on the button
+    theme_save = next(b for b in at.button if b.key == f"rv_thsave_{lead}")
+    assert theme_save.label == f"Thema's opslaan voor alle {len(group)} suggesties in de groep"
+    at.multiselect(key=f"rv_th_{lead}").set_value(["cumulatie", "gezondheid_framing"]).run()
+    _click(at, f"rv_thsave_{lead}")
+    codes = sessions.human_codes()
+    assert set(codes["contribution_id"]) == group and len(codes) == len(group)
+    assert set(codes["themes"]) == {"cumulatie;gezondheid_framing"}
+    coded = sessions.load_contributions(theme_source=True).set_index("id").loc[sorted(group)]
+    assert set(coded["theme_source"]) == {"mens"} and set(coded["theme"]) == {"cumulatie"}
+    theme_audit = queries.audit_log(sessions)
+    assert sorted(theme_audit["suggestion_id"]) == sorted(group)  # own audit entry each
+    assert set(theme_audit["action"]) == {"thema"}
+    assert _current(at) == lead  # still the same suggestion, nothing decided
+    assert queries.current_decisions(sessions).empty
+
     _click(at, f"rv_niet_{lead}")
     assert at.selectbox(key=f"rv_se_{lead}").value is None
     at.text_area(key=f"rv_ex_{lead}").set_value("Valt buiten het NMP.").run()
@@ -103,6 +124,7 @@ def test_not_in_programme_and_a_group_decision_for_exactly_the_group(default_dat
     assert set(decided["suggestion_id"]) == group
     assert set(decided["status"]) == {"niet_verwerkt"}
     audit = queries.audit_log(sessions)
+    audit = audit[audit["action"] == "besluit"]
     assert set(audit["suggestion_id"]) == group and len(audit) == len(group)  # one entry each
 
     # the next decision touches exactly the next shown group: nothing carries over
@@ -115,6 +137,18 @@ def test_not_in_programme_and_a_group_decision_for_exactly_the_group(default_dat
     assert set(decided["suggestion_id"]) == group | theirs
     first = decided[decided["suggestion_id"].isin(group)]
     assert set(first["status"]) == {"niet_verwerkt"} and set(first["row_version"]) == {1}
+    # accepting the proposal confirmed that link for each member of the group, with an audit entry
+    accepted = decided[decided["suggestion_id"].isin(theirs)]
+    for r in accepted.itertuples():
+        links = queries.current_links(sessions, r.suggestion_id)
+        mine = links[(links["version"] == "v4") & (links["section"] == r.section)]
+        assert mine["state"].tolist() == ["bevestigd"], r.suggestion_id
+    linked = queries.audit_log(sessions)
+    linked = linked[linked["action"] == "koppeling"]
+    assert sorted(linked["suggestion_id"]) == sorted(theirs)
+    assert all("voorstel overgenomen" in t for t in linked["summary"])
+    # "niet in het programma" confirmed no link
+    assert not set(linked["suggestion_id"]) & group
 
 
 def test_stale_save_is_refused_and_keeps_the_input(sessions):
