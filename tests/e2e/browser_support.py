@@ -113,3 +113,19 @@ def action_seconds(page, do, start_ms: int = 1500, quiet_ms: int = 250,
         if time.monotonic() > deadline:
             raise TimeoutError("the app did not become idle after the action")
         page.wait_for_timeout(40)
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_serious(page) -> list[dict]:
+    """Serious or critical axe-core WCAG 2.1 AA violations on the page as it is drawn now."""
+    if not AXE.exists():
+        pytest.skip("axe-core missing: run scripts/test.sh (npm install)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
+             "nodes": [n["target"] for n in v["nodes"]][:3]}
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
