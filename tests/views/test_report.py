@@ -6,13 +6,16 @@ personal data, internal notes and unpublished decisions must never reach the pub
 """
 from __future__ import annotations
 
+import collections
 import io
 import os
+import re
 import shutil
 from pathlib import Path
 
 import docx
 import pandas as pd
+import pypdf
 import pytest
 from docx.oxml.ns import qn
 from factories import WERKSESSIE
@@ -20,6 +23,7 @@ from planted import EXPLANATION_EMAIL, INTERNAL_NOTE, UNPUBLISHED, WITHDRAWN, bu
 
 from analysis.core import schema
 from analysis.core.errors import InputError
+from analysis.devtools import docx_render
 from analysis.ingest.pipeline import ingest_paths
 from analysis.store.store import Store
 from analysis.tracker import decisions, queries
@@ -227,3 +231,31 @@ def test_own_unpublished_decision_of_a_near_duplicate_wins_and_stays_hidden(tmp_
     assert internal.decided == 2
     assert {g.status for g in internal.themes[0].decided} == {"verwerkt", "doorverwezen"}
     assert HIDDEN in _text(_open(report.document_bytes(internal)))
+
+
+@pytest.mark.skipif(docx_render.soffice() is None,
+                    reason="LibreOffice (soffice) is not installed; scripts/test.sh installs it where it can")
+def test_rendered_report_pages_read_well(session_store, tmp_path):
+    """The June report as LibreOffice lays it out (PDF): a title page and more, every published
+    explanation, 'INTERN' on every page of the internal variant, and no word in a table broken
+    over two lines (every long word of the tables is found whole in the PDF's text)."""
+    store, published = session_store
+    for internal in (False, True):
+        docx_path = tmp_path / f"juni-{internal}.docx"
+        docx_path.write_bytes(report.report_bytes(store, EVENT, "v4", internal=internal))
+        pdf = pypdf.PdfReader(docx_render.to_pdf(docx_path, tmp_path / "pdf"))
+        pages = [p.extract_text() for p in pdf.pages]
+        text = "\n".join(pages)
+        assert len(pages) >= 4 and "Terugkoppeling: Werksessie" in pages[0]
+        flat = " ".join(text.split())
+        assert all(explanation in flat for explanation in published.values())
+        document = _open(docx_path.read_bytes())
+        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+        want = collections.Counter(w for c in cells for w in re.findall(r"[^\W\d_]{8,}", c))
+        found = collections.Counter(re.findall(r"[^\W\d_]{8,}", text))
+        assert {w: (n, found[w]) for w, n in want.items() if found[w] < n} == {}
+        assert {"Doorverwezen", "gezondheidsbescherming"} <= set(want)
+        if internal:
+            assert all("INTERN" in page for page in pages)
+        else:
+            assert not any("INTERN" in page for page in pages) and NOTE not in text
