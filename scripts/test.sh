@@ -22,8 +22,12 @@ if command -v chromium >/dev/null; then export NMP_CHROMIUM="$(command -v chromi
 say "ruff check (linter, ruff.toml)"
 "$VENV/bin/ruff" check --quiet "$ROOT" || die "ruff vond problemen; zie hierboven"
 
+# Two workers by default (NMP_TEST_WORKERS=0 runs in one process); a test file stays on one
+# worker, so its module fixtures (a dashboard server, an ingested store) are made once.
+workers=(-n "${NMP_TEST_WORKERS:-2}" --dist loadfile)
+[ "${NMP_TEST_WORKERS:-2}" = "0" ] && workers=()
 set +e
-"$PY" -m pytest -q tests/ "$@" </dev/null
+"$PY" -m pytest -q "${workers[@]}" tests/ "$@" </dev/null
 rc=$?
 set -e
 if [ "$rc" -eq 5 ]; then

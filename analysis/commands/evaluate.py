@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from analysis.core import dutch
+from analysis.core import dutch, files
 from analysis.devtools.generator import planted_recall
 from analysis.enrich.evaluation import RESULTS, evaluate
 
@@ -23,9 +23,7 @@ def _with_learning_curve(r: dict, respondents: int) -> dict:
         from analysis.devtools.learning_curve import learning_curve
 
         r["learning_curve"] = learning_curve(respondents)
-        tmp = RESULTS.with_suffix(".tmp")
-        tmp.write_text(json.dumps(r, indent=2, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(RESULTS)
+        files.write_text_atomically(json.dumps(r, indent=2, ensure_ascii=False), RESULTS)
     return r
 
 

@@ -26,7 +26,7 @@ from sklearn.feature_extraction.text import (
 )
 from sklearn.linear_model import LogisticRegression
 
-from analysis.core import paths
+from analysis.core import files, paths
 from analysis.enrich import labelled, nlp, taxonomy
 from analysis.enrich.ngrams import NgramVocabulary, Tokens, tfidf
 
@@ -194,9 +194,7 @@ def save_human_model(model: ThemeModel, n_codes: int) -> None:
     as the labelled data it was built on are unchanged)."""
     path = human_model_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    joblib.dump({"key": _key(), "n_codes": int(n_codes), "model": model}, tmp)
-    tmp.replace(path)
+    files.dump_atomically({"key": _key(), "n_codes": int(n_codes), "model": model}, path)
     get_model.cache_clear()
 
 
@@ -229,9 +227,7 @@ def get_model() -> ThemeModel:
             path.unlink(missing_ok=True)
     model = train()
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    joblib.dump(model, tmp)
-    tmp.replace(path)
+    files.dump_atomically(model, path)
     for stale in path.parent.glob("theme_model-*.joblib"):
         if stale != path:
             stale.unlink(missing_ok=True)

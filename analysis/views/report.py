@@ -18,11 +18,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from analysis.core import dutch
+from analysis.core import dutch, files
 from analysis.core.errors import InputError
 from analysis.store.store import Store
 from analysis.tracker import vocabulary
-from analysis.views import charts, docx_layout, export, frame, report_data, report_images
+from analysis.views import charts, docx_layout, frame, report_data, report_images
 from analysis.views.report_data import ReportData, texts
 
 PAGE_WIDTH_CM, MARGIN_CM = 21.0, 2.0  # A4
@@ -241,4 +241,4 @@ def write(data: bytes, out: Path) -> None:
     """Write atomically: a failed report never leaves half a file."""
     if out.suffix.lower() != ".docx":
         raise InputError("Het verslag is een Word-bestand: geef een naam die eindigt op .docx.")
-    export.write_atomically(data, out)
+    files.write_atomically(data, out)
