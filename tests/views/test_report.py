@@ -240,10 +240,11 @@ def test_rendered_report_pages_read_well(session_store, tmp_path):
     explanation, 'INTERN' on every page of the internal variant, and no word in a table broken
     over two lines (every long word of the tables is found whole in the PDF's text)."""
     store, published = session_store
-    for internal in (False, True):
-        docx_path = tmp_path / f"juni-{internal}.docx"
-        docx_path.write_bytes(report.report_bytes(store, EVENT, "v4", internal=internal))
-        pdf = pypdf.PdfReader(docx_render.to_pdf(docx_path, tmp_path / "pdf"))
+    paths = [tmp_path / "juni-openbaar.docx", tmp_path / "juni-intern.docx"]
+    for internal, path in enumerate(paths):
+        path.write_bytes(report.report_bytes(store, EVENT, "v4", internal=bool(internal)))
+    for internal, (docx_path, pdf_path) in enumerate(zip(paths, docx_render.to_pdf(paths, tmp_path / "pdf"))):
+        pdf = pypdf.PdfReader(pdf_path)
         pages = [p.extract_text() for p in pdf.pages]
         text = "\n".join(pages)
         assert len(pages) >= 4 and "Terugkoppeling: Werksessie" in pages[0]
