@@ -41,10 +41,12 @@ def workbench(store, version, sections, filters, order, editable, actor, role) -
     nav[1].button("Overslaan", key="rv_overslaan", on_click=_review_form.go,
                   args=(later[0] if later else None,), disabled=not later,
                   icon=":material/skip_next:")
-    nav[2].caption(f"Nog {len(ids)} in de wachtrij met deze filters.")
+    nav[2].caption(f"Nog {len(ids)} in de wachtrij met deze filters. "
+                   + st.session_state.pop("rv_saved", ""))
     if current is None:
         st.success("Niets meer te beoordelen met deze filters.")
         return
+    _review_form.own(current)  # before any form widget: another suggestion's values go
     row = data.row(snap, version.id, current)
     group = review.members(table, current)
     st.markdown(f"### {display.md_escape(row['text'])}")
