@@ -45,7 +45,8 @@ def theme_editor(store, contribution_id: str, themes: object, key: str, role: st
     current = [t for t in str(themes if isinstance(themes, str) else "").split(";") if t in labels]
     widget = f"{key}_th_{contribution_id}"
     st.multiselect("Thema's (de eerste is het hoofdthema)", list(labels), default=current,
-                   format_func=labels.get, key=widget, disabled=not editable)
+                   format_func=labels.get, key=widget, disabled=not editable,
+                   select_all=False)  # its label is English only
     actor_key = None
     if actor is None:
         actor_key = f"{key}_thactor"

@@ -30,14 +30,14 @@ with st.expander("Wachtrij kiezen: filters en volgorde", expanded=False):
     cols = st.columns(3)
     filters = review.QueueFilters(
         themes=tuple(cols[0].multiselect("Thema", list(frame.theme_labels()), key="rv_f_thema",
-                                         format_func=flow.theme_label, placeholder="Alle")),
+                                         format_func=flow.theme_label, placeholder="Alle", select_all=False)),
         sessions=tuple(cols[1].multiselect("Sessie", frame.options(contribs, frame.SESSION),
-                                           key="rv_f_sessie", placeholder="Alle")),
+                                           key="rv_f_sessie", placeholder="Alle", select_all=False)),
         sources=tuple(cols[2].multiselect("Bron", frame.options(contribs, "source_type"),
-                                          key="rv_f_bron", placeholder="Alle",
+                                          key="rv_f_bron", placeholder="Alle", select_all=False,
                                           format_func=review_view.source_name)),
         statuses=tuple(cols[0].multiselect("Status", list(vocabulary.statuses()), key="rv_f_status",
-                                           format_func=vocabulary.status_label, placeholder="Alle")),
+                                           format_func=vocabulary.status_label, placeholder="Alle", select_all=False)),
         reviewed=cols[1].radio("Welke", list(review.reviewed_choices()), key="rv_f_welke",
                                format_func=review.reviewed_choices().get, horizontal=True),
     )
