@@ -35,7 +35,8 @@ def paged(df: pd.DataFrame, key: str, label: str = "Pagina") -> pd.DataFrame:
     state = f"{key}_pagina"
     if pages <= 1:
         return df
-    if st.session_state.get(state, 1) > pages:  # fewer rows than before: back to the first page
+    current = st.session_state.get(state, 1)
+    if not isinstance(current, int) or not 1 <= current <= pages:  # other rows now: first page
         st.session_state[state] = 1
     page = st.selectbox(label, range(1, pages + 1), key=state,
                         format_func=lambda p: paging.page_label(p, len(df), per_page))

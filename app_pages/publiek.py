@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from analysis.core import labels
+from analysis.core import dutch, labels
 from analysis.views import frame, public, public_page
 from app_pages import _common as ui
 from app_pages import _derived as d
@@ -62,8 +62,11 @@ def search_section(df: pd.DataFrame) -> None:
     st.subheader(public_page.found_heading(n))
     if n:
         pages = max(1, -(-n // PER_PAGE))
+        current = st.session_state.get("publiek_pagina", 1)
+        if not isinstance(current, int) or not 1 <= current <= pages:  # other results: first page
+            st.session_state["publiek_pagina"] = 1
         page = st.selectbox("Pagina", range(1, pages + 1), key="publiek_pagina",
-                            format_func=lambda p: f"{p} van {pages}") if pages > 1 else 1
+                            format_func=lambda p: f"{dutch.number(p)} van {dutch.number(pages)}") if pages > 1 else 1
         for row in found.iloc[(page - 1) * PER_PAGE: page * PER_PAGE].itertuples():
             with st.container(border=True):
                 label = row.status_label if isinstance(row.status_label, str) else None

@@ -303,7 +303,7 @@ def _page_actions(page, pid: int, spec: dict, cdp) -> list[dict]:
             page.keyboard.press("Escape")
             continue
         if page.locator('[data-testid="stException"]').count():
-            rows[-1]["error"] = True
+            rows[-1]["error"] = page.locator('[data-testid="stException"]').first.inner_text()[:300]
     return rows
 
 
