@@ -73,14 +73,23 @@ def _row_property(row, tag: str) -> None:
     row._tr.get_or_add_trPr().append(mark)
 
 
-def table(doc, header: list[str], rows: list[list], total_cm: float, size: float = 9.5,
-          min_size: float = 8.0):
-    """A table with a repeating header row, rows that stay on one page, fixed widths from the
-    content; a cell value may be a list of paragraphs."""
+def fitted(header: list[str], rows: list[list], total_cm: float, size: float = 9.5,
+           min_size: float = 8.0) -> tuple[list[float], float]:
+    """Column widths and font size for these rows: the font steps down by half a point (to
+    min_size) while the longest words do not fit."""
     widths, fits = column_widths(header, rows, total_cm, size)
     while not fits and size > min_size:
         size = max(min_size, size - 0.5)
         widths, fits = column_widths(header, rows, total_cm, size)
+    return widths, size
+
+
+def table(doc, header: list[str], rows: list[list], total_cm: float, size: float = 9.5,
+          min_size: float = 8.0, layout: tuple[list[float], float] | None = None):
+    """A table with a repeating header row, rows that stay on one page, fixed widths from the
+    content (or `layout`: widths and size from fitted() over several tables, so tables of the
+    same kind line up); a cell value may be a list of paragraphs."""
+    widths, size = layout or fitted(header, rows, total_cm, size, min_size)
     t = doc.add_table(rows=1, cols=len(header))
     t.style = "Table Grid"
     t.autofit = False  # w:tblLayout fixed: Word keeps these widths
