@@ -58,10 +58,11 @@ def run(args: argparse.Namespace) -> int:
     curve = r.get("learning_curve")
     if curve:
         print(f"Leercurve (fictieve raadpleging, {curve['n']} antwoorden, alleen tekst): "
-              f"zonder correcties {curve['baseline']:.1%} juist")
+              f"zonder correcties {dutch.percent(curve['baseline'])} juist")
         for row in curve["rows"]:
-            print(f"  {row['fraction']:.0%} gecorrigeerd ({row['strategy']}, {row['corrected']}): "
-                  f"rest {row['accuracy']:.1%} juist (zonder correcties {row['baseline_rest']:.1%})")
+            print(f"  {dutch.percent(row['fraction'], 0)} gecorrigeerd ({row['strategy']}, "
+                  f"{row['corrected']}): rest {dutch.percent(row['accuracy'])} juist "
+                  f"(zonder correcties {dutch.percent(row['baseline_rest'])})")
     _print_deidentify(r["deidentify"], r["deidentify_planted"])
     print(f"-> {RESULTS.name}")
     return 0
