@@ -325,7 +325,7 @@ def format_round(result: dict, heading: str) -> str:
             s = (f"mislukt: {a['failed']}" if a.get("failed") else "niet beschikbaar"
                  if a.get("available") is False else "geen herberekening" if a["s"] is None else f"{a['s']:.2f} s")
             cpu = "".join(f", {name} {a[k]:.2f} s" for k, name in (("server_cpu_s", "server-CPU"),
-                          ("browser_cpu_s", "browser-CPU")) if a.get(k) is not None)
+                          ("browser_cpu_s", "browser bezig")) if a.get(k) is not None)
             cpu = f" ({cpu[2:]})" if cpu else ""
             lines.append(f"    {a['action']:<32} {s}{cpu}{'  FOUT OP PAGINA' if a.get('error') else ''}")
     if result.get("not_in_menu"):
