@@ -97,36 +97,56 @@ def known_words() -> set[str]:
 
 _CAPITALISED = re.compile(r"(?:^|(?<=[\s(\"'’-]))([A-ZÀ-Ý][a-zà-ÿ'’]+)")
 _CONTEXT = re.compile(r"\b[A-Z]\.\s?(?:[A-Z]|[a-z]{1,3}\s+[A-Z])"          # initials: J. Jansen, J. de Vries
-                      r"|\b(?:van|de|der|den|ter|ten|te|el|al)\s+[A-Z]"     # interfix + surname
-                      r"|\b[A-Z][a-zà-ÿ]+\s+\d{1,4}[a-zA-Z]?\b"            # street + house number
                       r"|\b[1-9]\d{3}\s?[A-Za-z]{2}\b|\b[Pp]ostbus\b")        # postcode, postbus
+# interfix + surname ("de Vries"), street + house number ("Kerkstraat 12"): unless the word is a
+# public name or a common word ("van Amsterdam", "de Waddenzee", "Na 17 jaar"), which the span
+# check (is_public) would keep anyway unless an initial, title, cue or first name -- each a
+# reason of its own to read the text -- stands next to it
+_CONTEXT_WORD = re.compile(r"\b(?:van|de|der|den|ter|ten|te|el|al)\s+(?P<word>[A-Z][\w'’-]*)"
+                           r"|\b(?P<street>[A-Z][a-zà-ÿ]+)\s+\d{1,4}[a-zA-Z]?\b")
 _STARTS = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 
 
 def may_hold_name(text: str) -> bool:
     """The cheap test deciding which texts Deduce reads: a capitalised word that is in Deduce's
     first-name list (anywhere) or surname list (not at a sentence start), an initial, an interfix
-    before a capital, a street with a house number, or a title or cue word before a capital.
-    What Deduce finds elsewhere needs one of these, so the other texts are skipped (measured by
-    `bench`: share of texts read, and the evaluation set's recall)."""
+    before a capital, a street with a house number, or a title or cue word before a capital --
+    where that word is no common word or public name (known_words). What Deduce finds elsewhere
+    needs one of these, so the other texts are skipped (measured by `bench`: share of texts
+    read, and the evaluation set's recall)."""
     if not text:
         return False
     if _CONTEXT.search(text):
         return True
-    d = get_deduce()
-    if d is None:
+    known = _known()
+    for m in _CONTEXT_WORD.finditer(text):
+        if (m.group("word") or m.group("street")).casefold() not in known:
+            return True
+    if get_deduce() is None:
         return False
-    first, last = d.lookup_structs["first_name"], d.lookup_structs["surname"]
-    r = _rules()
     for m in _CAPITALISED.finditer(text):
-        word = m.group(1)
-        if word.casefold() in r["common"]:
-            continue
-        if [word] in first:
+        found = _listed(m.group(1))
+        if found == "first" or (found == "last" and not _STARTS.search(text[max(0, m.start() - 3):m.start()])):
             return True
-        if [word] in last and not _STARTS.search(text[max(0, m.start() - 3):m.start()]):
-            return True
+    r = _rules()
     return bool(r["cue_capital"] and r["cue_capital"].search(text))
+
+
+@lru_cache(maxsize=1)
+def _known() -> frozenset[str]:
+    return frozenset(known_words())
+
+
+@lru_cache(maxsize=100_000)
+def _listed(word: str) -> str | None:
+    """'first' or 'last' when a capitalised word is in Deduce's first-name or surname list and
+    is no common word or public name ("Gouda", "Helmond" are surnames too), else None."""
+    if word.casefold() in _known():
+        return None
+    d = get_deduce()
+    if [word] in d.lookup_structs["first_name"]:
+        return "first"
+    return "last" if [word] in d.lookup_structs["surname"] else None
 
 
 def _person_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
