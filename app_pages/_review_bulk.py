@@ -9,14 +9,14 @@ from analysis.core.errors import InputError, PermissionDenied, StaleVersionError
 from analysis.tracker import batches, flow, review
 from analysis.tracker.decisions import Decision
 from analysis.views import frame, review_view
-from app_pages import _common as ui
+from app_pages import _review_data as data
 
 
 @st.fragment
-def bulk(store, version, sections, contribs, actor, role) -> None:
+def bulk(store, version, sections, actor, role) -> None:
     with st.expander("Voorstellen in één keer overnemen (met controle en ongedaan maken)"):
         cfg = review.settings()["bulk"]
-        table = review_view.review_table(ui.tracker_table(version.id), contribs)
+        table = data.table(data.snapshot(), version.id)
         c1, c2 = st.columns(2)
         theme = c1.selectbox("Thema", list(frame.theme_labels()), index=None, key="rv_b_thema",
                              format_func=flow.theme_label, placeholder="Kies een thema")

@@ -36,6 +36,18 @@ def chart(fig, table: pd.DataFrame | None = None, summary: str = "", key: str | 
             st.dataframe(table, hide_index=True, width="stretch")
 
 
+def concept_version_picker(key: str, container=st):
+    """The concept version a page works on (the newest first chosen), drawn in container; stops
+    the page with a message when no concept version is known."""
+    versions = concept_versions.load_versions(ui.store())
+    if not versions:
+        st.info("Er is nog geen conceptversie bekend.")
+        st.stop()
+    by_id = {v.id: v for v in versions}
+    return by_id[container.selectbox("Conceptversie", list(by_id), index=len(by_id) - 1, key=key,
+                                     format_func=lambda i: by_id[i].name)]
+
+
 def multiselect_filter(label: str, values: list[str], key: str, format_func=str,
                        default: list[str] | None = None) -> tuple[str, ...]:
     chosen = st.multiselect(label, values, default=default or [], key=key,

@@ -1,28 +1,23 @@
 """Beoordelen (internal, editor): decide the suggestions one at a time from a queue.
 
 Thin: the queue and writes live in analysis.tracker (review, batches, codes), the page data in
-analysis.views.review_view; the item and its form are drawn in a fragment (_review_item), so an
-action reruns only that part.
+analysis.views.review_view; the item and its form are drawn in a fragment (_review_item, with
+_review_form and the cached reads of _review_data), so an action reruns only that part.
 """
 import streamlit as st
 
-from analysis.tracker import concept_versions, decisions, flow, review, vocabulary
+from analysis.tracker import decisions, flow, review, vocabulary
 from analysis.views import frame, review_view, tracker_overview
 from app_pages import _common as ui
 from app_pages import _review_bulk, _review_item
+from app_pages import _widgets as w
 
 st.title("Beoordelen: suggestie voor suggestie")
 store = ui.store()
 role = ui.role()
 editable = decisions.can_edit(store, role)
-versions = concept_versions.load_versions(store)
-if not versions:
-    st.info("Er is nog geen conceptversie bekend.")
-    st.stop()
-by_id = {v.id: v for v in versions}
 top = st.columns([1, 1])
-version = by_id[top[0].selectbox("Conceptversie", list(by_id), index=len(by_id) - 1,
-                                 key="rv_versie", format_func=lambda i: by_id[i].name)]
+version = w.concept_version_picker("rv_versie", top[0])
 actor = top[1].text_input("Uw naam (voor de geschiedenis)", key="rv_actor") if editable else ""
 if not editable:
     st.info("Uw rol mag alleen kijken; een redacteur kan besluiten vastleggen.")
@@ -35,23 +30,23 @@ with st.expander("Wachtrij kiezen: filters en volgorde", expanded=False):
     cols = st.columns(3)
     filters = review.QueueFilters(
         themes=tuple(cols[0].multiselect("Thema", list(frame.theme_labels()), key="rv_f_thema",
-                                         format_func=flow.theme_label, placeholder="Alle")),
+                                         format_func=flow.theme_label, placeholder="Alle", select_all=False)),
         sessions=tuple(cols[1].multiselect("Sessie", frame.options(contribs, frame.SESSION),
-                                           key="rv_f_sessie", placeholder="Alle")),
+                                           key="rv_f_sessie", placeholder="Alle", select_all=False)),
         sources=tuple(cols[2].multiselect("Bron", frame.options(contribs, "source_type"),
-                                          key="rv_f_bron", placeholder="Alle",
+                                          key="rv_f_bron", placeholder="Alle", select_all=False,
                                           format_func=review_view.source_name)),
         statuses=tuple(cols[0].multiselect("Status", list(vocabulary.statuses()), key="rv_f_status",
-                                           format_func=vocabulary.status_label, placeholder="Alle")),
+                                           format_func=vocabulary.status_label, placeholder="Alle", select_all=False)),
         reviewed=cols[1].radio("Welke", list(review.reviewed_choices()), key="rv_f_welke",
                                format_func=review.reviewed_choices().get, horizontal=True),
     )
     order = cols[2].selectbox("Volgorde", list(review.orders()), key="rv_f_volgorde",
                               format_func=review.orders().get)
 
-_review_item.workbench(store, version, sections, contribs, filters, order, editable, actor, role)
+_review_item.workbench(store, version, sections, filters, order, editable, actor, role)
 
 if editable:
-    _review_bulk.bulk(store, version, sections, contribs, actor, role)
+    _review_bulk.bulk(store, version, sections, actor, role)
 st.page_link("app_pages/tracker.py", label="Naar het overzicht in de Tracker",
              icon=":material/checklist:")

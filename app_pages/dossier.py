@@ -1,6 +1,7 @@
-"""Dossier per sectie (internal): for one section of a concept version, side by side in time, the
-input linked to it, the consultation answers linked to it, what participants later said about
-the section, and the decisions; with a download. Data: analysis.views.dossier_view.
+"""Dossier per sectie (internal): for one section of a concept version, in time order, the input
+linked to it, the consultation answers linked to it, what participants later said about the
+section, and the decisions (their counts side by side on top; full-width tables whose long texts
+wrap); with a download. Data: analysis.views.dossier_view.
 """
 import streamlit as st
 
@@ -11,9 +12,9 @@ from app_pages import _common as ui
 from app_pages import _widgets as w
 
 st.title("Dossier per sectie")
-st.write("Kies een sectie van een conceptversie. U ziet dan naast elkaar: wat er vooraf over is "
-         "gezegd, wat de raadpleging zei, hoe deelnemers daarna op de sectie reageerden, en wat er "
-         "besloten is.")
+st.write("Kies een sectie van een conceptversie. U ziet dan in één overzicht, in de volgorde van de "
+         "tijd: wat er vooraf over is gezegd, wat de raadpleging zei, hoe deelnemers daarna op de sectie "
+         "reageerden, en wat er besloten is.")
 store = ui.store()
 df = ui.data()
 ui.require_data(df)
@@ -32,28 +33,44 @@ if d.section.text:
     with st.expander(f"Wat er in {version.name} staat ({options[number]})"):
         st.text(d.section.text)
 
-COMPACT = w.TEXT_COLUMNS
-cols = st.columns(3)
+# In time order: what was asked (input before the version, the consultation), what participants
+# said about the result, what was decided; the counts side by side on top. Full width, and rows
+# three lines high so long texts wrap (Streamlit wraps cells in rows over 4rem).
+ROW = 76
+WIDTHS = {"Bijdrage": 440, "Suggestie": 300, "Openbare toelichting": 260, "Interne notitie": 220,
+          "Sessie": 180, "Onderdeel": 180, "Besloten door": 170, "Besloten op": 130}
+DECISION_ORDER = ["Suggestie", "Besluit", "Onderdeel", "Openbare toelichting", "Openbaar gemaakt",
+                  "Interne notitie", "Besloten door", "Besloten op", "Sessie"]
+
+
+def show(table, shown: list[str], rows: int) -> None:
+    st.dataframe(table[shown], hide_index=True, width="stretch", row_height=ROW,
+                 height=min(rows * ROW + 40, ROW * len(table) + 40),
+                 column_config={c: st.column_config.TextColumn(width=WIDTHS.get(c, 110)) for c in shown})
+
+
+metrics = st.columns(4)
+for col, (label, n) in zip(metrics, [("1. Inbreng vooraf", len(d.input)), ("2. Raadpleging", len(d.consultation)),
+                                     ("3. Reacties op de sectie", len(d.reflections)),
+                                     ("4. Besluiten", len(d.decisions))]):
+    col.metric(label, dutch.number(n), border=True)
 parts = [("1. Inbreng vooraf", "Gekoppelde bijdragen uit werksessies en verkenningen; bevestigd eerst.",
-          d.input, ["Bijdrage", "Sessie", "Koppeling", "Besluit"]),
+          d.input, ["Bijdrage", "Koppeling", "Besluit", "Sessie", "Datum"]),
          ("2. Raadpleging", "Gekoppelde antwoorden uit de raadpleging.", d.consultation,
           ["Bijdrage", "Koppeling", "Besluit"]),
          (f"3. Reacties op {version.name}", "Sterke punten, zwakke punten en verbeterpunten over deze sectie.",
           d.reflections, ["Bijdrage", "Soort", "Sessie"])]
-for col, (title, help_text, table, shown) in zip(cols, parts):
-    with col:
-        st.subheader(title)
-        st.metric("Aantal", dutch.number(len(table)), label_visibility="collapsed")
-        st.caption(help_text)
-        if len(table):
-            st.dataframe(table[shown], hide_index=True, width="stretch", height=min(420, 38 + 35 * len(table)),
-                         column_config={"Bijdrage": st.column_config.TextColumn(width="medium")})
-        else:
-            st.caption("Niets gevonden.")
+for title, help_text, table, shown in parts:
+    st.subheader(title)
+    st.caption(help_text)
+    if len(table):
+        show(table, shown, 6)
+    else:
+        st.caption("Niets gevonden.")
 
 st.subheader("4. Besluiten")
 if len(d.decisions):
-    st.dataframe(d.decisions, hide_index=True, width="stretch", column_config=COMPACT)
+    show(d.decisions, DECISION_ORDER, 8)
 else:
     st.caption("Voor deze sectie en de gekoppelde bijdragen is nog niets besloten.")
 

@@ -17,13 +17,7 @@ store = ui.store()
 role = ui.role()
 editable = decisions.can_edit(store, role)
 
-versions = concept_versions.load_versions(store)
-if not versions:
-    st.info("Er is nog geen conceptversie bekend.")
-    st.stop()
-by_id = {v.id: v for v in versions}
-version = by_id[st.selectbox("Conceptversie", list(by_id), index=len(by_id) - 1, key="trk_versie",
-                             format_func=lambda i: by_id[i].name)]
+version = w.concept_version_picker("trk_versie")
 if version.label:
     st.caption(version.label)
 

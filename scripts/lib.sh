@@ -100,6 +100,9 @@ ensure_apt_packages() {
     || die "apt-get install ${missing[*]} mislukt"
 }
 
+# try_apt_packages PKG...: the same, best effort: a failed install is said and returned, never fatal.
+try_apt_packages() { ( ensure_apt_packages "$@" ) || return 1; }
+
 # axe-core (accessibility checks in the browser tests) from the npm registry, pinned.
 AXE_CORE_VERSION="4.14.1"
 ensure_axe_core() {

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from analysis.core import dutch
+from analysis.core import dutch, files
 from analysis.devtools.generator import planted_recall
 from analysis.enrich.evaluation import RESULTS, evaluate
 
@@ -23,9 +23,7 @@ def _with_learning_curve(r: dict, respondents: int) -> dict:
         from analysis.devtools.learning_curve import learning_curve
 
         r["learning_curve"] = learning_curve(respondents)
-        tmp = RESULTS.with_suffix(".tmp")
-        tmp.write_text(json.dumps(r, indent=2, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(RESULTS)
+        files.write_text_atomically(json.dumps(r, indent=2, ensure_ascii=False), RESULTS)
     return r
 
 
@@ -60,10 +58,11 @@ def run(args: argparse.Namespace) -> int:
     curve = r.get("learning_curve")
     if curve:
         print(f"Leercurve (fictieve raadpleging, {curve['n']} antwoorden, alleen tekst): "
-              f"zonder correcties {curve['baseline']:.1%} juist")
+              f"zonder correcties {dutch.percent(curve['baseline'])} juist")
         for row in curve["rows"]:
-            print(f"  {row['fraction']:.0%} gecorrigeerd ({row['strategy']}, {row['corrected']}): "
-                  f"rest {row['accuracy']:.1%} juist (zonder correcties {row['baseline_rest']:.1%})")
+            print(f"  {dutch.percent(row['fraction'], 0)} gecorrigeerd ({row['strategy']}, "
+                  f"{row['corrected']}): rest {dutch.percent(row['accuracy'])} juist "
+                  f"(zonder correcties {dutch.percent(row['baseline_rest'])})")
     _print_deidentify(r["deidentify"], r["deidentify_planted"])
     print(f"-> {RESULTS.name}")
     return 0

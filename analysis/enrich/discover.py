@@ -60,11 +60,13 @@ class TopicModel:
 
     def assign(self, lemma_texts: list[str]) -> np.ndarray:
         """Nearest topic per text, as discover(label_all=True) labels rows outside its sample;
-        -1 for a text without lemmas."""
+        NO_TOPIC ("geen onderwerp") for a text without a word of the vocabulary (no lemmas, only
+        stop words, words the fit never saw), as the full fit does, never silently topic 0."""
+        if not len(lemma_texts):
+            return np.zeros(0, int)
         tokens = Tokens.of([t.split() for t in lemma_texts])
         x = tfidf(NgramVocabulary({t: i for i, t in enumerate(self.terms)}).counts(tokens), self.idf, True, "l2")
-        labels = np.asarray((x @ self.components.T).argmax(axis=1)).ravel() if len(lemma_texts) else np.zeros(0, int)
-        return np.where([bool(t) for t in lemma_texts], labels, -1)
+        return _assign(np.asarray(x @ self.components.T))
 
     def to_json(self) -> str:
         return json.dumps({"terms": self.terms, "idf": self.idf.round(6).tolist(),

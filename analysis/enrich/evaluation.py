@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import adjusted_rand_score, f1_score, normalized_mutual_info_score
 
-from analysis.core import config, paths, schema
+from analysis.core import config, files, paths, schema
 from analysis.enrich import labelled, nlp, taxonomy, theme_model
 from analysis.enrich.discover import discover
 from analysis.enrich.themes import assign_themes
@@ -150,9 +150,7 @@ def evaluate(write: bool = True, extra: dict | None = None) -> dict:
         **(extra or {}),
     }
     if write:
-        tmp = RESULTS.with_suffix(".tmp")
-        tmp.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(RESULTS)
+        files.write_text_atomically(json.dumps(result, indent=2, ensure_ascii=False), RESULTS)
     return result
 
 

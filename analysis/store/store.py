@@ -91,7 +91,10 @@ class Store:
         db.metadata.create_all(self.engine)
 
     def is_initialised(self) -> bool:
-        return inspect(self.engine).has_table("contributions")
+        """True once the tables exist (remembered then: no table is ever dropped)."""
+        if not getattr(self, "_initialised", False):
+            self._initialised = inspect(self.engine).has_table("contributions")
+        return self._initialised
 
     # ---- reading -------------------------------------------------------
     def version(self) -> int:

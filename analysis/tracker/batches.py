@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from analysis.core.errors import InputError, StaleVersionError
 from analysis.store.store import Store
-from analysis.store.tables import decision_batches, decisions
+from analysis.store.tables import decision_batches, decisions, link_reviews
 from analysis.tracker import decisions as dec
 from analysis.tracker import vocabulary
 
@@ -48,15 +48,46 @@ def _write(conn: Connection, version, items: list[tuple[str, dec.Decision]], bas
     return out
 
 
+def _confirm_links(conn: Connection, version, items: list[tuple[str, dec.Decision]],
+                   confirm: set[str], actor: str, role: str, batch_id: str) -> int:
+    """For the suggestions in confirm: their link to the decided section becomes 'bevestigd'
+    (a new link-review row and an audit entry each), unless it already is. Returns how many."""
+    states, n, at = vocabulary.link_states(), 0, datetime.now(UTC)
+    for sid, d in items:
+        if sid not in confirm or not d.section:
+            continue
+        key = {"suggestion_id": sid, "concept_version": version.id, "section": d.section}
+        latest = conn.execute(select(link_reviews.c.row_version, link_reviews.c.state).where(
+            *[link_reviews.c[k] == v for k, v in key.items()])
+            .order_by(link_reviews.c.row_version.desc()).limit(1)).first()
+        if latest is not None and latest.state == "bevestigd":
+            continue
+        new = dec._append_versioned(conn, link_reviews, key, latest.row_version if latest else 0,
+                                    {"state": "bevestigd", "actor": actor, "at": at})
+        sec = version.section(d.section)
+        dec._audit(conn, actor, role, "koppeling",
+                   f"Koppeling met {version.id} {sec.ref} '{sec.title}': "
+                   f"{states['bevestigd'].lower()} (voorstel overgenomen)", sid, version.id,
+                   {"section": d.section, "state": "bevestigd", "row_version": new,
+                    "batch_id": batch_id})
+        n += 1
+    return n
+
+
 def save_items(store: Store, concept_version: str, items: Iterable[tuple[str, dec.Decision]],
                based_on: dict[str, int], actor: str, role: str, kind: str = "groep",
-               batch_id: str | None = None) -> tuple[str, dict[str, int]]:
+               batch_id: str | None = None,
+               confirm: Iterable[str] = ()) -> tuple[str, dict[str, int]]:
     """Record a decision per suggestion (the same for a group, their own for a bulk action) in
     one transaction; returns (batch id, new row_version per suggestion). based_on holds the
-    row_version each suggestion had when the person looked (0 = undecided)."""
+    row_version each suggestion had when the person looked (0 = undecided). For the ids in
+    confirm (a proposal the person accepted) the link to the decided section is confirmed in
+    the same transaction."""
     items = list(items)
     publish = any(d.published for _, d in items)
     dec.require_editor(store, role, "publish_decision" if publish else "edit_decision")
+    if confirm:
+        dec.require_editor(store, role, "review_link")
     actor = dec._actor(actor)
     if not items:
         raise InputError("Kies ten minste één suggestie.")
@@ -66,6 +97,7 @@ def save_items(store: Store, concept_version: str, items: Iterable[tuple[str, de
     with store.engine.begin() as conn:
         dec._check_suggestions(conn, [sid for sid, _ in items])
         out = _write(conn, version, items, based_on, actor, role, batch_id, kind)
+        _confirm_links(conn, version, items, set(confirm), actor, role, batch_id)
         store.bump_version(conn)
     return batch_id, out
 

@@ -135,7 +135,8 @@ def inherit_from_originals(table: pd.DataFrame, columns: list[str], own: str = "
     return table
 
 
-def tracker_table(store: Store, concept_version: str, with_evidence: bool = False) -> pd.DataFrame:
+def tracker_table(store: Store, concept_version: str, with_evidence: bool = False,
+                  base: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per suggestion: what was said beside what was done in concept_version.
 
     A near-duplicate without a decision of its own shows its original's (decision_from names
@@ -145,8 +146,10 @@ def tracker_table(store: Store, concept_version: str, with_evidence: bool = Fals
     (highest proposal not rejected), best_score, confirmed_links (';'-joined), and with
     with_evidence the best link's evidence text (the pages show it per suggestion from
     current_links; the export shows it for all). Reads only this version's decisions and links.
+    base is suggestions(store) when the caller keeps it (it changes only with the contributions
+    version, not with a decision): then only decisions and links are read.
     """
-    table = suggestions(store)
+    table = suggestions(store) if base is None else base
     dec = _latest(_read(store, select(decisions).where(
         decisions.c.concept_version == concept_version)), ["suggestion_id", "concept_version"])
     cols = ["status", "section", "public_explanation", "internal_note", "published",

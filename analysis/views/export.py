@@ -7,13 +7,12 @@ temporary name and renamed, so a failed export never leaves half a file.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from analysis.core.errors import InputError
+from analysis.core.files import write_atomically
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -93,19 +92,3 @@ def _widths(writer, sheet: str, df: pd.DataFrame) -> None:
 def write_table(df: pd.DataFrame, out: Path, about: list[str] | None = None, **names: str) -> None:
     fmt = out.suffix.lower().lstrip(".")
     write_atomically(to_bytes(df, fmt, about, **names), out)
-
-
-def write_atomically(data: bytes, out: Path) -> None:
-    """Write a download file via a temporary file beside it: a failure never leaves half a file."""
-    target_dir = out.parent if str(out.parent) else Path(".")
-    if not target_dir.is_dir():
-        raise InputError(f"Map bestaat niet: {target_dir}")
-    fd, tmp = tempfile.mkstemp(dir=target_dir, prefix=".export-", suffix=out.suffix)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

@@ -118,13 +118,13 @@ def _section_titles(store: Store) -> dict[tuple[str, str], str]:
     return {(v.id, s.number): s.title for v in concept_versions.load_versions(store) for s in v.sections}
 
 
-def published_decisions(store: Store, version: str | None = None) -> pd.DataFrame:
-    """Per suggestion, the published decision of the latest concept version that has one
-    (of that one concept version when given).
+def _published_rows(store: Store, version: str | None = None) -> pd.DataFrame:
+    """Per suggestion and concept version whose latest decision row is published: that row's
+    public columns (of one concept version when given).
 
-    A decision counts only when its latest row is published, so withdrawing
-    publication (a new unpublished row) removes it from the public view. Only
-    public columns are selected: the internal note and the actor never leave the database.
+    A decision counts only when its latest row is published, so withdrawing publication (a new
+    unpublished row) removes it from the public view. Only public columns are selected: the
+    internal note and the actor never leave the database.
     """
     cols = ["suggestion_id", "concept_version", "status", "section", "public_explanation", "at"]
     if not _initialised(store) or not inspect(store.engine).has_table(decisions.name):
@@ -141,39 +141,78 @@ def published_decisions(store: Store, version: str | None = None) -> pd.DataFram
         query = query.where(decisions.c.concept_version == version)
     try:
         with store.engine.connect() as conn:
-            df = pd.read_sql(query, conn)
+            return pd.read_sql(query, conn)
     except (OperationalError, ProgrammingError):
         return pd.DataFrame(columns=cols)
+
+
+def _latest_version(store: Store, rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per suggestion: the one of the latest concept version."""
     order = _version_order(store)
-    df["_order"] = df["concept_version"].map(lambda v: order.get(v, -1))
-    df = df.sort_values(["suggestion_id", "_order"]).drop_duplicates("suggestion_id", keep="last")
-    return df.drop(columns="_order").reset_index(drop=True)
+    rows = rows.assign(_order=rows["concept_version"].map(lambda v: order.get(v, -1)))
+    rows = rows.sort_values(["suggestion_id", "_order"]).drop_duplicates("suggestion_id", keep="last")
+    return rows.drop(columns="_order").reset_index(drop=True)
 
 
-def _decided_ids(store: Store) -> set[str]:
-    """Suggestions with a decision of their own (published or not)."""
+def published_decisions(store: Store, version: str | None = None) -> pd.DataFrame:
+    """Per suggestion, the published decision of the latest concept version that has one
+    (of that one concept version when given); see _published_rows."""
+    return _latest_version(store, _published_rows(store, version))
+
+
+def _decision_keys(store: Store, version: str | None = None) -> pd.DataFrame:
+    """suggestion_id, concept_version of every decision (published or not)."""
+    empty = pd.DataFrame(columns=["suggestion_id", "concept_version"])
+    if not _initialised(store) or not inspect(store.engine).has_table(decisions.name):
+        return empty
+    query = select(decisions.c.suggestion_id, decisions.c.concept_version).distinct()
+    if version is not None:
+        query = query.where(decisions.c.concept_version == version)
     try:
         with store.engine.connect() as conn:
-            return set(conn.execute(select(decisions.c.suggestion_id).distinct()).scalars())
+            return pd.read_sql(query, conn)
     except (OperationalError, ProgrammingError):
-        return set()
+        return empty
+
+
+def own_decision_ids(store: Store, version: str | None = None) -> set[str]:
+    """Suggestions with a decision of their own (published or not) in that concept version (in
+    any when None). Only ids leave the database: what an unpublished decision says never does."""
+    return set(_decision_keys(store, version)["suggestion_id"])
+
+
+def _with_inherited(store: Store, rows: pd.DataFrame, ids: pd.Series, duplicate_of: pd.Series) -> pd.DataFrame:
+    """rows (published decisions per suggestion and version) plus, per concept version, the
+    original's published decision for each near-duplicate that has no decision of its own in
+    that version. A near-duplicate whose own decision is unpublished inherits nothing there: it
+    has no published decision in that version (as in the tracker table, where its own row wins)."""
+    pairs = pd.DataFrame({"suggestion_id": ids.astype(object).to_numpy(),
+                          "original": duplicate_of.astype(object).to_numpy()})
+    pairs = pairs[pairs["original"].isin(set(rows["suggestion_id"]))]
+    if not len(pairs):
+        return rows
+    inherited = pairs.merge(rows.rename(columns={"suggestion_id": "original"}), on="original")
+    own = _decision_keys(store).astype(object).assign(_own=True)
+    inherited = inherited.merge(own, on=["suggestion_id", "concept_version"], how="left")
+    inherited = inherited[inherited["_own"].isna()].drop(columns=["_own", "original"])
+    return pd.concat([rows.astype({"suggestion_id": object}), inherited], ignore_index=True)
 
 
 def _decision_columns(store: Store, ids: pd.Series, duplicate_of: pd.Series | None = None
                       ) -> pd.DataFrame:
     """The DECISION_COLUMNS for each id (index aligned with ids); suggestions without one say so.
-    A near-duplicate without a decision of its own shows its original's (duplicate_of), as the
-    tracker table does (analysis.tracker.queries.inherit_from_originals). A status that means
-    "not in the programme" shows no section, even where an old row holds one."""
-    d = published_decisions(store).set_index("suggestion_id")
+    A near-duplicate without a decision of its own in a concept version shows its original's
+    there (duplicate_of), as the tracker table does (analysis.tracker.queries.
+    inherit_from_originals); then the latest concept version with a published decision counts.
+    A status that means "not in the programme" shows no section, even where an old row holds one."""
+    rows = _published_rows(store)
+    if duplicate_of is not None and len(rows):
+        rows = _with_inherited(store, rows, ids, duplicate_of)
+    d = _latest_version(store, rows).set_index("suggestion_id")
     titles = _section_titles(store)
     explain = config()["status_explanation"]
     out = pd.DataFrame(index=ids.index, columns=DECISION_COLUMNS, dtype="string")
     key = ids.astype(object)  # object: pyarrow strings' isin is slow at 100k
-    if duplicate_of is not None and len(d):
-        dup = duplicate_of.astype(object)
-        inherit = dup.isin(set(d.index)) & ~key.isin(_decided_ids(store))
-        key = key.where(~inherit, dup)
     hit = key.isin(set(d.index))
     rows = d.reindex(key[hit])
     rows["section"] = [vocabulary.shown_section(st, sec) if isinstance(sec, str) else None

@@ -8,6 +8,7 @@ of every page. Texts come from data/report.toml.
 from __future__ import annotations
 
 import io
+import textwrap
 from pathlib import Path
 
 import pandas as pd
@@ -17,12 +18,15 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from analysis.core import dutch
+from analysis.core import dutch, files
 from analysis.core.errors import InputError
 from analysis.store.store import Store
 from analysis.tracker import vocabulary
-from analysis.views import charts, export, frame, report_data, report_images
+from analysis.views import charts, docx_layout, frame, report_data, report_images
 from analysis.views.report_data import ReportData, texts
+
+PAGE_WIDTH_CM, MARGIN_CM = 21.0, 2.0  # A4
+TEXT_WIDTH_CM = PAGE_WIDTH_CM - 2 * MARGIN_CM
 
 
 def _set_language(doc, lang: str) -> None:
@@ -50,47 +54,6 @@ def _set_language(doc, lang: str) -> None:
     doc.core_properties.language = lang
 
 
-def _table(doc, header: list[str], rows: list[list[str]], widths: list[float] | None = None,
-           size: float | None = None):
-    """A table whose first row is a real header row, repeated on every page; column widths in cm."""
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    table.autofit = widths is None
-    head = table.rows[0]
-    tr_pr = head._tr.get_or_add_trPr()
-    mark = OxmlElement("w:tblHeader")
-    mark.set(qn("w:val"), "true")
-    tr_pr.append(mark)
-    for cell, name in zip(head.cells, header):
-        cell.text = ""
-        cell.paragraphs[0].add_run(name).bold = True
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, values):
-            parts = value if isinstance(value, list) else [value]
-            cell.text = parts[0]
-            for extra in parts[1:]:
-                cell.add_paragraph(extra)
-    for i, column in enumerate(table.columns if widths else []):
-        column.width = Cm(widths[i])
-    for row in table.rows:
-        for i, cell in enumerate(row.cells):
-            if widths:
-                cell.width = Cm(widths[i])
-            if size:
-                for para in cell.paragraphs:
-                    for run in para.runs:
-                        run.font.size = Pt(size)
-    return table
-
-
-def _picture(doc, png: bytes, alt: str, title: str, width_cm: float) -> None:
-    doc.add_picture(io.BytesIO(png), width=Cm(width_cm))
-    shape = doc.inline_shapes[-1]
-    shape._inline.docPr.set("descr", alt)
-    shape._inline.docPr.set("title", title)
-
-
 def _figures(data: ReportData, cfg: dict) -> list[tuple]:
     """(figure, title, alt text) for the two charts."""
     t, col = cfg["text"], cfg["columns"]
@@ -103,10 +66,16 @@ def _figures(data: ReportData, cfg: dict) -> list[tuple]:
     status_summary = (f"In totaal {dutch.number(data.suggestions)} suggesties; "
                       f"{dutch.number(data.decided)} met een besluit, "
                       f"{dutch.number(data.undecided)} nog zonder.")
-    counts = pd.DataFrame({"Thema": ov[col["theme"]], "Bijdragen": ov[col["contributions"]]})
-    figs = [charts.stacked_bars(status, col["theme"], ""), charts.theme_bars(counts)]
-    for fig in figs:
-        fig.update_layout(title_text="", font={"size": 15}, margin={"t": 10})
+    # long theme names on two or three lines, so the bars keep most of the image's width
+    wrap = int(cfg["chart_label_chars"])
+    names = ov[col["theme"]].map(lambda name: "<br>".join(textwrap.wrap(name, wrap)))
+    counts = pd.DataFrame({"Thema": names, "Bijdragen": ov[col["contributions"]]})
+    figs = [charts.stacked_bars(status.assign(**{col["theme"]: names}), col["theme"], ""),
+            charts.theme_bars(counts)]
+    per_bar, font = int(cfg["chart_px_per_bar"]), int(cfg["chart_font_px"])
+    for fig, extra in zip(figs, (150, 80)):
+        fig.update_layout(title_text="", font={"size": font}, margin={"t": 10},
+                          height=extra + per_bar * len(ov))
     return [
         (figs[0], t["chart_status_title"],
          t["chart_status_alt"].format(summary=status_summary)),
@@ -145,9 +114,9 @@ def _intro(doc, data: ReportData, cfg: dict) -> None:
     doc.add_heading(h["statuses"], level=2)
     doc.add_paragraph(t["status_intro"])
     col = cfg["columns"]
-    _table(doc, [col["word"], col["meaning"]],
-           [[vocabulary.status_label(s), cfg["meaning"].get(s, "")] for s in vocabulary.statuses()],
-           widths=[4.0, 13.0])
+    docx_layout.table(doc, [col["word"], col["meaning"]],
+                      [[vocabulary.status_label(s), cfg["meaning"].get(s, "")] for s in vocabulary.statuses()],
+                      TEXT_WIDTH_CM, size=11)
 
 
 def _overview(doc, data: ReportData, cfg: dict) -> None:
@@ -157,13 +126,14 @@ def _overview(doc, data: ReportData, cfg: dict) -> None:
     first = [col["theme"], col["contributions"], col["suggestions"]]
     statuses = [c for c in ov.columns if c not in first]
     decided = ov[statuses[:-1]].sum(axis=1)
-    _table(doc, [*first, col["decided"], statuses[-1]],
-           [[r[col["theme"]], *(dutch.number(r[c]) for c in first[1:]), dutch.number(d), dutch.number(r[statuses[-1]])]
-            for (_, r), d in zip(ov.iterrows(), decided)], widths=[5.4, 2.9, 2.9, 2.9, 2.9], size=9.5)
+    docx_layout.table(doc, [*first, col["decided"], statuses[-1]],
+                      [[r[col["theme"]], *(dutch.number(r[c]) for c in first[1:]), dutch.number(d),
+                        dutch.number(r[statuses[-1]])] for (_, r), d in zip(ov.iterrows(), decided)],
+                      TEXT_WIDTH_CM)
     doc.add_paragraph(cfg["text"]["overview_statuses"])
-    _table(doc, [col["theme"], *statuses[:-1]],
-           [[r[col["theme"]], *(dutch.number(r[c]) for c in statuses[:-1])] for _, r in ov.iterrows()],
-           widths=[3.5] + [13.5 / (len(statuses) - 1)] * (len(statuses) - 1), size=9.5)
+    docx_layout.table(doc, [col["theme"], *statuses[:-1]],
+                      [[r[col["theme"]], *(dutch.number(r[c]) for c in statuses[:-1])] for _, r in ov.iterrows()],
+                      TEXT_WIDTH_CM)
     figures = _figures(data, cfg)
     pngs, reason = report_images.to_png([f for f, _, _ in figures], int(cfg["chart_width_px"]))
     for (_, title, alt), png in zip(figures, pngs):
@@ -171,7 +141,7 @@ def _overview(doc, data: ReportData, cfg: dict) -> None:
         if png is None:
             doc.add_paragraph(cfg["text"]["chart_missing"].format(reason=reason or "onbekende oorzaak"))
             continue
-        _picture(doc, png, alt, title, float(cfg["chart_width_cm"]))
+        docx_layout.picture(doc, png, alt, title, float(cfg["chart_width_cm"]))
         doc.add_paragraph(alt, style="Caption")
 
 
@@ -205,13 +175,14 @@ def _themes(doc, data: ReportData, cfg: dict) -> None:
             continue
         doc.add_heading(h["done"], level=3)
         if block.decided:
-            _table(doc, [col["suggestion"], col["status"], col["section"], col["explanation"]],
-                   [_decision_cells(g, data, cfg) for g in block.decided], widths=[6.0, 2.8, 3.6, 4.6], size=9.5)
+            docx_layout.table(doc, [col["suggestion"], col["status"], col["section"], col["explanation"]],
+                              [_decision_cells(g, data, cfg) for g in block.decided], TEXT_WIDTH_CM)
         else:
             doc.add_paragraph(t["done_none"].format(published=word))
         if block.undecided:
             doc.add_heading(h["open_internal"] if data.internal else h["open"], level=3)
-            doc.add_paragraph(t["open"].format(n=dutch.number(sum(g.n for g in block.undecided)), published=word))
+            n_open = sum(g.n for g in block.undecided)
+            doc.add_paragraph(t["open" if n_open != 1 else "open_one"].format(n=dutch.number(n_open), published=word))
             for g in block.undecided[:limit]:
                 doc.add_paragraph(g.text + (f" ({t['group'].format(n=g.n)})" if g.n > 1 else ""),
                                   style="List Bullet")
@@ -238,8 +209,8 @@ def document_bytes(data: ReportData) -> bytes:
     cfg = texts()
     doc = Document()
     page = doc.sections[0]
-    page.page_width, page.page_height = Cm(21.0), Cm(29.7)  # A4
-    page.left_margin = page.right_margin = Cm(2.0)
+    page.page_width, page.page_height = Cm(PAGE_WIDTH_CM), Cm(29.7)
+    page.left_margin = page.right_margin = Cm(MARGIN_CM)
     normal = doc.styles["Normal"]
     normal.font.name = cfg["font"]
     normal.font.size = Pt(11)
@@ -270,4 +241,4 @@ def write(data: bytes, out: Path) -> None:
     """Write atomically: a failed report never leaves half a file."""
     if out.suffix.lower() != ".docx":
         raise InputError("Het verslag is een Word-bestand: geef een naam die eindigt op .docx.")
-    export.write_atomically(data, out)
+    files.write_atomically(data, out)

@@ -91,17 +91,21 @@ def _section_names(version) -> dict[str, str]:
     return {s.number: f"§{s.number} {s.title}".strip() for s in version.sections}
 
 
-def _decisions(store: Store, version_id: str, internal: bool) -> pd.DataFrame:
-    """suggestion_id, status, section, public_explanation, published, internal_note, actor, at."""
+def _decisions(store: Store, version_id: str, internal: bool) -> tuple[pd.DataFrame, set[str]]:
+    """The decisions the report prints (suggestion_id, status, section, public_explanation,
+    published, internal_note, actor, at; 'open' left out), and the ids that have a decision of
+    their own in this version (published or not: those never inherit an original's)."""
     if internal:
         d = queries.current_decisions(store)
         d = d[d["concept_version"] == version_id]
+        own = set(d["suggestion_id"])
     else:
         d = public.version_decisions(store, version_id).assign(published=True)
+        own = public.own_decision_ids(store, version_id)
     cols = ["suggestion_id", "status", "section", "public_explanation", "published",
             "internal_note", "actor", "at"]
     d = d.reindex(columns=cols)
-    return d[d["status"].notna() & d["status"].ne("open")].reset_index(drop=True)
+    return d[d["status"].notna() & d["status"].ne("open")].reset_index(drop=True), own
 
 
 def _dates(df: pd.DataFrame) -> str:
@@ -125,13 +129,18 @@ def _text(value) -> str:
 
 
 def _groups(sugg: pd.DataFrame, decided: pd.DataFrame, sections: dict[str, str],
-            internal: bool) -> tuple[list[Group], list[Group]]:
+            internal: bool, own: set[str] | None = None) -> tuple[list[Group], list[Group]]:
     """Near-duplicates follow the decision of the suggestion they duplicate unless they have their
-    own; suggestions with the same root and the same decision are one group."""
+    own (`own`: ids with any decision row in this version, published or not, even 'open'; default
+    the ids in `decided`). So in the public variant a near-duplicate whose own decision is not
+    published has no published decision, rather than its original's. Suggestions with the same
+    original and the same decision are one group."""
     d = decided.set_index("suggestion_id")
-    root = sugg["duplicate_of"].fillna(sugg["id"]).where(sugg["duplicate_of"].isin(sugg["id"]), sugg["id"])
-    own = sugg["id"].where(sugg["id"].isin(d.index))
-    key = own.fillna(root.where(root.isin(d.index)))
+    own = set(d.index) if own is None else own
+    root = sugg["duplicate_of"].fillna(sugg["id"])
+    has_own = sugg["id"].isin(own)
+    key = sugg["id"].where(has_own & sugg["id"].isin(d.index))
+    key = key.fillna(sugg["duplicate_of"].where(~has_own & sugg["duplicate_of"].isin(d.index)))
     out_dec: dict[tuple, Group] = {}
     out_open: dict[str, Group] = {}
     cfg = texts()["text"]
@@ -169,7 +178,7 @@ def build(store: Store, event: str, version_id: str, internal: bool = False) -> 
     df = store.load_contributions() if internal else public.public_frame(store)
     df = df if event == ALL else df[df["event"] == event]
     df = df.reset_index(drop=True)
-    decided = _decisions(store, version_id, internal)
+    decided, own = _decisions(store, version_id, internal)
     sections = _section_names(version)
     cfg = texts()
     df["theme"] = df["theme"].fillna(schema.UNCERTAIN_THEME)
@@ -182,7 +191,7 @@ def build(store: Store, event: str, version_id: str, internal: bool = False) -> 
         if part.empty:
             continue
         sugg = part[is_sugg[part.index]]
-        dec_groups, open_groups = _groups(sugg, decided, sections, internal)
+        dec_groups, open_groups = _groups(sugg, decided, sections, internal, own)
         block = ThemeBlock(theme, frame.theme_label(theme), len(part), len(sugg), _quotes(part, cfg),
                            dec_groups, open_groups)
         blocks.append(block)

@@ -103,8 +103,11 @@ def test_an_import_reclusters_what_was_stored_before(store):
 
     store_parsed(store, [make_doc("a.txt", ["Stapeling van geluid en luchtvervuiling bij Schiphol.",
                                             "Meer handhaving door omgevingsdiensten nodig."])])
-    store_parsed(store, [make_doc("b.txt", ["Beprijzen van vervuiling: de vervuiler betaalt.",
+    store_parsed(store, [make_doc("b.txt", ["Minder geluid en luchtvervuiling rond Schiphol.",
                                             "Gezondheid als verhaal, niet alleen milieu."])])
-    df = store.load_contributions(["document", "cluster"])
-    assert df["cluster"].notna().all() and set(df["document"]) == {"a.txt", "b.txt"}
-    assert set(df["cluster"].astype(int)) <= set(clusters.names(store))
+    df = store.load_contributions(["document", "text", "cluster"])
+    assert set(df["document"]) == {"a.txt", "b.txt"}
+    # the new row with the stored topics' words joins one; the one with none of their words
+    # is "geen onderwerp" (no cluster), as in a full fit, not silently topic 0
+    assert df["cluster"].isna().tolist() == [False, False, False, True]
+    assert set(df["cluster"].dropna().astype(int)) <= set(clusters.names(store))

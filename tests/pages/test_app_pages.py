@@ -138,6 +138,37 @@ def test_over_names_pipeline_and_sources(app, default_data_store, mode):
     werksessie = figures[figures["Meting"].str.contains("met het onderwerp als context")]
     assert len(werksessie) == 1 and werksessie["Waarde"].iloc[0] >= 0.95
     assert figures["Meting"].str.contains("Nooit geziene zinnen").any()
+    # the learning curve of `evaluate` (data/evaluation.json), in Dutch
+    curve = next(d.value for d in at.dataframe if "Juist op de rest" in d.value.columns)
+    assert len(curve) == 8 and curve["Gecorrigeerd"].iloc[0].startswith("2%")
+    assert set(curve["Gekozen"]) == {"waar het model het minst zeker is", "willekeurig"}
+    assert curve["Juist op de rest"].str.fullmatch(r"\d{1,3},\d%").all()
+    assert "Simulatie op de fictieve raadpleging" in body
+
+
+def test_over_shows_agreement_of_model_and_people(monkeypatch, store):
+    """After people coded themes, Over shows per theme how many and how often the model agreed."""
+    from factories import WERKSESSIE
+
+    from analysis.ingest.pipeline import ingest_paths
+    from analysis.tracker import codes
+
+    ingest_paths(store, [WERKSESSIE])
+    advice = store.load_contributions().query("section == 'advies'").head(3)
+    kept = advice["theme"].iloc[0]
+    codes.save_codes(store, {advice["id"].iloc[0]: [kept], advice["id"].iloc[1]: [kept],
+                             advice["id"].iloc[2]: ["internationaal"]}, "Anna", "editor")
+    monkeypatch.setenv("DATABASE_URL", store.url)
+    monkeypatch.setenv("NMP_MODE", "internal")
+    at = AppTest.from_file(ENTRY, default_timeout=120)
+    at.run()
+    at.switch_page("app_pages/over.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert "Mensen hebben de thema's van 3 bijdragen" in texts(at)
+    agree = next(d.value for d in at.dataframe if "Model had hetzelfde hoofdthema" in d.value.columns)
+    assert agree["Beoordeeld"].sum() == 3
+    assert agree["Model had hetzelfde hoofdthema"].str.fullmatch(r"\d{1,3},\d%").all()
+    assert not agree["Thema (volgens mensen)"].str.contains("_").any()  # labels, not ids
 
 
 def test_importeren_preview_then_confirm(monkeypatch, store, tmp_path):

@@ -1,6 +1,7 @@
 """AppTest of the review workbench (Beoordelen), started from dashboard.py: accept a proposal in
 two clicks, the form is empty for the next one, groups are decided together and only groups,
-going back, a stale save refused, a viewer cannot save, a theme correction."""
+going back, a stale save refused, a viewer cannot save, a theme correction (for the whole group
+shown), accepting a proposal confirms its link."""
 from __future__ import annotations
 
 import pytest
@@ -55,24 +56,38 @@ def test_accept_a_proposal_in_two_clicks_then_the_form_is_empty(sessions):
     assert "0 van" in at.get("progress")[0].proto.text
     at.text_input(key="rv_actor").set_value("Anna").run()
     sid = _current(at)
-    assert at.selectbox(key=f"rv_st_{sid}").value is None  # nothing chosen for the person
-    assert at.selectbox(key=f"rv_se_{sid}").value is None
-    accept = next(b for b in at.button if b.key and b.key.startswith(f"rv_acc_{sid}_"))
-    section = accept.key.removeprefix(f"rv_acc_{sid}_")
-    accept.click().run()
-    assert at.selectbox(key=f"rv_st_{sid}").value == "verwerkt"
-    assert at.selectbox(key=f"rv_se_{sid}").value == section
-    assert "Uw suggestie staat in" in at.text_area(key=f"rv_ex_{sid}").value  # prefilled template
-    _click(at, f"rv_save_{sid}")
+    assert at.selectbox(key="rv_st").value is None  # nothing chosen for the person
+    assert at.selectbox(key="rv_se").value is None
+    best = queries.current_links(sessions, sid).query("version == 'v4'")
+    section = best.sort_values("score", ascending=False)["section"].iloc[0]
+    _click(at, "rv_acc_0")  # the first (best) proposal
+    assert at.selectbox(key="rv_st").value == "verwerkt"
+    assert at.selectbox(key="rv_se").value == section
+    assert "Uw suggestie staat in" in at.text_area(key="rv_ex").value  # prefilled template
+    _click(at, "rv_save")
     saved = _latest(sessions, sid)
     assert (saved["status"], saved["section"], saved["actor"]) == ("verwerkt", section, "Anna")
     assert saved["public_explanation"].startswith("Uw suggestie staat in")
+    links = queries.current_links(sessions, sid)
+    link = links[(links["version"] == "v4") & (links["section"] == section)].iloc[0]
+    assert (link["state"], link["reviewed_by"]) == ("bevestigd", "Anna")  # the link is confirmed too
     nxt = _current(at)
     assert nxt != sid
-    assert at.selectbox(key=f"rv_st_{nxt}").value is None and not at.text_area(key=f"rv_ex_{nxt}").value
+    assert at.selectbox(key="rv_st").value is None and not at.text_area(key="rv_ex").value
     # going back shows the decided one again
     _click(at, "rv_vorige")
     assert _current(at) == sid
+
+    # what was chosen for one suggestion never reaches the next one, also when skipping
+    _click(at, "rv_overslaan")
+    first = _current(at)
+    at.selectbox(key="rv_st").set_value("doorverwezen").run()
+    at.text_area(key="rv_no").set_value("bij de provincie navragen").run()
+    _click(at, "rv_overslaan")
+    assert _current(at) != first
+    assert at.selectbox(key="rv_st").value is None and at.text_area(key="rv_no").value == ""
+    assert next(b for b in at.button if b.key == "rv_save").disabled  # nothing chosen: no save
+    assert _latest(sessions, first) is None and _latest(sessions, _current(at)) is None
 
 
 @pytest.fixture
@@ -93,41 +108,71 @@ def test_not_in_programme_and_a_group_decision_for_exactly_the_group(default_dat
     table = queries.tracker_table(sessions, "v4")
     group = set(table.loc[(table["id"] == lead) | (table["duplicate_of"] == lead), "id"])
     assert len(group) == 3  # the largest group first, led by its original
-    save = next(b for b in at.button if b.key == f"rv_save_{lead}")
+    save = next(b for b in at.button if b.key == "rv_save")
     assert save.label == f"Opslaan voor {len(group)} suggesties en volgende"  # count before saving
-    _click(at, f"rv_niet_{lead}")
-    assert at.selectbox(key=f"rv_se_{lead}").value is None
-    at.text_area(key=f"rv_ex_{lead}").set_value("Valt buiten het NMP.").run()
-    _click(at, f"rv_save_{lead}")
+
+    # a theme correction applies to the group shown: one code per member, counted on the button
+    theme_save = next(b for b in at.button if b.key == f"rv_thsave_{lead}")
+    assert theme_save.label == f"Thema's opslaan voor alle {len(group)} suggesties in de groep"
+    at.multiselect(key=f"rv_th_{lead}").set_value(["cumulatie", "gezondheid_framing"]).run()
+    _click(at, f"rv_thsave_{lead}")
+    codes = sessions.human_codes()
+    assert set(codes["contribution_id"]) == group and len(codes) == len(group)
+    assert set(codes["themes"]) == {"cumulatie;gezondheid_framing"}
+    coded = sessions.load_contributions(theme_source=True).set_index("id").loc[sorted(group)]
+    assert set(coded["theme_source"]) == {"mens"} and set(coded["theme"]) == {"cumulatie"}
+    theme_audit = queries.audit_log(sessions)
+    assert sorted(theme_audit["suggestion_id"]) == sorted(group)  # own audit entry each
+    assert set(theme_audit["action"]) == {"thema"}
+    assert _current(at) == lead  # still the same suggestion, nothing decided
+    assert queries.current_decisions(sessions).empty
+
+    _click(at, "rv_niet")
+    assert at.selectbox(key="rv_se").value is None
+    at.text_area(key="rv_ex").set_value("Valt buiten het NMP.").run()
+    _click(at, "rv_save")
     decided = queries.current_decisions(sessions)
     assert set(decided["suggestion_id"]) == group
     assert set(decided["status"]) == {"niet_verwerkt"}
     audit = queries.audit_log(sessions)
+    audit = audit[audit["action"] == "besluit"]
     assert set(audit["suggestion_id"]) == group and len(audit) == len(group)  # one entry each
 
     # the next decision touches exactly the next shown group: nothing carries over
     nxt = _current(at)
     theirs = set(table.loc[(table["id"] == nxt) | (table["duplicate_of"] == nxt), "id"])
     assert not theirs & group
-    _click(at, f"rv_acc_{nxt}_")
-    _click(at, f"rv_save_{nxt}")
+    _click(at, "rv_acc_0")
+    _click(at, "rv_save")
     decided = queries.current_decisions(sessions)
     assert set(decided["suggestion_id"]) == group | theirs
     first = decided[decided["suggestion_id"].isin(group)]
     assert set(first["status"]) == {"niet_verwerkt"} and set(first["row_version"]) == {1}
+    # accepting the proposal confirmed that link for each member of the group, with an audit entry
+    accepted = decided[decided["suggestion_id"].isin(theirs)]
+    for r in accepted.itertuples():
+        links = queries.current_links(sessions, r.suggestion_id)
+        mine = links[(links["version"] == "v4") & (links["section"] == r.section)]
+        assert mine["state"].tolist() == ["bevestigd"], r.suggestion_id
+    linked = queries.audit_log(sessions)
+    linked = linked[linked["action"] == "koppeling"]
+    assert sorted(linked["suggestion_id"]) == sorted(theirs)
+    assert all("voorstel overgenomen" in t for t in linked["summary"])
+    # "niet in het programma" confirmed no link
+    assert not set(linked["suggestion_id"]) & group
 
 
 def test_stale_save_is_refused_and_keeps_the_input(sessions):
     at = _start()
     at.text_input(key="rv_actor").set_value("Bram").run()
     sid = _current(at)
-    at.selectbox(key=f"rv_st_{sid}").set_value("al_in_beleid").run()
-    at.text_area(key=f"rv_no_{sid}").set_value("mijn notitie").run()
+    at.selectbox(key="rv_st").set_value("al_in_beleid").run()
+    at.text_area(key="rv_no").set_value("mijn notitie").run()
     # someone else saves after this page was drawn
     decisions.save_decision(sessions, sid, "v4", decisions.Decision("al_in_beleid"), 0, "Anna", "editor")
-    _click(at, f"rv_save_{sid}")
+    _click(at, "rv_save")
     assert "Iemand anders" in " ".join(e.value for e in at.error)
-    assert at.text_area(key=f"rv_no_{sid}").value == "mijn notitie"
+    assert at.text_area(key="rv_no").value == "mijn notitie"
     assert queries.decision_history(sessions, sid)["actor"].tolist() == ["Anna"]
 
 

@@ -26,6 +26,11 @@ def test_dossier_shows_input_consultation_reflections_and_decisions(monkeypatch,
     assert "4. Besluiten" in heads
     summary = " ".join(m.value for m in at.markdown)
     assert "§6.2.2 Stapeling van effecten" in summary and "reacties op deze sectie" in summary
+    counts = {m.label: m.value for m in at.metric}
+    assert list(counts) == ["1. Inbreng vooraf", "2. Raadpleging", "3. Reacties op de sectie", "4. Besluiten"]
+    assert counts["3. Reacties op de sectie"] == "11" and int(counts["1. Inbreng vooraf"]) > 0
+    assert list(at.dataframe[0].value.columns) == ["Bijdrage", "Koppeling", "Besluit", "Sessie", "Datum"]
+    assert set(at.dataframe[0].value["Koppeling"]) <= {"Voorgesteld", "Bevestigd"}
     reflections = at.dataframe[2].value
     assert list(reflections.columns) == ["Bijdrage", "Soort", "Sessie"]
     assert set(reflections["Soort"]) <= {"Sterk punt", "Zwak punt", "Verbeterpunt"}

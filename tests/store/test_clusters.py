@@ -46,6 +46,23 @@ def test_nearest_topic_of_a_text_follows_its_words(store):
     assert model.assign(["", "lucht"])[0] == -1
 
 
+def test_a_small_import_puts_texts_without_a_distinctive_word_under_geen_onderwerp(store):
+    """As the full fit does: a text of stop words only, or of words the fitted topics never saw,
+    gets no cluster ("geen onderwerp"), not topic 0; a text with the topics' words gets one."""
+    from factories import make_doc
+
+    from analysis.enrich.discover import NO_TOPIC
+
+    store_parsed(store, [consultation("eerste.csv", 120, seed=1)])
+    model = clusters.stored_model(store)
+    loose = ["Goed, prima, echt heel goed!", "xyzzy plugh quux"]
+    assert list(model.assign(nlp.lemma_strings(loose))) == [NO_TOPIC, NO_TOPIC]
+    known = store.load_contributions(["text", "cluster"]).dropna(subset=["cluster"])["text"].iloc[0]
+    store_parsed(store, [make_doc("klein.txt", [*loose, known])])
+    new = store.load_contributions(["document", "text", "cluster"]).query("document == 'klein.txt'")
+    assert new.set_index("text")["cluster"].isna().to_dict() == {loose[0]: True, loose[1]: True, known: False}
+
+
 def test_refit_command_says_how_long_and_refits(tmp_path):
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
     store = Store(url=url)

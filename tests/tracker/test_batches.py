@@ -77,3 +77,31 @@ def test_queue_orders_and_filters(june):
     assert sid not in review.queue(table, review.QueueFilters(), "document")["id"].tolist()
     assert review.queue(table, review.QueueFilters(reviewed="beoordeeld"), "document")["id"].tolist() == [sid]
     assert review.progress(table) == (1, len(table))
+
+
+def test_a_saved_accepted_proposal_confirms_its_link_once(june):
+    table = _table(june)
+    found = table[table["best_link"].notna()].head(3)
+    a, b, c = found["id"].tolist()
+    section = found["best_link"].iloc[0]
+    # a and b: the proposal accepted; c: the same decision typed by hand (no confirmation)
+    items = [(sid, Decision("verwerkt", section)) for sid in (a, b, c)]
+    batch, _ = batches.save_items(june, "v4", items, {}, "Bram", "editor", confirm=[a, b])
+    links = {sid: queries.current_links(june, sid) for sid in (a, b, c)}
+    state = {sid: df.loc[(df["version"] == "v4") & (df["section"] == section), "state"].tolist()
+             for sid, df in links.items()}
+    assert state[a] == ["bevestigd"] and state[b] == ["bevestigd"]
+    assert state[c] in ([], ["voorgesteld"])
+    log = queries.audit_log(june)
+    confirmed = log[log["action"] == "koppeling"]
+    assert sorted(confirmed["suggestion_id"]) == sorted([a, b])
+    assert confirmed["detail"].str.contains(batch).all()
+    # saving again with the link already confirmed adds a decision, not a second confirmation
+    batches.save_items(june, "v4", [(a, Decision("deels_verwerkt", section))], {a: 1}, "Bram",
+                       "editor", confirm=[a])
+    log = queries.audit_log(june)
+    assert (log["action"] == "koppeling").sum() == 2
+    # a status without a section confirms nothing
+    batches.save_items(june, "v4", [(c, Decision("niet_verwerkt"))], {c: 1}, "Bram", "editor",
+                       confirm=[c])
+    assert (queries.audit_log(june)["action"] == "koppeling").sum() == 2

@@ -47,3 +47,25 @@ def test_learning_curve_reports_accuracy_on_the_rest():
     assert [r["strategy"] for r in curve["rows"]] == ["onzekerheid", "willekeurig"]
     for row in curve["rows"]:
         assert row["corrected"] == round(0.1 * curve["n"]) and 0 < row["accuracy"] <= 1
+
+
+def test_a_warm_started_refit_reaches_the_same_model():
+    """fit(start=...) only starts the solver elsewhere: the same themes as a fit from zero."""
+    import numpy as np
+
+    from analysis.enrich import nlp
+
+    texts, labels, weights = theme_model.training_examples()
+    lemmas = nlp.lemmatize(texts)
+    extra = nlp.lemmatize(["Beprijs de uitstoot van stikstof, de vervuiler moet betalen.",
+                           "Maak de regels voor geluid strenger rond Schiphol."])
+    args = ([*lemmas, *extra], [*labels, "beprijzen", "normering"], [*weights, 3.0, 3.0])
+    cold = theme_model.fit(*args)
+    warm = theme_model.fit(*args, start=theme_model.labelled_model())
+    assert warm.classifier.n_iter_[0] < cold.classifier.n_iter_[0]
+    probe = nlp.lemmatize(["Zorg voor schone lucht bij scholen.", "Stop subsidies op fossiel.",
+                           "Betrek burgers bij gebiedsprocessen.", *texts[:200]])
+    p_cold, _ = cold.predict(probe)
+    p_warm, _ = warm.predict(probe)
+    assert (p_cold.argmax(axis=1) == p_warm.argmax(axis=1)).mean() >= 0.99
+    assert np.abs(p_cold - p_warm).max() < 0.05

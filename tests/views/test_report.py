@@ -6,13 +6,16 @@ personal data, internal notes and unpublished decisions must never reach the pub
 """
 from __future__ import annotations
 
+import collections
 import io
 import os
+import re
 import shutil
 from pathlib import Path
 
 import docx
 import pandas as pd
+import pypdf
 import pytest
 from docx.oxml.ns import qn
 from factories import WERKSESSIE
@@ -20,6 +23,7 @@ from planted import EXPLANATION_EMAIL, INTERNAL_NOTE, UNPUBLISHED, WITHDRAWN, bu
 
 from analysis.core import schema
 from analysis.core.errors import InputError
+from analysis.devtools import docx_render
 from analysis.ingest.pipeline import ingest_paths
 from analysis.store.store import Store
 from analysis.tracker import decisions, queries
@@ -126,7 +130,7 @@ def test_near_duplicates_follow_the_decision_of_their_original(session_store, tm
     original = sugg[sugg["event"] == EVENT].iloc[0]
     copy = pd.DataFrame([original]).assign(id="kopie-1", duplicate_of=original["id"], text="Een kopie.")
     blocks, _ = report_data._groups(pd.concat([pd.DataFrame([original]), copy]),
-                                    report_data._decisions(store, "v4", False), {}, False)
+                                    report_data._decisions(store, "v4", False)[0], {}, False)
     assert len(blocks) == 1 and blocks[0].n == 2 and blocks[0].text == original["text"]
 
 
@@ -187,3 +191,72 @@ def test_cli_bad_input_is_one_line(session_store, run_cli, tmp_path):
                   database_url=store.url)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Onbekende bijeenkomst" in bad.stderr
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_own_unpublished_decision_of_a_near_duplicate_wins_and_stays_hidden(tmp_path):
+    """The original's decision is published; its near-duplicate has its own, unpublished one.
+    The public report lists the duplicate as without a published decision and prints nothing of
+    its own decision; the internal report shows that decision."""
+    from factories import make_doc, put
+
+    store = Store(url=f"sqlite:///{tmp_path / 'dup.sqlite'}")
+    doc = make_doc("sessie-a.txt", ["Meer groen op schoolpleinen tegen hittestress in de stad.",
+                                   "Een gezondheidstoets voor elk besluit over stikstof en fijnstof.",
+                                   "Meer groen op schoolpleinen tegen hittestress in de stad!"])
+    doc.contributions["event"] = "Sessie A"
+    doc.contributions["date"] = "2024-06-26"
+    put(store, doc)
+    df = store.load_contributions()
+    df.loc[2, "duplicate_of"] = df.loc[0, "id"]
+    store.update_derived(df[["id", "duplicate_of"]])
+    ids = df["id"].tolist()
+    decisions.save_decision(store, ids[0], "v4", decisions.Decision(
+        "verwerkt", "6.2.2", "Staat nu in paragraaf 6.2.2.", published=True), 0, ACTOR, "editor")
+    decisions.save_decision(store, ids[2], "v4", decisions.Decision(
+        "doorverwezen", None, HIDDEN, NOTE, published=False), 0, ACTOR, "editor")
+
+    data = report_data.build(Store(url=store.url, read_only=True), "Sessie A", "v4")
+    assert data.decided == 1
+    (block,) = data.themes
+    assert [(g.text, g.n, g.status) for g in block.decided] == [(df.loc[0, "text"], 1, "verwerkt")]
+    assert [g.text for g in block.undecided] == [df.loc[1, "text"], df.loc[2, "text"]]
+    document = _open(report.document_bytes(data))
+    text = _text(document)
+    assert "Staat nu in paragraaf 6.2.2." in text and "keer genoemd" not in text
+    assert HIDDEN not in text and NOTE not in text
+    decided_rows = [[c.text for c in row.cells] for t in document.tables if t.rows[0].cells[0].text == "Suggestie"
+                    for row in t.rows[1:]]
+    assert decided_rows == [[df.loc[0, "text"], "Verwerkt", decided_rows[0][2], "Staat nu in paragraaf 6.2.2."]]
+    internal = report_data.build(store, "Sessie A", "v4", internal=True)
+    assert internal.decided == 2
+    assert {g.status for g in internal.themes[0].decided} == {"verwerkt", "doorverwezen"}
+    assert HIDDEN in _text(_open(report.document_bytes(internal)))
+
+
+@pytest.mark.skipif(docx_render.soffice() is None,
+                    reason="LibreOffice (soffice) is not installed; scripts/test.sh installs it where it can")
+def test_rendered_report_pages_read_well(session_store, tmp_path):
+    """The June report as LibreOffice lays it out (PDF): a title page and more, every published
+    explanation, 'INTERN' on every page of the internal variant, and no word in a table broken
+    over two lines (every long word of the tables is found whole in the PDF's text)."""
+    store, published = session_store
+    paths = [tmp_path / "juni-openbaar.docx", tmp_path / "juni-intern.docx"]
+    for internal, path in enumerate(paths):
+        path.write_bytes(report.report_bytes(store, EVENT, "v4", internal=bool(internal)))
+    for internal, (docx_path, pdf_path) in enumerate(zip(paths, docx_render.to_pdf(paths, tmp_path / "pdf"))):
+        pdf = pypdf.PdfReader(pdf_path)
+        pages = [p.extract_text() for p in pdf.pages]
+        text = "\n".join(pages)
+        assert len(pages) >= 4 and "Terugkoppeling: Werksessie" in pages[0]
+        flat = " ".join(text.split())
+        assert all(explanation in flat for explanation in published.values())
+        document = _open(docx_path.read_bytes())
+        cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+        want = collections.Counter(w for c in cells for w in re.findall(r"[^\W\d_]{8,}", c))
+        found = collections.Counter(re.findall(r"[^\W\d_]{8,}", text))
+        assert {w: (n, found[w]) for w, n in want.items() if found[w] < n} == {}
+        assert {"Doorverwezen", "gezondheidsbescherming"} <= set(want)
+        if internal:
+            assert all("INTERN" in page for page in pages)
+        else:
+            assert not any("INTERN" in page for page in pages) and NOTE not in text

@@ -1,0 +1,44 @@
+"""Writing files so that a failure or a second process never leaves half a file (core stage).
+
+Downloads, reports, the evaluation figures and the cached theme models are all written through
+a temporary file beside the target and then renamed over it; the temporary name is unique, so
+two processes (the internal and the public dashboard, or parallel test workers) writing the
+same file at once each replace it whole.
+"""
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+
+import joblib
+
+from analysis.core.errors import InputError
+
+
+def write_atomically(data: bytes, out: Path) -> None:
+    """Write data to out via a uniquely named temporary file in the same folder."""
+    target_dir = out.parent if str(out.parent) else Path(".")
+    if not target_dir.is_dir():
+        raise InputError(f"Map bestaat niet: {target_dir}")
+    fd, tmp = tempfile.mkstemp(dir=target_dir, prefix=f".{out.stem}-", suffix=out.suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, out)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def write_text_atomically(text: str, out: Path) -> None:
+    write_atomically(text.encode("utf-8"), out)
+
+
+def dump_atomically(obj: object, out: Path) -> None:
+    """joblib.dump through write_atomically (models of a few MB: held in memory once)."""
+    buffer = io.BytesIO()
+    joblib.dump(obj, buffer)
+    write_atomically(buffer.getvalue(), out)
