@@ -3,7 +3,7 @@ and "Opslaan en volgende" (callbacks only: a click reruns the workbench fragment
 
 The widgets keep the same keys from one suggestion to the next (so the browser updates them
 instead of building them anew), and the form belongs to one suggestion: whenever another one is
-shown, for whatever reason (save, skip, back, another queue), its values are cleared before any
+shown, for whatever reason (save, skip, back, another queue), its values are emptied before any
 widget is drawn (`own`), so after a save the form is empty for the next one and nothing chosen
 for one suggestion can carry over to another. Accepting a proposal
 ("Overnemen") fills status, section and the explanation; saving with that section confirms the
@@ -18,13 +18,17 @@ from analysis.tracker import batches, review, vocabulary
 from analysis.tracker.decisions import Decision
 from analysis.views import display, review_view
 
-FORM_KEYS = ("rv_st", "rv_se", "rv_ex", "rv_exauto", "rv_no", "rv_pu", "rv_accepted", "rv_error")
+# The form's widgets and their empty values. They are set, not removed: the browser keeps a
+# widget's value too and would send the previous suggestion's text back with the next click.
+EMPTY = {"rv_st": None, "rv_se": None, "rv_ex": "", "rv_no": "", "rv_pu": False}
+HELPERS = ("rv_exauto", "rv_accepted", "rv_error")
 
 
 def own(sid: str) -> None:
-    """Make the form suggestion sid's: when it held another one's values, they are cleared."""
+    """Make the form suggestion sid's: when it held another one's values, they are emptied."""
     if st.session_state.get("rv_form_for") != sid:
-        for key in FORM_KEYS:
+        st.session_state.update(EMPTY)
+        for key in HELPERS:
             st.session_state.pop(key, None)
         st.session_state["rv_form_for"] = sid
 

@@ -5,7 +5,8 @@ sentences squeezes a column until a word breaks in two ("Doorverwez / en"). Here
 gets fixed column widths from its content, as a browser lays out an automatic table: no column
 narrower than its longest word, the room that is left goes to the columns with the most text.
 When even the longest words do not fit the page width, the font steps down (to `min_size`)
-before a word is allowed to break. The header row is a real header row repeated on every page,
+before a word is allowed to break, and then only in the column whose longest token is longest
+(an e-mail address or an id rather than a word). The header row is a real header row repeated on every page,
 and a row never splits across a page. Widths are estimated for a wide sans-serif (DejaVu Sans,
 what LibreOffice uses where Calibri is missing), so in Word with Calibri there is room to spare.
 """
@@ -17,19 +18,22 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-# average advance of a letter in em, wide sans-serif; bold header cells are wider
-_EM_REGULAR = 0.60
-_EM_BOLD = 0.68
+# advance of a character in em (regular, bold), a little over DejaVu Sans's: wide letters,
+# narrow ones, half-narrow ones, capitals, everything else
+_CLASSES = [("mwMW@%", 1.0, 1.08), ("ijlI.,:;'!|", 0.3, 0.36), ("tfr()/-[] ", 0.42, 0.5),
+            ("ABCDEFGHJKLNOPQRSTUVXYZ", 0.74, 0.82)]
+_OTHER = (0.62, 0.7)
+_EM = {c: (regular, bold) for chars, regular, bold in _CLASSES for c in chars}
 _PADDING_CM = 0.42  # Word's default cell margins (0.19 cm each side) and a little air
 _CM_PER_PT = 2.54 / 72
 
 
 def _text_cm(text: str, size: float, bold: bool) -> float:
-    return len(text) * (_EM_BOLD if bold else _EM_REGULAR) * size * _CM_PER_PT
+    return sum(_EM.get(c, _OTHER)[bold] for c in text) * size * _CM_PER_PT
 
 
-def _longest_word(text: str) -> str:
-    return max(text.split(), key=len, default="")
+def _widest_word_cm(text: str, size: float, bold: bool) -> float:
+    return max((_text_cm(w, size, bold) for w in text.split()), default=0.0)
 
 
 def _cells(value) -> list[str]:
@@ -45,18 +49,22 @@ def column_widths(header: list[str], rows: list[list], total_cm: float, size: fl
     column of long sentences and one of long explanations get about the same room, and rows
     stay low)."""
     n = len(header)
-    low = [_text_cm(_longest_word(h), size, True) + _PADDING_CM for h in header]
+    low = [_widest_word_cm(h, size, True) + _PADDING_CM for h in header]
     high = [_text_cm(h, size, True) + _PADDING_CM for h in header]
     total = [0.0] * n
     for values in rows:
         for i, value in enumerate(values[:n]):
             cell = 0.0
             for part in _cells(value):
-                low[i] = max(low[i], _text_cm(_longest_word(part), size, False) + _PADDING_CM)
+                low[i] = max(low[i], _widest_word_cm(part, size, False) + _PADDING_CM)
                 high[i] = max(high[i], _text_cm(part, size, False) + _PADDING_CM)
                 cell += _text_cm(part, size, False)
             total[i] += cell
-    if sum(low) > total_cm:
+    if sum(low) > total_cm:  # the column with the longest token (an e-mail address, an id) gives way
+        big = max(range(n), key=lambda i: low[i])
+        rest = total_cm - (sum(low) - low[big])
+        if rest >= 0.15 * total_cm:
+            return [rest if i == big else w for i, w in enumerate(low)], False
         return [total_cm * w / sum(low) for w in low], False
     if sum(high) <= total_cm:
         return [total_cm * w / sum(high) for w in high], True
@@ -73,14 +81,23 @@ def _row_property(row, tag: str) -> None:
     row._tr.get_or_add_trPr().append(mark)
 
 
-def table(doc, header: list[str], rows: list[list], total_cm: float, size: float = 9.5,
-          min_size: float = 8.0):
-    """A table with a repeating header row, rows that stay on one page, fixed widths from the
-    content; a cell value may be a list of paragraphs."""
+def fitted(header: list[str], rows: list[list], total_cm: float, size: float = 9.5,
+           min_size: float = 8.0) -> tuple[list[float], float]:
+    """Column widths and font size for these rows: the font steps down by half a point (to
+    min_size) while the longest words do not fit."""
     widths, fits = column_widths(header, rows, total_cm, size)
     while not fits and size > min_size:
         size = max(min_size, size - 0.5)
         widths, fits = column_widths(header, rows, total_cm, size)
+    return widths, size
+
+
+def table(doc, header: list[str], rows: list[list], total_cm: float, size: float = 9.5,
+          min_size: float = 8.0, layout: tuple[list[float], float] | None = None):
+    """A table with a repeating header row, rows that stay on one page, fixed widths from the
+    content (or `layout`: widths and size from fitted() over several tables, so tables of the
+    same kind line up); a cell value may be a list of paragraphs."""
+    widths, size = layout or fitted(header, rows, total_cm, size, min_size)
     t = doc.add_table(rows=1, cols=len(header))
     t.style = "Table Grid"
     t.autofit = False  # w:tblLayout fixed: Word keeps these widths

@@ -130,7 +130,7 @@ def _overview(doc, data: ReportData, cfg: dict) -> None:
                       [[r[col["theme"]], *(dutch.number(r[c]) for c in first[1:]), dutch.number(d),
                         dutch.number(r[statuses[-1]])] for (_, r), d in zip(ov.iterrows(), decided)],
                       TEXT_WIDTH_CM)
-    doc.add_paragraph(cfg["text"]["overview_statuses"])
+    doc.add_paragraph(cfg["text"]["overview_statuses"]).paragraph_format.space_before = Pt(12)
     docx_layout.table(doc, [col["theme"], *statuses[:-1]],
                       [[r[col["theme"]], *(dutch.number(r[c]) for c in statuses[:-1])] for _, r in ov.iterrows()],
                       TEXT_WIDTH_CM)
@@ -164,6 +164,10 @@ def _themes(doc, data: ReportData, cfg: dict) -> None:
     word = t["internal_word"] if data.internal else t["published_word"]
     doc.add_heading(h["themes"], level=1)
     limit = int(cfg.get("open_list_max", 25))
+    header = [col["suggestion"], col["status"], col["section"], col["explanation"]]
+    rows = {b.theme: [_decision_cells(g, data, cfg) for g in b.decided] for b in data.themes}
+    # one set of column widths for every theme's table, so they line up page after page
+    layout = docx_layout.fitted(header, [r for theme_rows in rows.values() for r in theme_rows], TEXT_WIDTH_CM)
     for block in data.themes:
         doc.add_heading(block.label, level=2)
         doc.add_heading(h["said"], level=3)
@@ -175,8 +179,7 @@ def _themes(doc, data: ReportData, cfg: dict) -> None:
             continue
         doc.add_heading(h["done"], level=3)
         if block.decided:
-            docx_layout.table(doc, [col["suggestion"], col["status"], col["section"], col["explanation"]],
-                              [_decision_cells(g, data, cfg) for g in block.decided], TEXT_WIDTH_CM)
+            docx_layout.table(doc, header, rows[block.theme], TEXT_WIDTH_CM, layout=layout)
         else:
             doc.add_paragraph(t["done_none"].format(published=word))
         if block.undecided:

@@ -126,7 +126,10 @@ def test_review_twenty_suggestions_through_the_queue(server, browser, review_sto
         prefilled = page.get_by_role("textbox", name="Openbare toelichting").input_value()
         if not prefilled:
             page.screenshot(path=str(ARTIFACTS / f"fout-{n}.png"))
-        assert prefilled.startswith(("Uw suggestie", "Een deel")), (n, kind, prefilled)
+        expected = {"andere sectie": "Een deel van uw suggestie staat in",
+                    "voorstel overnemen": "Uw suggestie staat in"}.get(kind, "Uw suggestie staat niet in")
+        assert prefilled.startswith(expected), (n, kind, prefilled)  # this status's own template
+        assert page.get_by_role("textbox", name="Interne notitie").input_value() == ""
         if n == 2:
             page.screenshot(path=str(ARTIFACTS / "02-voorstel-overgenomen.png"))
             violations = axe_serious(page)  # the workbench with a proposal accepted
@@ -151,7 +154,8 @@ def test_review_twenty_suggestions_through_the_queue(server, browser, review_sto
             assert sections <= {_best_section(review_store, w["suggestion_id"]) for w in written}
             # accepting the proposal confirmed that link for every member
             assert all(_confirmed(review_store, w["suggestion_id"], w["section"]) for w in written)
-        assert all(w["actor"] == "Anna" and w["public_explanation"] for w in written)
+        assert all(w["actor"] == "Anna" and w["public_explanation"] == prefilled for w in written)
+        assert all(not w["internal_note"] and not w["published"] for w in written)
         per_kind.setdefault(kind if not kind.startswith("groep") else "groep", []).append(click.n)
 
         if not theme_done and n == 6:  # one theme correction on the next suggestion

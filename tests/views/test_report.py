@@ -6,7 +6,6 @@ personal data, internal notes and unpublished decisions must never reach the pub
 """
 from __future__ import annotations
 
-import collections
 import io
 import os
 import re
@@ -252,10 +251,10 @@ def test_rendered_report_pages_read_well(session_store, tmp_path):
         assert all(explanation in flat for explanation in published.values())
         document = _open(docx_path.read_bytes())
         cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
-        want = collections.Counter(w for c in cells for w in re.findall(r"[^\W\d_]{8,}", c))
-        found = collections.Counter(re.findall(r"[^\W\d_]{8,}", text))
-        assert {w: (n, found[w]) for w, n in want.items() if found[w] < n} == {}
-        assert {"Doorverwezen", "gezondheidsbescherming"} <= set(want)
+        words = {w for c in cells for w in re.findall(r"[^\W\d_]{8,}", c)}
+        written = _text(document)  # a word broken over two lines is found fewer times in the PDF
+        assert {w: (written.count(w), text.count(w)) for w in words if text.count(w) < written.count(w)} == {}
+        assert {"Doorverwezen", "gezondheidsbescherming"} <= words
         if internal:
             assert all("INTERN" in page for page in pages)
         else:
