@@ -22,22 +22,31 @@ def _back() -> None:
 
 @st.fragment
 def workbench(store, version, sections, filters, order, editable, actor, role) -> None:
+    # Everything is read first and drawn after: the browser then gets the whole item at once
+    # instead of redrawing after each element while a save's reads are still going on.
     snap = data.snapshot()
     table = data.table(snap, version.id)
     done, total = review.progress(table)
-    st.progress(done / total if total else 0.0, text=review_view.progress_line(done, total))
     ids = data.queue(snap, version.id, filters, order)
     current = st.session_state.get("rv_current")
     if st.session_state.get("rv_queue") != (filters, order):  # another queue: start at its top
         st.session_state["rv_queue"] = (filters, order)
         current = None
-    if current is None or current not in data.table(snap, version.id)["id"].values:
+    if current is None or current not in table["id"].values:
         current = ids[0] if ids else None
         st.session_state["rv_current"] = current
+    later = [i for i in ids if i != current]
+    if current is not None:
+        _review_form.own(current)  # before any form widget: another suggestion's values go
+        row = data.row(snap, version.id, current)
+        group = review.members(table, current)
+        props = data.proposals(snap, version.id, current, row["text"], sections)
+        history = data.history(snap, current)
+
+    st.progress(done / total if total else 0.0, text=review_view.progress_line(done, total))
     nav = st.columns([1, 1, 4])
     nav[0].button("Vorige", key="rv_vorige", on_click=_back, icon=":material/arrow_back:",
                   disabled=not st.session_state.get("rv_back"))
-    later = [i for i in ids if i != current]
     nav[1].button("Overslaan", key="rv_overslaan", on_click=_review_form.go,
                   args=(later[0] if later else None,), disabled=not later,
                   icon=":material/skip_next:")
@@ -46,9 +55,6 @@ def workbench(store, version, sections, filters, order, editable, actor, role) -
     if current is None:
         st.success("Niets meer te beoordelen met deze filters.")
         return
-    _review_form.own(current)  # before any form widget: another suggestion's values go
-    row = data.row(snap, version.id, current)
-    group = review.members(table, current)
     st.markdown(f"### {display.md_escape(row['text'])}")
     st.caption(" · ".join(f"{k}: {display.md_escape(v)}" for k, v in review_view.context(row)))
     st.markdown("**Thema's:** " + (", ".join(review_view.themes(row)) or "geen"))
@@ -58,7 +64,6 @@ def workbench(store, version, sections, filters, order, editable, actor, role) -
                    f"suggesties. Het besluit geldt voor alle {len(group)}.", icon=":material/group:")
         with st.expander(f"De {len(group)} suggesties in deze groep"):
             st.dataframe(review_view.group_rows(group), hide_index=True, width="stretch")
-    props = data.proposals(snap, version.id, current, row["text"], sections)
     _review_form.proposals(props, current, version, sections, editable)
     _review_form.form(store, version, sections, current, group, later, editable, actor, role)
     with st.expander("Thema's bevestigen of wijzigen"):
@@ -67,7 +72,6 @@ def workbench(store, version, sections, filters, order, editable, actor, role) -
         _codes.theme_editor(store, current, row.get("themes"), "rv", role, actor,
                             members=list(group["id"]))
     with st.expander("Geschiedenis"):
-        history = data.history(snap, current)
         if len(history):
             st.dataframe(history, hide_index=True, width="stretch")
         else:

@@ -6,8 +6,15 @@ cosine of their character 3-5-gram TF-IDF vectors reaches `min_cosine`
 banding (locality-sensitive hashing) proposes candidate pairs instead, so
 100,000 answers take seconds. Earliest = stored rows first, then by document
 and position.
+
+A text's MinHash values depend on its own words only (each word hashed by its letters), so its
+band keys (`band_keys`, `Duplicates.keys`) can be stored: an import into a filled store then
+compares its texts only with the stored texts that share a band key with one of them
+(analysis.store.duplicate_keys), which gives the same result as comparing with every stored text.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -20,6 +27,7 @@ from analysis.enrich import nlp
 from analysis.enrich.ngrams import Tokens
 
 _PRIME = np.uint64(2_147_483_647)
+KEYS_VERSION = "1"  # changes when the way band keys are computed changes
 _PAIR_CHUNK = 50_000
 # Candidate pairs whose estimated word Jaccard is below this cannot reach cosine 0.9.
 _MIN_JACCARD = 0.6
@@ -44,13 +52,18 @@ def _distinct(values: np.ndarray) -> np.ndarray:
     return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
 
 
-def _minhash(token_lists: list[list[str]], bands: int, rows: int) -> tuple[np.ndarray, list[np.ndarray]]:
-    """MinHash signatures (hashes x texts) of the word sets, and the groups (row numbers,
-    size > 1) of texts that share all values of some band."""
+def _minhash(token_lists: list[list[str]], bands: int, rows: int
+             ) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
+    """MinHash signatures (hashes x texts) of the word sets, the groups (row numbers, size > 1)
+    of texts that share all values of some band, and the band keys (texts x bands)."""
     tokens = Tokens.of(token_lists, split=False)  # word codes in order of first appearance
-    per_text = _distinct(tokens.doc * max(len(tokens.uniques), 1) + tokens.codes)  # each word once per text
-    doc = per_text // max(len(tokens.uniques), 1)
-    flat = (per_text % max(len(tokens.uniques), 1)).astype(np.uint64)
+    width = max(len(tokens.uniques), 1)
+    per_text = _distinct(tokens.doc * width + tokens.codes)  # each word once per text
+    doc = per_text // width
+    # a word's value comes from its letters, not from the other texts (stable, storable keys)
+    word_value = (pd.util.hash_array(np.asarray(tokens.uniques, dtype=object)) % _PRIME
+                  if tokens.uniques else np.zeros(1, dtype=np.uint64))
+    flat = word_value[per_text % width]
     starts = np.searchsorted(doc, np.arange(len(token_lists)))
     rng = np.random.default_rng(20240626)
     k = bands * rows
@@ -61,13 +74,36 @@ def _minhash(token_lists: list[list[str]], bands: int, rows: int) -> tuple[np.nd
     for j in range(k):
         sig[j] = np.minimum.reduceat((a[j] * flat + b[j]) % _PRIME, starts)
     groups = []
+    all_keys = np.empty((len(token_lists), bands), dtype=np.uint64)
     for band in range(bands):
         keys = (sig[band * rows:(band + 1) * rows] * mix[:, None]).sum(axis=0)  # one 64-bit key per band
+        all_keys[:, band] = keys
         _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
         order = np.argsort(inverse, kind="stable")
         bounds = np.cumsum(counts)[:-1]
         groups.extend(g for g in np.split(order, bounds) if len(g) > 1)
-    return sig, groups
+    return sig, groups, all_keys
+
+
+def _settings() -> tuple[int, int]:
+    cfg = config()
+    return int(cfg["minhash_bands"]), int(cfg["minhash_rows"])
+
+
+def keys_fingerprint() -> str:
+    """Stored band keys are valid while this is unchanged (bands, rows, the way keys are made)."""
+    bands, rows = _settings()
+    return f"{KEYS_VERSION}:{bands}x{rows}"
+
+
+def band_keys(texts: list[str]) -> np.ndarray:
+    """Band keys (texts x bands, uint64) of raw texts; a row of zeros for a text without words."""
+    normalised = [nlp.normalise(t) if isinstance(t, str) else "" for t in texts]
+    out = np.zeros((len(texts), _settings()[0]), dtype=np.uint64)
+    present = [i for i, t in enumerate(normalised) if t]
+    if present:
+        out[present] = _minhash([normalised[i].split() for i in present], *_settings())[2]
+    return out
 
 
 def _pairs(buckets: list[np.ndarray], n: int) -> np.ndarray:
@@ -97,7 +133,14 @@ def _linked(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
 
 
 def near_groups(texts: list[str], min_cosine: float, fresh: np.ndarray | None = None) -> np.ndarray:
-    """Group label per text; texts linked by a chain of cosine >= min_cosine share a label.
+    """Group label per text; texts linked by a chain of cosine >= min_cosine share a label."""
+    return _near_groups(texts, min_cosine, fresh)[0]
+
+
+def _near_groups(texts: list[str], min_cosine: float, fresh: np.ndarray | None = None
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """(group label per text, band keys per text); texts linked by a chain of cosine >=
+    min_cosine share a label.
     With `fresh` (a mask) only pairs with at least one fresh text are compared: the stored
     texts' own groups are known already (an import into a filled store).
 
@@ -106,12 +149,11 @@ def near_groups(texts: list[str], min_cosine: float, fresh: np.ndarray | None = 
     """
     token_lists = [t.split() for t in texts]
     n = len(texts)
-    cfg = config()
-    sig, buckets = _minhash(token_lists, int(cfg["minhash_bands"]), int(cfg["minhash_rows"]))
+    sig, buckets, keys = _minhash(token_lists, *_settings())
     if fresh is not None:
         buckets = [b for b in buckets if fresh[b].any()]
     if not buckets:
-        return np.arange(n)
+        return np.arange(n), keys
     code = _pairs(buckets, n)
     if fresh is not None:
         code = code[fresh[code // n] | fresh[code % n]]
@@ -121,7 +163,7 @@ def near_groups(texts: list[str], min_cosine: float, fresh: np.ndarray | None = 
                               for k in range(0, len(ci), _PAIR_CHUNK)]) >= _MIN_JACCARD
     ci, cj = ci[similar], cj[similar]
     if not len(ci):
-        return np.arange(n)
+        return np.arange(n), keys
     members = _distinct(np.concatenate([ci, cj]))
     local = np.full(n, -1, dtype=np.int64)
     local[members] = np.arange(len(members))
@@ -129,7 +171,16 @@ def near_groups(texts: list[str], min_cosine: float, fresh: np.ndarray | None = 
     x = x[:, _distinct(x.indices)]  # drop unused hash columns
     x = TfidfTransformer(sublinear_tf=True).fit_transform(x).tocsr()
     keep = _cosines(x, local[ci], local[cj]) >= min_cosine
-    return _linked(n, ci[keep], cj[keep])
+    return _linked(n, ci[keep], cj[keep]), keys
+
+
+@dataclass
+class Duplicates:
+    """duplicate_of per new row (index aligned) and the band keys of every row with words
+    (old and new; hex text per contribution id, for analysis.store.duplicate_keys)."""
+
+    duplicate_of: pd.Series
+    keys: pd.Series
 
 
 def mark_duplicates(new_df: pd.DataFrame, existing_df: pd.DataFrame | None = None) -> pd.Series:
@@ -138,6 +189,23 @@ def mark_duplicates(new_df: pd.DataFrame, existing_df: pd.DataFrame | None = Non
     When existing_df carries its stored duplicate_of, pairs of two stored texts are not compared
     again: a stored text stands for the earliest row of its group.
     """
+    return find_duplicates(new_df, existing_df).duplicate_of
+
+
+def hex_keys(keys: np.ndarray) -> list[str]:
+    """Each row of band keys as one hex string (16 characters per band)."""
+    width = keys.shape[1] * 16 if keys.ndim == 2 else 0
+    text = np.ascontiguousarray(keys, dtype="<u8").tobytes().hex()
+    return [text[i:i + width] for i in range(0, len(text), width)] if width else []
+
+
+def parse_keys(values: list[str], bands: int) -> np.ndarray:
+    """hex_keys() back to a (rows x bands) uint64 array."""
+    return np.frombuffer(bytes.fromhex("".join(values)), dtype="<u8").reshape(-1, bands).astype(np.uint64)
+
+
+def find_duplicates(new_df: pd.DataFrame, existing_df: pd.DataFrame | None = None) -> Duplicates:
+    """mark_duplicates, and the band keys of the rows compared (see Duplicates)."""
     old, new = _ordered(existing_df), _ordered(new_df)
     ids = old["id"].astype(str).tolist() + new["id"].astype(str).tolist()
     raw = old["text"].tolist() + new["text"].tolist()
@@ -158,10 +226,13 @@ def mark_duplicates(new_df: pd.DataFrame, existing_df: pd.DataFrame | None = Non
                            for r, d in enumerate(old["duplicate_of"].astype(object).tolist())], dtype=np.int64)
         fresh = rows >= offset
         standing = np.where(fresh, rows, np.minimum(rows, stored[np.minimum(rows, offset - 1)]))
-    labels = near_groups(distinct, float(config()["min_cosine"]), fresh)
+    labels, bands = _near_groups(distinct, float(config()["min_cosine"]), fresh)
     root = pd.Series(standing).groupby(labels).transform("min").to_numpy()
     earliest = dict(zip(distinct, root.tolist()))
     values = []
     for pos, key in enumerate(keys[offset:], start=offset):
         values.append(ids[earliest[key]] if key and earliest[key] != pos else None)
-    return pd.Series(values, index=new.index, dtype="string").reindex(new_df.index)
+    of_text = dict(zip(distinct, hex_keys(bands)))
+    row_keys = pd.Series([of_text.get(k, "") for k in keys], index=ids, dtype=object)
+    return Duplicates(pd.Series(values, index=new.index, dtype="string").reindex(new_df.index),
+                      row_keys)

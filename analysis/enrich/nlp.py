@@ -35,6 +35,8 @@ _EXC_POS_ORDER = ("noun", "verb", "adj", "adv", "aux", "pron", "det", "adp", "cc
 _MIN_HEAD = 5     # shortest compound head that may decide a lemma
 _MIN_MODIFIER = 3  # shortest first part of a compound
 _WORD = re.compile(r"[^\W_][\w'’\-]*", re.UNICODE)
+_CACHE_TEXTS = 250_000  # texts whose lemmas this process remembers (about 30 MB at 100,000)
+_LEMMAS: dict[str, list[str]] = {}
 
 
 def settings() -> dict:
@@ -168,18 +170,24 @@ def _lookup_lemma(word: str) -> str:
 def lemmatize(texts: Iterable[str]) -> list[list[str]]:
     """Content lemmas per text: lower-case, no stop words, punctuation or bare numbers.
 
-    Identical texts are processed once (consultations repeat campaign answers). On
+    Identical texts are processed once (consultations repeat campaign answers), and a text seen
+    earlier in this process is not processed again (an import lemmatises for the themes, then
+    for the clusters; up to _CACHE_TEXTS texts are remembered). On
     the lookup path a lemma depends only on the word, so the tokenizer runs and each
     distinct word is looked up once in the lemmatizer's table: the same lemmas as
     the pipeline's lemmatizer component, at about the tokenizer's speed.
     """
     texts = ["" if t is None or (isinstance(t, float) and t != t) else str(t) for t in texts]
-    unique = list(dict.fromkeys(texts))
+    distinct = dict.fromkeys(texts)
+    if len(_LEMMAS) + len(distinct) > _CACHE_TEXTS:
+        _LEMMAS.clear()
+    result: dict[str, list[str]] = {t: _LEMMAS[t] for t in distinct if t in _LEMMAS}
+    unique = [t for t in distinct if t not in result]
     nlp_, table, _ = _load()
-    result: dict[str, list[str]] = {}
     if table is None:
         for text, doc in zip(unique, nlp_.pipe(unique, batch_size=_BATCH)):
             result[text] = _model_lemmas(doc)
+        _LEMMAS.update(result)
         return [result[t] for t in texts]
     vocab, stops = nlp_.vocab, stop_words()
     by_orth: dict[int, str] = {}
@@ -195,7 +203,13 @@ def lemmatize(texts: Iterable[str]) -> list[list[str]]:
             if lemma:
                 lemmas.append(lemma)
         result[text] = lemmas
+    _LEMMAS.update(result)
     return [result[t] for t in texts]
+
+
+def clear_lemma_cache() -> None:
+    """Forget the lemmas of texts seen before (the bench times a stage as if it came first)."""
+    _LEMMAS.clear()
 
 
 def lemma_strings(texts: Iterable[str]) -> list[str]:

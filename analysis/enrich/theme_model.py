@@ -227,12 +227,23 @@ def save_human_model(model: ThemeModel, n_codes: int) -> None:
 
 
 def human_model_codes() -> int:
-    """How many human codes the model in use was retrained with (0: the labelled data only)."""
+    """How many human codes the model in use was retrained with (0: the labelled data only).
+    The saved model is read once per version of its file (every theme save asks)."""
+    path = human_model_path()
     try:
-        saved = joblib.load(human_model_path())
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return 0
+    return _codes_in(str(path), stamp, _key())
+
+
+@lru_cache(maxsize=4)
+def _codes_in(path: str, stamp: int, key: str) -> int:
+    try:
+        saved = joblib.load(path)
     except Exception:
         return 0
-    return int(saved.get("n_codes", 0)) if saved.get("key") == _key() else 0
+    return int(saved.get("n_codes", 0)) if saved.get("key") == key else 0
 
 
 @lru_cache(maxsize=1)

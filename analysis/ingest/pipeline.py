@@ -12,10 +12,10 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core import config, schema
-from analysis.enrich.near_duplicates import mark_duplicates
+from analysis.enrich.near_duplicates import find_duplicates
 from analysis.enrich.themes import assign_themes
 from analysis.harvest import parse_path
-from analysis.store import clusters, public_texts
+from analysis.store import clusters, duplicate_keys, public_texts
 from analysis.store.store import ImportReport, Store
 from analysis.tracker.links import refresh_links
 
@@ -33,13 +33,14 @@ def _part(progress: Progress | None, start: float, end: float) -> Progress | Non
 
 
 def enrich(new: pd.DataFrame, existing: pd.DataFrame | None = None,
-           progress: Progress | None = None) -> pd.DataFrame:
+           progress: Progress | None = None, keys: dict | None = None) -> pd.DataFrame:
     """Add theme columns and duplicate_of to freshly parsed contributions.
 
     existing holds the stored contributions (id, document, position, text) that
     new rows may duplicate; rows of documents being replaced must be left out.
     Themes are assigned per THEME_CHUNK rows (each row on its own evidence), so a
-    100,000-answer import reports progress as it goes.
+    100,000-answer import reports progress as it goes. keys (a dict) receives the
+    near-duplicate band keys of the rows compared, under "keys".
     """
     parts = []
     for start in range(0, len(new), THEME_CHUNK):
@@ -50,7 +51,10 @@ def enrich(new: pd.DataFrame, existing: pd.DataFrame | None = None,
     out = pd.concat(parts) if parts else assign_themes(new)
     if progress:
         progress(0.9, "dubbele bijdragen zoeken")
-    out["duplicate_of"] = mark_duplicates(out, existing)
+    found = find_duplicates(out, existing)
+    out["duplicate_of"] = found.duplicate_of
+    if keys is not None:
+        keys["keys"] = found.keys
     return schema.conform(out)
 
 
@@ -62,14 +66,21 @@ def store_parsed(store: Store, parsed: list[schema.ParsedDocument],
                  progress: Progress | None = None) -> ImportReport:
     """Enrich parsed documents against the rest of the store and write them in one transaction."""
     names = {n for p in parsed for n in p.contributions["document"].unique()}
-    stored = store.load_contributions(["id", "document", "position", "text", "duplicate_of"])
-    others = stored[~stored["document"].isin(names)]
+    n_stored = store.count()
     # the redaction rules changed since the stored public texts were made: recompute them all
-    stale_rules = len(stored) > 0 and public_texts.needs_refresh(store)
+    stale_rules = n_stored > 0 and public_texts.needs_refresh(store)
     if progress:
         progress(0.0, "thema's toekennen")
     combined = pd.concat([p.contributions for p in parsed], ignore_index=True)
-    enriched = enrich(combined, others, _part(progress, 0.0, 0.7))
+    # the stored rows the new texts may duplicate: through the stored band keys, else all
+    others = duplicate_keys.candidate_rows(store, names, combined["text"].tolist()) if n_stored else None
+    compared_all = others is None
+    if compared_all:
+        stored = store.load_contributions(["id", "document", "position", "text", "duplicate_of"])
+        others = stored[~stored["document"].isin(names)]
+    found: dict = {}
+    enriched = enrich(combined, others, _part(progress, 0.0, 0.7), keys=found)
+    keys = found["keys"] if compared_all else found["keys"].loc[combined["id"].astype(str).tolist()]
     pairs = []
     for p in parsed:
         docs = set(p.contributions["document"].unique())
@@ -80,6 +91,7 @@ def store_parsed(store: Store, parsed: list[schema.ParsedDocument],
         if progress:
             progress(0.85, "persoonsgegevens afschermen voor de openbare weergave")
         public_texts.write_redacted(conn, enriched[enriched["document"].isin(written)])
+        duplicate_keys.write(conn, keys, everything=compared_all)
 
     report = store.replace_documents(pairs, progress=_part(progress, 0.7, 0.85),
                                      on_written=redact_written)
@@ -93,7 +105,7 @@ def store_parsed(store: Store, parsed: list[schema.ParsedDocument],
         if progress:
             progress(0.97, "openbare teksten opnieuw afschermen (regels gewijzigd)")
         public_texts.refresh(store)
-    elif changed or not len(stored):
+    elif changed or not n_stored:
         public_texts.mark_current(store)
     if progress:
         progress(1.0, "klaar")

@@ -240,3 +240,13 @@ decision_batches = Table(
     Column("at", DateTime(timezone=True), nullable=False),
     Index("ix_decision_batches_batch", "batch_id"),
 )
+
+
+# Near-duplicate band keys of each contribution's text (analysis/store/duplicate_keys.py): an
+# import into a filled store reads these instead of every stored text. Derived data, rewritten
+# with the contributions; "" for a text without words.
+duplicate_keys = Table(
+    "duplicate_keys", db.metadata,
+    Column("id", String(32), primary_key=True),  # the contribution's id
+    Column("band_keys", Text, nullable=False),   # hex, 16 characters per MinHash band
+)

@@ -96,3 +96,22 @@ def test_ner_is_optional():
     redacted, _ = deidentify.redact("Groet, Karel Appel", use_ner=None)
     assert "Karel" not in redacted
     assert isinstance(deidentify.ner_active(), bool)
+
+
+@pytest.mark.parametrize("text, read", [
+    ("Wij wonen in de buurt van Amsterdam en dicht bij Gouda.", False),  # public names only
+    ("Na 17 jaar is het nog steeds niet opgelost.", False),              # a common word + number
+    ("Het gaat om de Waddenzee en de Maas.", False),
+    ("Mevrouw Gouda belde over de geluidsoverlast.", True),              # a cue before a public name
+    ("MEVROUW Jansen belde over de geluidsoverlast.", True),             # the cue in capitals
+    ("Piet van Gouda woont naast de fabriek.", True),                    # a first name
+    ("Het hek bij Kerkstraat 12 is kapot.", True),                       # a street with a number
+    ("Zoals de Boer al zei: meer bomen.", True),                         # interfix + surname
+    ("Groet, J. Jansen", True),
+])
+def test_the_cheap_test_sends_names_to_deduce_and_skips_public_names(text, read):
+    from analysis.enrich import deduce_names
+
+    if not deduce_names.available():
+        pytest.skip("Deduce is niet geïnstalleerd")
+    assert deduce_names.may_hold_name(text) is read

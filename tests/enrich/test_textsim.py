@@ -20,6 +20,7 @@ def test_matrices_equal_scikit_learns_char_wb_vectoriser():
     reference = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=True,
                                 sublinear_tf=True, dtype=np.float32).fit(corpus)
     assert ours.vocabulary_ == reference.vocabulary_
+    np.testing.assert_array_equal(ours.idf_, reference.idf_)
     np.testing.assert_allclose(ours.transform(corpus).toarray(),
                                reference.transform(corpus).toarray(), rtol=1e-5, atol=1e-6)
 
@@ -45,3 +46,16 @@ def test_a_fitted_vectoriser_is_reused():
     again = textsim.similarity(["cumulatie in het gebied"], SECTIONS, vec)
     np.testing.assert_array_equal(once, again)
     assert once[0].argmax() == 0
+
+
+def test_fit_on_many_answers_equals_scikit_learns_fit():
+    """The fit counts n-grams per distinct word: the same vocabulary and idf on a consultation."""
+    from analysis.devtools.generator import generate_raadpleging
+    from analysis.harvest.raadpleging import parse_table
+
+    texts = parse_table(generate_raadpleging(300, seed=5), "f.csv", [], None, "csv").contributions["text"].tolist()
+    ours = textsim.vectoriser(texts)
+    reference = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), lowercase=True,
+                                sublinear_tf=True, dtype=np.float32).fit(texts)
+    assert len(texts) > 500 and ours.vocabulary_ == reference.vocabulary_
+    np.testing.assert_array_equal(ours.idf_, reference.idf_)

@@ -192,3 +192,19 @@ def test_only_editors_get_the_workbench():
     files = {r: [p.file for p in navigation.pages_for("internal", r)] for r in ("viewer", "editor")}
     assert "app_pages/beoordelen.py" in files["editor"]
     assert "app_pages/beoordelen.py" not in files["viewer"]
+
+
+def test_the_same_theme_editor_on_bijdragen_saves_and_shows_the_new_themes(sessions):
+    at = AppTest.from_file(ENTRY, default_timeout=120)
+    at.run()
+    at.switch_page("app_pages/bijdragen.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    box = next(m for m in at.multiselect if m.key and m.key.startswith("bd_th_"))
+    cid = box.key.removeprefix("bd_th_")
+    box.set_value(["internationaal"]).run()
+    at.text_input(key="bd_thactor").set_value("Carla").run()
+    _click(at, f"bd_thsave_{cid}")
+    codes = sessions.human_codes()
+    assert codes[["contribution_id", "themes", "actor"]].values.tolist() == [[cid, "internationaal", "Carla"]]
+    shown = " ".join(m.value for m in at.markdown)
+    assert "**Hoofdthema:** Internationale strategie" in shown  # the same rerun shows it
