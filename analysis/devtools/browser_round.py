@@ -50,7 +50,7 @@ _OBSERVE = """() => {
     }
   }).observe(app, {attributes: true, attributeOldValue: true, attributeFilter: ['data-test-script-state']});
   new MutationObserver(() => log.drawn.push(performance.now()))
-    .observe(document.querySelector('[data-testid="stMain"]'), {childList: true, subtree: true});
+    .observe(app, {childList: true, subtree: true, characterData: true});
   for (const kind of ['pointerdown', 'keydown'])
     document.addEventListener(kind, () => log.inputs.push(performance.now()), true);
 }"""
