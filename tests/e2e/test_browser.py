@@ -14,15 +14,13 @@ from pathlib import Path
 
 import docx
 import pytest
-from browser_support import needs_chromium, settle, streamlit_server
+from browser_support import axe_serious, needs_chromium, settle, streamlit_server
 
 from analysis.access import navigation
 from analysis.core.paths import ROOT
 from analysis.views import frame as views_frame
 
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # A word each page shows once it has loaded (its title).
 PAGE_TITLES = {
     "Overzicht": "Overzicht van de inbreng",
@@ -70,18 +68,6 @@ def _people_csv(path: Path) -> tuple[list[str], list[dict]]:
     return head.splitlines(), list(csv.DictReader(io.StringIO(body), delimiter=";"))
 
 
-def _axe(page) -> list[dict]:
-    """Serious or critical axe-core WCAG 2.1 AA violations on the page as it is drawn now."""
-    if not AXE.exists():
-        pytest.skip("axe-core missing: run scripts/test.sh (npm install)")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
-    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
-             "nodes": [n["target"] for n in v["nodes"]][:3]}
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
-
-
 def test_every_page_and_the_cumulatie_journey(server, browser, default_data_store):
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
     page = browser.new_page(viewport={"width": 1400, "height": 2400}, accept_downloads=True)
@@ -97,13 +83,13 @@ def test_every_page_and_the_cumulatie_journey(server, browser, default_data_stor
     _shot(page, "01-overzicht")
 
     broken = []
-    violations = {"Overzicht": _axe(page)}
+    violations = {"Overzicht": axe_serious(page)}
     menu = [p.title for p in navigation.pages_for("internal", "editor")]
     for i, title in enumerate(menu[1:], start=2):
         timings[f"first visit: {title}"] = _switch(page, title)
         if page.locator('[data-testid="stException"]').count():
             broken.append(title)
-        violations[title] = _axe(page)
+        violations[title] = axe_serious(page)
         _shot(page, f"{i:02d}-{title.lower().replace(' ', '-').replace(chr(39), '')[:20]}")
     for title in menu:
         timings[f"warm: {title}"] = _switch(page, title)
