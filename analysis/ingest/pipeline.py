@@ -12,11 +12,13 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core import config, schema
+from analysis.enrich import redaction_job
 from analysis.enrich.near_duplicates import find_duplicates
 from analysis.enrich.themes import assign_themes
 from analysis.harvest import parse_path
 from analysis.store import clusters, duplicate_keys, public_texts
 from analysis.store.store import ImportReport, Store
+from analysis.store.tables import PUBLIC_TEXT_COLUMNS
 from analysis.tracker.links import refresh_links
 
 Progress = Callable[[float, str], None]
@@ -65,13 +67,25 @@ def parse_all(paths: Iterable[Path | str], mapping: dict | None = None) -> list[
 def store_parsed(store: Store, parsed: list[schema.ParsedDocument],
                  progress: Progress | None = None) -> ImportReport:
     """Enrich parsed documents against the rest of the store and write them in one transaction."""
-    names = {n for p in parsed for n in p.contributions["document"].unique()}
     n_stored = store.count()
     # the redaction rules changed since the stored public texts were made: recompute them all
     stale_rules = n_stored > 0 and public_texts.needs_refresh(store)
     if progress:
         progress(0.0, "thema's toekennen")
     combined = pd.concat([p.contributions for p in parsed], ignore_index=True)
+    # the public texts need only the texts: redacted beside the themes, in a second process
+    redaction = redaction_job.start(combined[["id", *PUBLIC_TEXT_COLUMNS]], PUBLIC_TEXT_COLUMNS)
+    try:
+        return _enrich_and_write(store, parsed, combined, redaction, n_stored, stale_rules, progress)
+    finally:
+        redaction.cancel()
+
+
+def _enrich_and_write(store: Store, parsed: list[schema.ParsedDocument], combined: pd.DataFrame,
+                      redaction: redaction_job.RedactionJob, n_stored: int, stale_rules: bool,
+                      progress: Progress | None) -> ImportReport:
+    """store_parsed's work once the redaction has started."""
+    names = set(combined["document"].unique())
     # the stored rows the new texts may duplicate: through the stored band keys, else all
     others = duplicate_keys.candidate_rows(store, names, combined["text"].tolist()) if n_stored else None
     compared_all = others is None
@@ -90,7 +104,7 @@ def store_parsed(store: Store, parsed: list[schema.ParsedDocument],
         """The public page then only reads: redacted in the import's own transaction."""
         if progress:
             progress(0.85, "persoonsgegevens afschermen voor de openbare weergave")
-        public_texts.write_redacted(conn, enriched[enriched["document"].isin(written)])
+        public_texts.write_redacted(conn, enriched[enriched["document"].isin(written)], redaction)
         duplicate_keys.write(conn, keys, everything=compared_all)
 
     report = store.replace_documents(pairs, progress=_part(progress, 0.7, 0.85),

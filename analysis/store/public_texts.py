@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 from analysis.core import paths
 from analysis.enrich import deduce_names
 from analysis.enrich.deidentify import apply_spans, checked_spans, redact_frame
+from analysis.enrich.redaction_job import RedactionJob
 from analysis.store import redactions
 from analysis.store.tables import (
     PUBLIC_TEXT_COLUMNS,
@@ -80,11 +81,20 @@ def _apply_checks(conn: Connection, rows: pd.DataFrame, redacted: pd.DataFrame,
     return pd.concat([log[keep], pd.DataFrame(extra, columns=log.columns)], ignore_index=True)
 
 
-def write_redacted(conn: Connection, rows: pd.DataFrame) -> pd.DataFrame:
+def write_redacted(conn: Connection, rows: pd.DataFrame,
+                   computed: RedactionJob | None = None) -> pd.DataFrame:
     """Redact rows' PUBLIC_TEXT_COLUMNS and, inside the caller's transaction, replace their
     public texts and their logged redactions. Public texts of contributions that no longer
-    exist are removed too. Returns the log (contribution_id, field, kind, reason, n)."""
-    redacted, log = redact_frame(rows[["id", *PUBLIC_TEXT_COLUMNS]], PUBLIC_TEXT_COLUMNS)
+    exist are removed too. Returns the log (contribution_id, field, kind, reason, n).
+    computed: the redaction of these rows or more, started earlier (an import redacts while it
+    themes, analysis.enrich.redaction_job); only the rows' own part is used."""
+    if computed is None:
+        redacted, log = redact_frame(rows[["id", *PUBLIC_TEXT_COLUMNS]], PUBLIC_TEXT_COLUMNS)
+    else:
+        ids = set(rows["id"].tolist())
+        all_redacted, all_log = computed.result()
+        redacted = all_redacted[all_redacted["id"].isin(ids)].reset_index(drop=True)
+        log = all_log[all_log["contribution_id"].isin(ids)].reset_index(drop=True)
     log = _apply_checks(conn, rows, redacted, log)
     ids = rows["id"].tolist()
     for start in range(0, len(ids), 900):

@@ -1,0 +1,83 @@
+"""A large import redacts its public texts in a second process: the result is exactly what
+redacting in the import's own process gives, also when the second process fails."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from deid_store import build, leaked
+
+from analysis.enrich import deid_evaluation, redaction_job
+from analysis.enrich.deidentify import redact_frame
+from analysis.store import public_texts
+from analysis.store.tables import PUBLIC_TEXT_COLUMNS
+
+COLUMNS = PUBLIC_TEXT_COLUMNS
+
+
+def _frame() -> pd.DataFrame:
+    """The de-identification set's answers (real-style texts with planted personal data)."""
+    texts = [deid_evaluation.parse(t)[0] for t in deid_evaluation.load_set()["text"]]
+    return pd.DataFrame({"id": [f"c{i}" for i in range(len(texts))], "document": "brieven.csv",
+                         "topic": "Milieu", "question": "Wat vindt u?", "text": texts}).astype("string")
+
+
+@pytest.fixture
+def in_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every redaction of any size goes to the second process."""
+    monkeypatch.setattr(redaction_job, "_threshold", lambda: 0)
+    monkeypatch.setattr(redaction_job, "_cores", lambda: 2)
+
+
+def test_the_worker_redacts_exactly_as_this_process(in_worker):
+    frame = _frame()
+    job = redaction_job.start(frame, COLUMNS)
+    assert job.process is not None
+    redacted, log = job.result()
+    expected, expected_log = redact_frame(frame, COLUMNS)
+    pd.testing.assert_frame_equal(redacted, expected)
+    pd.testing.assert_frame_equal(log, expected_log)
+    assert job.figures["cpu_seconds"] > 0 and job.figures["peak_mb"] > 0
+    assert not any(leaked(t) for t in redacted["text"])
+
+
+def test_a_failing_worker_is_replaced_by_redacting_here(in_worker, monkeypatch):
+    monkeypatch.setattr(redaction_job.sys, "executable", "/bin/false")
+    frame = _frame().head(40)
+    job = redaction_job.start(frame, COLUMNS)
+    redacted, log = job.result()
+    pd.testing.assert_frame_equal(redacted, redact_frame(frame, COLUMNS)[0])
+    assert job.figures == {}
+
+
+def test_a_cancelled_worker_is_stopped(in_worker):
+    job = redaction_job.start(_frame(), COLUMNS)
+    process = job.process
+    job.cancel()
+    assert job.process is None and process.returncode is not None
+
+
+def test_small_frames_are_redacted_here():
+    job = redaction_job.start(_frame().head(10), COLUMNS)
+    assert job.process is None
+    assert job.result()[0]["text"].tolist() == redact_frame(_frame().head(10), COLUMNS)[0]["text"].tolist()
+
+
+def _stored(store) -> tuple[pd.DataFrame, pd.DataFrame]:
+    texts = public_texts.load_public_texts(store).sort_values("id").reset_index(drop=True)
+    log = public_texts.load_log(store).drop(columns="logged_at")
+    return texts, log.sort_values(list(log.columns)).reset_index(drop=True)
+
+
+def test_an_import_stores_the_same_public_texts_with_the_worker(tmp_path, monkeypatch):
+    (tmp_path / "here").mkdir()
+    (tmp_path / "worker").mkdir()
+    here = _stored(build(tmp_path / "here"))
+    monkeypatch.setattr(redaction_job, "_threshold", lambda: 0)
+    monkeypatch.setattr(redaction_job, "_cores", lambda: 2)
+    started = []
+    original = redaction_job.start
+    monkeypatch.setattr(redaction_job, "start", lambda *a: started.append(original(*a)) or started[-1])
+    worker = _stored(build(tmp_path / "worker"))
+    assert started and started[0].figures, "the import did not use the second process"
+    pd.testing.assert_frame_equal(worker[0], here[0])
+    pd.testing.assert_frame_equal(worker[1], here[1])
