@@ -39,16 +39,20 @@ def run(args: argparse.Namespace) -> int:
     print(f"  {'stap':<22} {'s':>8} {'CPU-s':>8} {'piek MB':>8}")
     for stage, seconds in r["seconds"].items():
         print(f"  {stage:<22} {seconds:8.2f} {r['cpu_seconds'][stage]:8.2f} {r['peak_mb_after'][stage]:8.0f}")
-    print(f"persoonsgegevens afschermen: {r['redaction_seconds']:.1f} s (+ Deduce laden "
-          f"{r['seconds']['redact_load']:.1f} s); {r['redact_deduce_share']:.0%} van de teksten "
-          f"door Deduce, {r['redacted_texts']} teksten aangepast")
+    where = "in hetzelfde proces"
+    if r["redaction_in_second_process"]:
+        where = (f"in een tweede proces naast thema's en duplicaten, daarna nog {r['redaction_wait_seconds']:.1f} s "
+                 f"wachten; piek {r['redaction_worker_peak_mb']:.0f} MB")
+    print(f"persoonsgegevens afschermen: {r['redaction_seconds']:.1f} s ({where}); "
+          f"{r['redact_deduce_share']:.0%} van de teksten door Deduce, {r['redacted_texts']} teksten aangepast")
     print(f"inlezen + thema's + duplicaten + afschermen + opslaan: {r['ingest_themed_seconds']:.1f} s "
-          f"({r['ingest_themed_cpu_seconds']:.1f} CPU-s), zonder afschermen "
-          f"{r['ingest_themed_without_redaction_seconds']:.1f} s; {r['docs_per_second']:.0f} bijdragen/s")
+          f"({r['ingest_themed_cpu_seconds']:.1f} CPU-s), zonder op het afschermen "
+          f"te wachten {r['ingest_themed_without_redaction_seconds']:.1f} s; {r['docs_per_second']:.0f} bijdragen/s")
     print(f"lemma's / alleen tokenizer: {r['lemmas_vs_tokenizer_floor']:.2f}x; inlezen tot en met opslaan / "
           f"alleen tokenizer: {r['ingest_themed_vs_tokenizer_floor']:.1f}x (zonder afschermen "
           f"{r['ingest_themed_without_redaction_vs_tokenizer_floor']:.1f}x); "
-          f"piekgeheugen {r['peak_memory_mb']:.0f} MB; duplicaten {r['duplicates']}")
+          f"piekgeheugen {r['peak_memory_mb']:.0f} MB (met het afschermproces "
+          f"{r['peak_memory_with_redaction_worker_mb']:.0f} MB); duplicaten {r['duplicates']}")
     if "cold_start_default_data" in r:
         c = r["cold_start_default_data"]
         print(f"koude start standaard dataset: {c['rows']} bijdragen in {c['seconds']:.1f} s")
