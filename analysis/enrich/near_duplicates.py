@@ -63,7 +63,7 @@ def _minhash(token_lists: list[list[str]], bands: int, rows: int
     # a word's value comes from its letters, not from the other texts (stable, storable keys)
     word_value = (pd.util.hash_array(np.asarray(tokens.uniques, dtype=object)) % _PRIME
                   if tokens.uniques else np.zeros(1, dtype=np.uint64))
-    flat = word_value[per_text % width]
+    word = per_text % width
     starts = np.searchsorted(doc, np.arange(len(token_lists)))
     rng = np.random.default_rng(20240626)
     k = bands * rows
@@ -71,8 +71,8 @@ def _minhash(token_lists: list[list[str]], bands: int, rows: int
     b = rng.integers(0, int(_PRIME), k, dtype=np.uint64)
     mix = rng.integers(1, 2**63, rows, dtype=np.uint64) | np.uint64(1)
     sig = np.empty((k, len(token_lists)), dtype=np.uint64)
-    for j in range(k):
-        sig[j] = np.minimum.reduceat((a[j] * flat + b[j]) % _PRIME, starts)
+    for j in range(k):  # each distinct word hashed once, then read per text
+        sig[j] = np.minimum.reduceat(((a[j] * word_value + b[j]) % _PRIME)[word], starts)
     groups = []
     all_keys = np.empty((len(token_lists), bands), dtype=np.uint64)
     for band in range(bands):
@@ -159,7 +159,9 @@ def _near_groups(texts: list[str], min_cosine: float, fresh: np.ndarray | None =
         code = code[fresh[code // n] | fresh[code % n]]
     ci, cj = code // n, code % n
     # cheap filter first: the share of equal MinHash values estimates the word Jaccard
-    similar = np.concatenate([(sig[:, ci[k:k + _PAIR_CHUNK]] == sig[:, cj[k:k + _PAIR_CHUNK]]).mean(axis=0)
+    # a text's values side by side (a pair reads two rows), in 32 bits: they are below _PRIME
+    by_text = np.ascontiguousarray(sig.T, dtype=np.uint32)
+    similar = np.concatenate([(by_text[ci[k:k + _PAIR_CHUNK]] == by_text[cj[k:k + _PAIR_CHUNK]]).mean(axis=1)
                               for k in range(0, len(ci), _PAIR_CHUNK)]) >= _MIN_JACCARD
     ci, cj = ci[similar], cj[similar]
     if not len(ci):
@@ -167,11 +169,30 @@ def _near_groups(texts: list[str], min_cosine: float, fresh: np.ndarray | None =
     members = _distinct(np.concatenate([ci, cj]))
     local = np.full(n, -1, dtype=np.int64)
     local[members] = np.arange(len(members))
-    x = nlp.char_ngram_counts([token_lists[m] for m in members])
-    x = x[:, _distinct(x.indices)]  # drop unused hash columns
-    x = TfidfTransformer(sublinear_tf=True).fit_transform(x).tocsr()
-    keep = _cosines(x, local[ci], local[cj]) >= min_cosine
-    return _linked(n, ci[keep], cj[keep]), keys
+    # unused hash columns stay: their idf touches no value, so the rows are those of the used columns
+    x = TfidfTransformer(sublinear_tf=True).fit_transform(
+        nlp.char_ngram_counts([token_lists[m] for m in members])).tocsr()
+    x.sort_indices()  # scipy multiplies rows with sorted columns by merging them, a third faster
+    return _cosine_components(n, x, local, ci, cj, min_cosine), keys
+
+
+def _cosine_components(n: int, x: sp.csr_matrix, local: np.ndarray, ci: np.ndarray, cj: np.ndarray,
+                       min_cosine: float) -> np.ndarray:
+    """Connected components over n texts of the pairs (ci, cj) whose cosine (rows local[.] of x)
+    reaches min_cosine. Pairs are measured a chunk at a time, and a pair that the chunks before
+    it already put in one component is not measured: it cannot change the components. A
+    campaign's hundreds of copies share buckets, so most of their pairs are never measured."""
+    linked_i, linked_j = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    labels = np.arange(n)
+    while len(ci):
+        a, b, ci, cj = ci[:_PAIR_CHUNK], cj[:_PAIR_CHUNK], ci[_PAIR_CHUNK:], cj[_PAIR_CHUNK:]
+        keep = _cosines(x, local[a], local[b]) >= min_cosine
+        linked_i.append(a[keep])
+        linked_j.append(b[keep])
+        labels = _linked(n, np.concatenate(linked_i), np.concatenate(linked_j))
+        apart = labels[ci] != labels[cj]
+        ci, cj = ci[apart], cj[apart]
+    return labels
 
 
 @dataclass
