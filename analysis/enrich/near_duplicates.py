@@ -170,8 +170,8 @@ def _near_groups(texts: list[str], min_cosine: float, fresh: np.ndarray | None =
     local = np.full(n, -1, dtype=np.int64)
     local[members] = np.arange(len(members))
     # unused hash columns stay: their idf touches no value, so the rows are those of the used columns
-    x = TfidfTransformer(sublinear_tf=True).fit_transform(
-        nlp.char_ngram_counts([token_lists[m] for m in members])).tocsr()
+    counts = nlp.char_ngram_counts([token_lists[m] for m in members])
+    x = TfidfTransformer(sublinear_tf=True).fit(counts).transform(counts, copy=False).tocsr()  # no second copy
     x.sort_indices()  # scipy multiplies rows with sorted columns by merging them, a third faster
     return _cosine_components(n, x, local, ci, cj, min_cosine), keys
 
