@@ -85,10 +85,11 @@ def _sentences(text: str) -> list[str]:
     return parts or [""]
 
 
-def _best_sentence(sentences: list[str], words: set[str]) -> str:
-    """The section sentence that shares most words with the suggestion (the first on a tie)."""
-    scores = [len(_words(s) & words) for s in sentences]
-    return sentences[int(np.argmax(scores))] if scores else ""
+def _best_sentence(sentences: list[tuple[str, set[str]]], words: set[str]) -> str:
+    """The section sentence (with its words) that shares most words with the suggestion (the
+    first on a tie)."""
+    scores = [len(sentence_words & words) for _, sentence_words in sentences]
+    return sentences[int(np.argmax(scores))][0] if scores else ""
 
 
 def _evidence(rows: np.ndarray, cols: np.ndarray, t: _Targets, signals: _Signals,
@@ -96,13 +97,16 @@ def _evidence(rows: np.ndarray, cols: np.ndarray, t: _Targets, signals: _Signals
     """Why each kept link was proposed, for a person: what the section says, what a later
     session said about it, strongest first ('In §6.2.2 *Stapeling van effecten* staat: ...')."""
     refs, titles = t.secs["ref"].tolist(), t.secs["title"].tolist()
-    sentences = {j: _sentences(t.secs["text"].iat[j]) for j in set(cols.tolist())}
+    sentences = {j: [(s, _words(s)) for s in _sentences(t.secs["text"].iat[j])] for j in set(cols.tolist())}
+    best: dict[tuple[int, str], str] = {}  # a campaign text links to the same sections many times
     out = []
     for k, (j, ref, remark, theme) in enumerate(zip(
             cols.tolist(), signals.ref[rows, cols].tolist(), signals.remark[rows, cols].tolist(),
             signals.theme[rows, cols].tolist())):
-        words = _words(texts[k]) if texts is not None else set()
-        sentence = _best_sentence(sentences[j], words)
+        own = str(texts[k]) if texts is not None else ""
+        sentence = best.get((j, own))
+        if sentence is None:
+            sentence = best[(j, own)] = _best_sentence(sentences[j], _words(own))
         where = f"{refs[j]} *{titles[j]}*"
         parts = [f"in {where} staat: {_quote(sentence)}" if sentence
                  else f"de titel van {where} past bij deze bijdrage"]
