@@ -35,6 +35,11 @@ def version() -> str:
     return metadata.version("deduce") if available() else "niet geïnstalleerd"
 
 
+def loaded() -> bool:
+    """Deduce is loaded in this process already (the next redaction here pays no load)."""
+    return get_deduce.cache_info().currsize > 0
+
+
 @lru_cache(maxsize=1)
 def get_deduce():
     """The Deduce instance, loaded once per process (None when the package is missing)."""

@@ -7,8 +7,9 @@ a second core, and Deduce's lookup tries (about 1 GB) live in that process only.
 
 The second process is `python -m analysis.enrich.redaction_job`: a pickled frame on stdin, the
 pickled (redacted frame, log, figures) on stdout. Small imports (below
-data/settings.toml [import] background_redaction_from distinct texts) and a worker that fails
-redact here, so the result is always the one `redact_frame` gives.
+data/settings.toml [import] background_redaction_from distinct texts; into a large store only
+while Deduce is loaded here already) and a worker that fails redact here, so the result is
+always the one `redact_frame` gives.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.core import config, paths
+from analysis.enrich import deduce_names
 from analysis.enrich.deidentify import redact_frame
 
 
@@ -80,12 +82,15 @@ class RedactionJob:
         return redacted, log
 
 
-def start(frame: pd.DataFrame, columns: list[str]) -> RedactionJob:
-    """Begin redacting frame's columns; large frames on a machine with two or more cores go to a
-    second process."""
+def start(frame: pd.DataFrame, columns: list[str], stored: int = 0) -> RedactionJob:
+    """Begin redacting frame's columns. On a machine with two or more cores a second process
+    takes a large frame, and also a small one going into a large store (`stored` contributions)
+    while Deduce is not loaded here: loading it (about 2 seconds) then overlaps with the rest of
+    the import, which over a large store takes as long."""
     job = RedactionJob(frame, list(columns))
     distinct = frame["text"].nunique() if "text" in frame.columns else len(frame)
-    if distinct < _threshold() or _cores() < 2:
+    large = distinct >= _threshold() or (stored >= _threshold() and not deduce_names.loaded())
+    if not large or _cores() < 2 or not deduce_names.available():
         return job
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(paths.ROOT), os.environ.get("PYTHONPATH")]))}
     try:

@@ -74,7 +74,7 @@ def store_parsed(store: Store, parsed: list[schema.ParsedDocument],
         progress(0.0, "thema's toekennen")
     combined = pd.concat([p.contributions for p in parsed], ignore_index=True)
     # the public texts need only the texts: redacted beside the themes, in a second process
-    redaction = redaction_job.start(combined[["id", *PUBLIC_TEXT_COLUMNS]], PUBLIC_TEXT_COLUMNS)
+    redaction = redaction_job.start(combined[["id", *PUBLIC_TEXT_COLUMNS]], PUBLIC_TEXT_COLUMNS, n_stored)
     try:
         return _enrich_and_write(store, parsed, combined, redaction, n_stored, stale_rules, progress)
     finally:

@@ -81,3 +81,17 @@ def test_an_import_stores_the_same_public_texts_with_the_worker(tmp_path, monkey
     assert started and started[0].figures, "the import did not use the second process"
     pd.testing.assert_frame_equal(worker[0], here[0])
     pd.testing.assert_frame_equal(worker[1], here[1])
+
+
+def test_a_small_import_into_a_large_store_loads_deduce_beside_it_once(monkeypatch):
+    """Into a large store the rest of a small import takes as long as loading Deduce: the second
+    process pays off only while this process has not loaded Deduce itself."""
+    monkeypatch.setattr(redaction_job, "_cores", lambda: 2)
+    frame = _frame().head(10)
+    monkeypatch.setattr(redaction_job.deduce_names, "loaded", lambda: False)
+    into_large = redaction_job.start(frame, COLUMNS, stored=100_000)
+    into_small = redaction_job.start(frame, COLUMNS, stored=100)
+    assert into_large.process is not None and into_small.process is None
+    pd.testing.assert_frame_equal(into_large.result()[0], redact_frame(frame, COLUMNS)[0])
+    monkeypatch.setattr(redaction_job.deduce_names, "loaded", lambda: True)
+    assert redaction_job.start(frame, COLUMNS, stored=100_000).process is None
