@@ -20,7 +20,7 @@ from analysis.core import paths
 from analysis.enrich import deduce_names
 from analysis.enrich.deidentify import apply_spans, checked_spans, redact_frame
 from analysis.enrich.redaction_job import RedactionJob
-from analysis.store import redactions
+from analysis.store import db, redactions
 from analysis.store.tables import (
     PUBLIC_TEXT_COLUMNS,
     contributions,
@@ -97,12 +97,15 @@ def write_redacted(conn: Connection, rows: pd.DataFrame,
         log = all_log[all_log["contribution_id"].isin(ids)].reset_index(drop=True)
     log = _apply_checks(conn, rows, redacted, log)
     ids = rows["id"].tolist()
+    # the first import into a store has nothing to replace: 2 x 112 deletes less per 100,000 rows
+    filled = [(table, key) for table, key in ((public_texts, public_texts.c.id),
+                                              (redaction_log, redaction_log.c.contribution_id))
+              if conn.execute(select(key).limit(1)).first() is not None]
     for start in range(0, len(ids), 900):
-        chunk = ids[start:start + 900]
-        conn.execute(delete(public_texts).where(public_texts.c.id.in_(chunk)))
-        conn.execute(delete(redaction_log).where(redaction_log.c.contribution_id.in_(chunk)))
+        for table, key in filled:
+            conn.execute(delete(table).where(key.in_(ids[start:start + 900])))
     conn.execute(delete(public_texts).where(public_texts.c.id.not_in(select(contributions.c.id))))
-    records = redacted.astype(object).where(redacted.notna(), None).to_dict("records")
+    records = db.records(redacted)
     for start in range(0, len(records), 5000):
         conn.execute(insert(public_texts), records[start:start + 5000])
     if len(log):

@@ -71,12 +71,6 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _records(df: pd.DataFrame) -> list[dict]:
-    """DataFrame rows as plain Python values (None for missing) for executemany."""
-    clean = df.astype(object).where(df.notna(), None)
-    return clean.to_dict("records")
-
-
 class Store:
     """A handle on one database; cheap to create, engines are shared per URL."""
 
@@ -244,7 +238,7 @@ class Store:
                                    .where(contributions.c.document == name)).scalars())
         new_ids = set(rows["id"])
         conn.execute(delete(contributions).where(contributions.c.document == name))
-        records = _records(rows)
+        records = db.records(rows)
         for start in range(0, len(records), chunk_size):
             conn.execute(insert(contributions), records[start:start + chunk_size])
             if step and start + chunk_size < len(records):  # the caller reports the last one
@@ -252,7 +246,7 @@ class Store:
         conn.execute(delete(topics).where(topics.c.document == name))
         doc_topics = parsed.topics[parsed.topics["document"] == name] if len(parsed.topics) else parsed.topics
         if len(doc_topics):
-            conn.execute(insert(topics), _records(
+            conn.execute(insert(topics), db.records(
                 doc_topics.drop_duplicates(["document", "topic"])[
                     ["document", "topic", "concept_ref", "description"]]))
         conn.execute(delete(documents).where(documents.c.document == name))
@@ -267,7 +261,7 @@ class Store:
         """Write recomputed derived columns (themes, clusters, duplicates) by id, in one
         transaction; `also` writes what belongs with them (e.g. the clusters' names)."""
         cols = [c for c in schema.DERIVED if c in derived.columns]
-        records = _records(derived[["id", *cols]].rename(columns={"id": "_id"}))
+        records = db.records(derived[["id", *cols]].rename(columns={"id": "_id"}))
         from sqlalchemy import bindparam
         stmt = (update(contributions).where(contributions.c.id == bindparam("_id"))
                 .values({c: bindparam(c) for c in cols}))
