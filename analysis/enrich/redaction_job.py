@@ -5,17 +5,19 @@ near-duplicates, and is pure Python: on a 100,000-answer import it is a third of
 beside the themes and near-duplicates it costs the import almost no wall time on a machine with
 a second core, and Deduce's lookup tries (about 1 GB) live in that process only.
 
-The second process is `python -m analysis.enrich.redaction_job`: a pickled frame on stdin, the
-pickled (redacted frame, log, figures) on stdout. Small imports (below
-data/settings.toml [import] background_redaction_from distinct texts; into a large store only
-while Deduce is loaded here already) and a worker that fails redact here, so the result is
-always the one `redact_frame` gives.
+The second process is `python -m analysis.enrich.redaction_job`: pickled (frame, columns)
+requests on its stdin, pickled (redacted frame, log, figures) answers on its stdout. It stays
+once started, with Deduce loaded, for the next import of this process. Small imports (below
+data/settings.toml [import] background_redaction_from distinct texts, unless the second process
+runs already or they go into a large store while Deduce is not loaded here) and a second process
+that is busy or fails redact here, so the result is always the one `redact_frame` gives.
 """
 from __future__ import annotations
 
 import os
 import pickle
 import resource
+import struct
 import subprocess
 import sys
 import threading
@@ -37,11 +39,49 @@ def _cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+# One second process per process, kept once started: it holds Deduce's tries, so a later
+# import (the dashboard's next one) pays neither the start nor Deduce's load. It ends when this
+# process does (its stdin closes). One import at a time uses it; another redacts here meanwhile.
+_LOCK = threading.Lock()
+_WORKER: subprocess.Popen | None = None
+_SIZE = struct.Struct("<Q")
+
+
+def _worker() -> subprocess.Popen | None:
+    """The running second process, started when there is none; None when none can be started."""
+    global _WORKER
+    if _WORKER is not None and _WORKER.poll() is None:
+        return _WORKER
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(paths.ROOT), os.environ.get("PYTHONPATH")]))}
+    try:
+        _WORKER = subprocess.Popen([sys.executable, "-m", "analysis.enrich.redaction_job"],
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=paths.ROOT, env=env)
+    except OSError:
+        _WORKER = None
+    return _WORKER
+
+
+def warm() -> bool:
+    """A second process with Deduce loaded is waiting (started by an earlier import)."""
+    return _WORKER is not None and _WORKER.poll() is None
+
+
+def shutdown() -> None:
+    """Stop the second process (tests; an interrupted job)."""
+    global _WORKER
+    if _WORKER is not None:
+        _WORKER.kill()
+        _WORKER.wait()
+        for pipe in (_WORKER.stdin, _WORKER.stdout):
+            pipe.close()
+    _WORKER = None
+
+
 @dataclass
 class RedactionJob:
-    """redact_frame(frame, columns), computed in a second process or, when that does not pay,
-    here on the first result() call. `figures` holds the worker's wall and CPU seconds and peak
-    memory (empty when redacted here)."""
+    """redact_frame(frame, columns), computed in the second process or, when that does not pay,
+    is busy or fails, here on the first result() call. `figures` holds the worker's wall and CPU
+    seconds for this job and its peak memory (empty when redacted here)."""
 
     frame: pd.DataFrame
     columns: list[str]
@@ -58,48 +98,49 @@ class RedactionJob:
         return self._result
 
     def cancel(self) -> None:
-        """Stop a worker whose result is not wanted (the import failed before its write)."""
+        """Stop a job whose result is not wanted (the import failed before its write): the
+        second process is mid-job, so it is stopped and the next import starts another."""
         if self.process is not None:
-            self.process.kill()
-            self._finish()
+            shutdown()
+            self._release()
 
-    def _finish(self) -> int:
-        """Wait for the sender and the worker; the worker's exit code."""
+    def _release(self) -> None:
         self.sender.join()
-        self.process.stdout.close()
-        code = self.process.wait()
         self.process = None
-        return code
+        _LOCK.release()
 
     def _from_worker(self) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-        out = self.process.stdout.read()
-        if self._finish() != 0 or not out:
-            return None
         try:
-            redacted, log, self.figures = pickle.loads(out)
-        except (pickle.UnpicklingError, EOFError, ValueError):
+            head = self.process.stdout.read(_SIZE.size)
+            body = self.process.stdout.read(_SIZE.unpack(head)[0]) if len(head) == _SIZE.size else b""
+            redacted, log, self.figures = pickle.loads(body)
+        except (pickle.UnpicklingError, EOFError, ValueError, OSError, struct.error):
+            shutdown()  # a broken or stopped process: the next import starts another
             return None
+        finally:
+            self._release()
         return redacted, log
 
 
 def start(frame: pd.DataFrame, columns: list[str], stored: int = 0) -> RedactionJob:
-    """Begin redacting frame's columns. On a machine with two or more cores a second process
-    takes a large frame, and also a small one going into a large store (`stored` contributions)
-    while Deduce is not loaded here: loading it (about 2 seconds) then overlaps with the rest of
-    the import, which over a large store takes as long."""
+    """Begin redacting frame's columns. On a machine with two or more cores the second process
+    takes a large frame, any frame once it is running, and a small one going into a large store
+    (`stored` contributions) while Deduce is not loaded here: loading it (about 2 seconds) then
+    overlaps with the rest of the import, which over a large store takes as long."""
     job = RedactionJob(frame, list(columns))
     distinct = frame["text"].nunique() if "text" in frame.columns else len(frame)
-    large = distinct >= _threshold() or (stored >= _threshold() and not deduce_names.loaded())
-    if not large or _cores() < 2 or not deduce_names.available():
+    wanted = (distinct >= _threshold() or warm()
+              or (stored >= _threshold() and not deduce_names.loaded()))
+    if not wanted or _cores() < 2 or not deduce_names.available():
         return job
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(paths.ROOT), os.environ.get("PYTHONPATH")]))}
-    try:
-        process = subprocess.Popen([sys.executable, "-m", "analysis.enrich.redaction_job"],
-                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=paths.ROOT, env=env)
-    except OSError:  # no second process to be had: redact here
+    if not _LOCK.acquire(blocking=False):  # another import is using it: redact here
+        return job
+    process = _worker()
+    if process is None:
+        _LOCK.release()
         return job
     payload = pickle.dumps((frame, job.columns), protocol=pickle.HIGHEST_PROTOCOL)
-    # written from a thread: the pipe holds 64 KB and the worker reads only once it has started
+    # written from a thread: the pipe holds 64 KB and the worker reads while this one themes
     job.process, job.sender = process, threading.Thread(target=_send, args=(process, payload), daemon=True)
     job.sender.start()
     return job
@@ -107,21 +148,26 @@ def start(frame: pd.DataFrame, columns: list[str], stored: int = 0) -> Redaction
 
 def _send(process: subprocess.Popen, payload: bytes) -> None:
     try:
-        process.stdin.write(payload)
-        process.stdin.close()
-    except (BrokenPipeError, ValueError):  # the worker died or was stopped: result() redacts here
+        process.stdin.write(_SIZE.pack(len(payload)) + payload)
+        process.stdin.flush()
+    except (BrokenPipeError, ValueError, OSError):  # the worker died or was stopped: result() redacts here
         pass
 
 
 def _work() -> None:
-    """The worker: a (frame, columns) pickle on stdin, (redacted, log, figures) on stdout."""
-    wall, cpu = time.perf_counter(), time.process_time()
-    frame, columns = pickle.load(sys.stdin.buffer)
-    redacted, log = redact_frame(frame, columns)
-    figures = {"seconds": round(time.perf_counter() - wall, 3), "cpu_seconds": round(time.process_time() - cpu, 3),
-               "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
-    sys.stdout.buffer.write(pickle.dumps((redacted, log, figures), protocol=pickle.HIGHEST_PROTOCOL))
-    sys.stdout.buffer.flush()
+    """The worker: (frame, columns) requests on stdin, (redacted, log, figures) answers on
+    stdout, each an 8-byte length and a pickle, until stdin closes."""
+    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    while len(head := source.read(_SIZE.size)) == _SIZE.size:
+        wall, cpu = time.perf_counter(), time.process_time()
+        frame, columns = pickle.loads(source.read(_SIZE.unpack(head)[0]))
+        redacted, log = redact_frame(frame, columns)
+        figures = {"seconds": round(time.perf_counter() - wall, 3),
+                   "cpu_seconds": round(time.process_time() - cpu, 3),
+                   "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+        answer = pickle.dumps((redacted, log, figures), protocol=pickle.HIGHEST_PROTOCOL)
+        sink.write(_SIZE.pack(len(answer)) + answer)
+        sink.flush()
 
 
 if __name__ == "__main__":

@@ -21,6 +21,14 @@ def _frame() -> pd.DataFrame:
                          "topic": "Milieu", "question": "Wat vindt u?", "text": texts}).astype("string")
 
 
+@pytest.fixture(autouse=True)
+def no_warm_worker():
+    """Each test starts without the second process an earlier test left running."""
+    redaction_job.shutdown()
+    yield
+    redaction_job.shutdown()
+
+
 @pytest.fixture
 def in_worker(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every redaction of any size goes to the second process."""
@@ -89,9 +97,25 @@ def test_a_small_import_into_a_large_store_loads_deduce_beside_it_once(monkeypat
     monkeypatch.setattr(redaction_job, "_cores", lambda: 2)
     frame = _frame().head(10)
     monkeypatch.setattr(redaction_job.deduce_names, "loaded", lambda: False)
-    into_large = redaction_job.start(frame, COLUMNS, stored=100_000)
     into_small = redaction_job.start(frame, COLUMNS, stored=100)
+    into_large = redaction_job.start(frame, COLUMNS, stored=100_000)
     assert into_large.process is not None and into_small.process is None
     pd.testing.assert_frame_equal(into_large.result()[0], redact_frame(frame, COLUMNS)[0])
+    redaction_job.shutdown()  # (a running one would be used for any import)
     monkeypatch.setattr(redaction_job.deduce_names, "loaded", lambda: True)
     assert redaction_job.start(frame, COLUMNS, stored=100_000).process is None
+
+
+def test_the_second_process_stays_for_the_next_import(in_worker):
+    frame = _frame()
+    first = redaction_job.start(frame.head(60), COLUMNS)
+    process = first.process
+    first.result()
+    assert redaction_job.warm()
+    second = redaction_job.start(frame.tail(60), COLUMNS)
+    assert second.process is process  # no new start, Deduce loaded already
+    pd.testing.assert_frame_equal(second.result()[0], redact_frame(frame.tail(60), COLUMNS)[0])
+    busy = redaction_job.start(frame.head(5), COLUMNS)
+    while_busy = redaction_job.start(frame.head(5), COLUMNS)  # one import at a time uses it
+    assert busy.process is process and while_busy.process is None
+    assert busy.result()[0].equals(while_busy.result()[0])
