@@ -14,6 +14,7 @@ that is busy or fails redact here, so the result is always the one `redact_frame
 """
 from __future__ import annotations
 
+import atexit
 import os
 import pickle
 import resource
@@ -58,6 +59,8 @@ def _worker() -> subprocess.Popen | None:
                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=paths.ROOT, env=env)
     except OSError:
         _WORKER = None
+    else:
+        atexit.register(shutdown)  # gone with this process, not a moment after it
     return _WORKER
 
 
@@ -69,6 +72,7 @@ def warm() -> bool:
 def shutdown() -> None:
     """Stop the second process (tests; an interrupted job)."""
     global _WORKER
+    atexit.unregister(shutdown)
     if _WORKER is not None:
         _WORKER.kill()
         _WORKER.wait()
