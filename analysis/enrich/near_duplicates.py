@@ -158,8 +158,8 @@ def _near_groups(texts: list[str], min_cosine: float, fresh: np.ndarray | None =
     if fresh is not None:
         code = code[fresh[code // n] | fresh[code % n]]
     ci, cj = code // n, code % n
-    # cheap filter first: the share of equal MinHash values estimates the word Jaccard
-    # a text's values side by side (a pair reads two rows), in 32 bits: they are below _PRIME
+    # cheap filter first: the share of equal MinHash values estimates the word Jaccard; a text's
+    # values side by side (a pair reads two rows), in 32 bits (they are below _PRIME)
     by_text = np.ascontiguousarray(sig.T, dtype=np.uint32)
     similar = np.concatenate([(by_text[ci[k:k + _PAIR_CHUNK]] == by_text[cj[k:k + _PAIR_CHUNK]]).mean(axis=1)
                               for k in range(0, len(ci), _PAIR_CHUNK)]) >= _MIN_JACCARD
@@ -173,26 +173,8 @@ def _near_groups(texts: list[str], min_cosine: float, fresh: np.ndarray | None =
     counts = nlp.char_ngram_counts([token_lists[m] for m in members])
     x = TfidfTransformer(sublinear_tf=True).fit(counts).transform(counts, copy=False).tocsr()  # no second copy
     x.sort_indices()  # scipy multiplies rows with sorted columns by merging them, a third faster
-    return _cosine_components(n, x, local, ci, cj, min_cosine), keys
-
-
-def _cosine_components(n: int, x: sp.csr_matrix, local: np.ndarray, ci: np.ndarray, cj: np.ndarray,
-                       min_cosine: float) -> np.ndarray:
-    """Connected components over n texts of the pairs (ci, cj) whose cosine (rows local[.] of x)
-    reaches min_cosine. Pairs are measured a chunk at a time, and a pair that the chunks before
-    it already put in one component is not measured: it cannot change the components. A
-    campaign's hundreds of copies share buckets, so most of their pairs are never measured."""
-    linked_i, linked_j = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
-    labels = np.arange(n)
-    while len(ci):
-        a, b, ci, cj = ci[:_PAIR_CHUNK], cj[:_PAIR_CHUNK], ci[_PAIR_CHUNK:], cj[_PAIR_CHUNK:]
-        keep = _cosines(x, local[a], local[b]) >= min_cosine
-        linked_i.append(a[keep])
-        linked_j.append(b[keep])
-        labels = _linked(n, np.concatenate(linked_i), np.concatenate(linked_j))
-        apart = labels[ci] != labels[cj]
-        ci, cj = ci[apart], cj[apart]
-    return labels
+    keep = _cosines(x, local[ci], local[cj]) >= min_cosine
+    return _linked(n, ci[keep], cj[keep]), keys
 
 
 @dataclass
