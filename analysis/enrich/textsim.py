@@ -12,13 +12,33 @@ and when transforming. The vocabulary, idf and matrices are the same as TfidfVec
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 from sklearn.preprocessing import normalize
+
+
+def _counts(documents, word_columns: Callable[[str], list[int]], width: Callable[[], int],
+            dtype) -> sparse.csr_matrix:
+    """Documents x columns, counted, each distinct word's columns found once (word_columns) and
+    then copied per occurrence; width() is the number of columns once every word is seen."""
+    columns: dict[str, array] = {}
+    indices, indptr = array("i"), array("q", [0])
+    for text in documents:
+        for word in text.lower().split():  # what char_wb does: lower-case, split on spaces
+            found = columns.get(word)
+            if found is None:
+                found = columns[word] = array("i", word_columns(word))
+            indices += found  # a memory copy, not one Python int per n-gram
+        indptr.append(len(indices))
+    cols = np.frombuffer(indices, dtype=np.int32) if len(indices) else np.zeros(0, np.int32)
+    counts = sparse.csr_matrix((np.ones(len(cols), dtype=dtype), cols, np.frombuffer(indptr, dtype=np.int64)),
+                               shape=(len(indptr) - 1, width()))
+    counts.sum_duplicates()
+    return counts
 
 
 class _Vectoriser(TfidfVectorizer):
@@ -48,43 +68,17 @@ class _Vectoriser(TfidfVectorizer):
         if fixed_vocab:
             return super()._count_vocab(raw_documents, fixed_vocab)
         analyse, vocabulary = self.build_analyzer(), {}
-        columns: dict[str, array] = {}
-        indices, indptr = array("i"), array("q", [0])
-        for text in raw_documents:
-            for word in text.lower().split():
-                found = columns.get(word)
-                if found is None:
-                    found = columns[word] = array(
-                        "i", [vocabulary.setdefault(g, len(vocabulary)) for g in analyse(word)])
-                indices += found
-            indptr.append(len(indices))
+        counts = _counts(raw_documents, lambda word: [vocabulary.setdefault(g, len(vocabulary)) for g in analyse(word)],
+                         lambda: len(vocabulary), self.dtype)
         if not vocabulary:
             raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-        cols = np.frombuffer(indices, dtype=np.int32)
-        counts = sparse.csr_matrix((np.ones(len(cols), dtype=self.dtype), cols,
-                                    np.frombuffer(indptr, dtype=np.int64)),
-                                   shape=(len(indptr) - 1, len(vocabulary)))
-        counts.sum_duplicates()
         return vocabulary, counts
 
     def transform(self, raw_documents):
         """The fitted TF-IDF rows (sublinear tf, idf, l2), via per-word feature indices."""
         analyse, vocabulary = self.build_analyzer(), self.vocabulary_
-        columns: dict[str, array] = {}
-        indices, indptr = array("i"), array("q", [0])
-        for text in raw_documents:
-            for word in text.lower().split():
-                found = columns.get(word)
-                if found is None:
-                    found = columns[word] = array(
-                        "i", [vocabulary[g] for g in analyse(word) if g in vocabulary])
-                indices += found  # a memory copy, not one Python int per n-gram
-            indptr.append(len(indices))
-        cols = np.frombuffer(indices, dtype=np.int32) if len(indices) else np.zeros(0, np.int32)
-        counts = sparse.csr_matrix((np.ones(len(cols), dtype=self.dtype), cols,
-                                    np.frombuffer(indptr, dtype=np.int64)),
-                                   shape=(len(indptr) - 1, len(vocabulary)))
-        counts.sum_duplicates()
+        counts = _counts(raw_documents, lambda word: [vocabulary[g] for g in analyse(word) if g in vocabulary],
+                         lambda: len(vocabulary), self.dtype)
         counts.data = np.log(counts.data) + 1  # sublinear_tf
         counts.data *= self.idf_[counts.indices].astype(self.dtype)
         return normalize(counts, norm="l2", copy=False)
