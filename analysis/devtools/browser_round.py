@@ -88,18 +88,22 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+class ServerDidNotStart(RuntimeError):
+    """`streamlit run` exited or did not answer its health check in time."""
+
+
 @contextlib.contextmanager
-def streamlit_app(store_url: str, log_path: Path, mode: str = "internal") -> Iterator[tuple[str, int]]:
-    """`streamlit run dashboard.py` on store_url and a free port; yields the address and the
-    server's process id once it is healthy."""
+def streamlit_server(env: dict[str, str], flags: list[str], log_path: Path) -> Iterator[tuple[str, int]]:
+    """`streamlit run dashboard.py` with env added to this process's and flags, on a free port;
+    yields the address and the server's process id once /_stcore/health answers."""
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": store_url, "NMP_MODE": mode}
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",
-             "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
+             "--browser.gatherUsageStats=false", *flags,
              "--server.address=127.0.0.1", f"--server.port={port}"],
-            cwd=paths.ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            cwd=paths.ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL)
         url = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 180
@@ -110,7 +114,7 @@ def streamlit_app(store_url: str, log_path: Path, mode: str = "internal") -> Ite
                 except OSError:
                     time.sleep(0.3)
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit startte niet; zie {log_path}")
+                    raise ServerDidNotStart(f"streamlit startte niet; zie {log_path}")
             yield url, proc.pid
         finally:
             proc.terminate()
@@ -118,6 +122,12 @@ def streamlit_app(store_url: str, log_path: Path, mode: str = "internal") -> Ite
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 proc.kill()
+
+
+def streamlit_app(store_url: str, log_path: Path, mode: str = "internal"):
+    """The dashboard on store_url in `mode` (internal or public), for the round."""
+    return streamlit_server({"DATABASE_URL": store_url, "NMP_MODE": mode},
+                            ["--server.fileWatcherType=none"], log_path)
 
 
 def server_cpu(pid: int) -> float | None:
