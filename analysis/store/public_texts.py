@@ -93,8 +93,9 @@ def write_redacted(conn: Connection, rows: pd.DataFrame,
     else:
         ids = set(rows["id"].tolist())
         all_redacted, all_log = computed.result()
-        redacted = all_redacted[all_redacted["id"].isin(ids)].reset_index(drop=True)
-        log = all_log[all_log["contribution_id"].isin(ids)].reset_index(drop=True)
+        # as objects: pandas checks a pyarrow string column against 100,000 ids one scalar at a time
+        redacted = all_redacted[all_redacted["id"].astype(object).isin(ids)].reset_index(drop=True)
+        log = all_log[all_log["contribution_id"].astype(object).isin(ids)].reset_index(drop=True)
     log = _apply_checks(conn, rows, redacted, log)
     ids = rows["id"].tolist()
     # the first import into a store has nothing to replace: 2 x 112 deletes less per 100,000 rows

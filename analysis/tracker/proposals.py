@@ -260,7 +260,8 @@ def propose(contribs: pd.DataFrame, versions: list[ConceptVersion],
         return pd.DataFrame(columns=LINK_COLUMNS)
     t = _targets(contribs, secs, sugg["text"].fillna("").astype(str), cfg)
     if only is not None:
-        sugg = sugg[sugg["id"].isin(set(only))].reset_index(drop=True)
+        # as objects: pandas checks a pyarrow string column against 100,000 ids one scalar at a time
+        sugg = sugg[sugg["id"].astype(object).isin(set(only))].reset_index(drop=True)
     targets = [t.sec_vectors, t.remark_vectors]
     sims = _Similarities(_similarities(sugg["text"].fillna("").astype(str), targets, t.vec),
                          _similarities(_topic_context(sugg, topics), targets, t.vec))
