@@ -15,6 +15,7 @@ that is busy or fails redact here, so the result is always the one `redact_frame
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import pickle
 import resource
@@ -46,13 +47,15 @@ def _cores() -> int:
 _LOCK = threading.Lock()
 _WORKER: subprocess.Popen | None = None
 _SIZE = struct.Struct("<Q")
+_MAX_ANSWER = 1 << 40  # a length beyond this is not an answer but noise on the pipe
 
 
 def _worker() -> subprocess.Popen | None:
     """The running second process, started when there is none; None when none can be started."""
     global _WORKER
-    if _WORKER is not None and _WORKER.poll() is None:
+    if warm():
         return _WORKER
+    shutdown()  # a second process that ended: its pipes are closed before another starts
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(paths.ROOT), os.environ.get("PYTHONPATH")]))}
     try:
         _WORKER = subprocess.Popen([sys.executable, "-m", "analysis.enrich.redaction_job"],
@@ -66,19 +69,21 @@ def _worker() -> subprocess.Popen | None:
 
 def warm() -> bool:
     """A second process with Deduce loaded is waiting (started by an earlier import)."""
-    return _WORKER is not None and _WORKER.poll() is None
+    worker = _WORKER  # read once: another session's import may stop it meanwhile
+    return worker is not None and worker.poll() is None
 
 
 def shutdown() -> None:
     """Stop the second process (tests; an interrupted job)."""
     global _WORKER
     atexit.unregister(shutdown)
-    if _WORKER is not None:
-        _WORKER.kill()
-        _WORKER.wait()
-        for pipe in (_WORKER.stdin, _WORKER.stdout):
-            pipe.close()
-    _WORKER = None
+    worker, _WORKER = _WORKER, None
+    if worker is not None:
+        worker.kill()
+        worker.wait()
+        for pipe in (worker.stdin, worker.stdout):
+            with contextlib.suppress(OSError):  # a request still buffered for a process that died
+                pipe.close()
 
 
 @dataclass
@@ -105,8 +110,16 @@ class RedactionJob:
         """Stop a job whose result is not wanted (the import failed before its write): the
         second process is mid-job, so it is stopped and the next import starts another."""
         if self.process is not None:
-            shutdown()
-            self._release()
+            try:
+                shutdown()
+            finally:
+                self._release()
+
+    def drop(self) -> None:
+        """The import needed no redaction after all (every file unchanged): the second process
+        finishes this job unread in the background and stays, with Deduce loaded."""
+        if self.process is not None:
+            threading.Thread(target=self._from_worker, daemon=True).start()
 
     def _release(self) -> None:
         self.sender.join()
@@ -116,10 +129,12 @@ class RedactionJob:
     def _from_worker(self) -> tuple[pd.DataFrame, pd.DataFrame] | None:
         try:
             head = self.process.stdout.read(_SIZE.size)
-            body = self.process.stdout.read(_SIZE.unpack(head)[0]) if len(head) == _SIZE.size else b""
-            redacted, log, self.figures = pickle.loads(body)
-        except (pickle.UnpicklingError, EOFError, ValueError, OSError, struct.error):
-            shutdown()  # a broken or stopped process: the next import starts another
+            size = _SIZE.unpack(head)[0] if len(head) == _SIZE.size else 0
+            if not 0 < size <= _MAX_ANSWER:
+                raise ValueError(f"no answer from the redaction process ({size} bytes announced)")
+            redacted, log, self.figures = pickle.loads(self.process.stdout.read(size))
+        except Exception:  # noqa: BLE001 - any broken answer: redact here, start afresh next time
+            shutdown()
             return None
         finally:
             self._release()
@@ -139,14 +154,19 @@ def start(frame: pd.DataFrame, columns: list[str], stored: int = 0) -> Redaction
         return job
     if not _LOCK.acquire(blocking=False):  # another import is using it: redact here
         return job
-    process = _worker()
-    if process is None:
+    try:
+        process = _worker()
+        if process is None:
+            _LOCK.release()
+            return job
+        payload = pickle.dumps((frame, job.columns), protocol=pickle.HIGHEST_PROTOCOL)
+        # written from a thread: the pipe holds 64 KB and the worker reads while this one themes
+        sender = threading.Thread(target=_send, args=(process, payload), daemon=True)
+        sender.start()
+    except Exception:  # noqa: BLE001 - no second process after all: redact here
         _LOCK.release()
         return job
-    payload = pickle.dumps((frame, job.columns), protocol=pickle.HIGHEST_PROTOCOL)
-    # written from a thread: the pipe holds 64 KB and the worker reads while this one themes
-    job.process, job.sender = process, threading.Thread(target=_send, args=(process, payload), daemon=True)
-    job.sender.start()
+    job.process, job.sender = process, sender
     return job
 
 
@@ -161,7 +181,12 @@ def _send(process: subprocess.Popen, payload: bytes) -> None:
 def _work() -> None:
     """The worker: (frame, columns) requests on stdin, (redacted, log, figures) answers on
     stdout, each an 8-byte length and a pickle, until stdin closes."""
-    source, sink = sys.stdin.buffer, sys.stdout.buffer
+    # the answers get their own copy of stdout; what else writes there (Deduce's logging is set
+    # up on sys.stdout) goes to stderr and cannot mix into an answer
+    sink = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    sys.stdout = sys.stderr
+    source = sys.stdin.buffer
     while len(head := source.read(_SIZE.size)) == _SIZE.size:
         wall, cpu = time.perf_counter(), time.process_time()
         frame, columns = pickle.loads(source.read(_SIZE.unpack(head)[0]))

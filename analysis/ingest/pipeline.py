@@ -76,9 +76,12 @@ def store_parsed(store: Store, parsed: list[schema.ParsedDocument],
     # the public texts need only the texts: redacted beside the themes, in a second process
     redaction = redaction_job.start(combined[["id", *PUBLIC_TEXT_COLUMNS]], PUBLIC_TEXT_COLUMNS, n_stored)
     try:
-        return _enrich_and_write(store, parsed, combined, redaction, n_stored, stale_rules, progress)
-    finally:
+        report = _enrich_and_write(store, parsed, combined, redaction, n_stored, stale_rules, progress)
+    except BaseException:
         redaction.cancel()
+        raise
+    redaction.drop()  # (only when no file needed writing: the write took the result)
+    return report
 
 
 def _enrich_and_write(store: Store, parsed: list[schema.ParsedDocument], combined: pd.DataFrame,

@@ -2,6 +2,9 @@
 redacting in the import's own process gives, also when the second process fails."""
 from __future__ import annotations
 
+import sys
+import time
+
 import pandas as pd
 import pytest
 from deid_store import build, leaked
@@ -119,3 +122,50 @@ def test_the_second_process_stays_for_the_next_import(in_worker):
     while_busy = redaction_job.start(frame.head(5), COLUMNS)  # one import at a time uses it
     assert busy.process is process and while_busy.process is None
     assert busy.result()[0].equals(while_busy.result()[0])
+
+
+def _wrapper(tmp_path, body: str) -> str:
+    """An 'interpreter' for the second process: a shell script that runs body first."""
+    script = tmp_path / "python"
+    script.write_text(f"#!/bin/sh\n{body}\n")
+    script.chmod(0o755)
+    return str(script)
+
+
+def test_noise_on_the_answer_channel_means_redacting_here(in_worker, monkeypatch, tmp_path):
+    """Bytes that are not an answer (something printed before the worker ran) are not read as
+    one: the import redacts here and the broken process is not used again."""
+    monkeypatch.setattr(redaction_job.sys, "executable", _wrapper(
+        tmp_path, f'echo "some noise that is not an answer"; exec {sys.executable} "$@"'))
+    frame = _frame().head(30)
+    job = redaction_job.start(frame, COLUMNS)
+    assert job.process is not None
+    pd.testing.assert_frame_equal(job.result()[0], redact_frame(frame, COLUMNS)[0])
+    assert job.figures == {} and not redaction_job.warm()
+
+
+def test_what_the_worker_prints_or_logs_does_not_reach_the_answers(in_worker, monkeypatch, tmp_path):
+    """Deduce sets up logging on stdout: inside the worker, stdout is stderr."""
+    code = ("import logging, sys; from analysis.enrich import redaction_job as r; "
+            "logging.basicConfig(stream=sys.stdout); real = r.redact_frame; "
+            "r.redact_frame = lambda f, c: (print('noise'), logging.warning('noise'), real(f, c))[-1]; r._work()")
+    monkeypatch.setattr(redaction_job.sys, "executable", _wrapper(tmp_path, f'exec {sys.executable} -c "{code}"'))
+    frame = _frame().head(30)
+    job = redaction_job.start(frame, COLUMNS)
+    redacted, _ = job.result()
+    assert job.figures, "the answer came from the second process"
+    pd.testing.assert_frame_equal(redacted, redact_frame(frame, COLUMNS)[0])
+
+
+def test_an_unread_job_keeps_the_second_process(in_worker):
+    """Every file unchanged: nothing to write, the job is dropped, the process stays warm."""
+    job = redaction_job.start(_frame().head(20), COLUMNS)
+    process = job.process
+    job.drop()
+    for _ in range(600):
+        again = redaction_job.start(_frame().head(5), COLUMNS)
+        if again.process is not None:
+            break
+        time.sleep(0.05)
+    assert again.process is process
+    again.result()
