@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from analysis.core.paths import ROOT
-from analysis.devtools import browser_round
+from analysis.devtools import dashboard_server
 
 CHROMIUM = os.environ.get("NMP_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 READY = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
@@ -26,11 +26,11 @@ needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromiu
 
 @contextlib.contextmanager
 def streamlit_server(env: dict[str, str], flags: list[str], log_path: Path) -> Iterator[str]:
-    """`streamlit run dashboard.py` on a free port (the browser round's); yields its base URL."""
+    """`streamlit run dashboard.py` on a free port (analysis.devtools.dashboard_server); yields its base URL."""
     try:
-        with browser_round.streamlit_server(env, flags, log_path) as (url, _pid):
+        with dashboard_server.streamlit_server(env, flags, log_path) as (url, _pid):
             yield url
-    except browser_round.ServerDidNotStart as exc:
+    except dashboard_server.ServerDidNotStart as exc:
         pytest.fail(str(exc))
 
 
