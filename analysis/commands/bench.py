@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from analysis.core import dutch
 from analysis.core.errors import InputError
 from analysis.devtools import backend_bench, browser_round
 from analysis.devtools.bench import run_bench
@@ -35,27 +36,29 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(r, indent=2, ensure_ascii=False))
         return 0
-    print(f"{r['n']} fictieve antwoorden ({r['distinct_texts']} verschillende teksten); {r['pipeline']}")
+    n, d = dutch.number, dutch.decimal
+    print(f"{n(r['n'])} fictieve antwoorden ({n(r['distinct_texts'])} verschillende teksten); {r['pipeline']}")
     print(f"  {'stap':<22} {'s':>8} {'CPU-s':>8} {'piek MB':>8}")
     for stage, seconds in r["seconds"].items():
-        print(f"  {stage:<22} {seconds:8.2f} {r['cpu_seconds'][stage]:8.2f} {r['peak_mb_after'][stage]:8.0f}")
+        print(f"  {stage:<22} {d(seconds):>8} {d(r['cpu_seconds'][stage]):>8} {n(r['peak_mb_after'][stage]):>8}")
     where = "in hetzelfde proces"
     if r["redaction_in_second_process"]:
-        where = (f"in een tweede proces naast thema's en duplicaten, daarna nog {r['redaction_wait_seconds']:.1f} s "
-                 f"wachten; piek {r['redaction_worker_peak_mb']:.0f} MB")
-    print(f"persoonsgegevens afschermen: {r['redaction_seconds']:.1f} s ({where}); "
-          f"{r['redact_deduce_share']:.0%} van de teksten door Deduce, {r['redacted_texts']} teksten aangepast")
-    print(f"inlezen + thema's + duplicaten + afschermen + opslaan: {r['ingest_themed_seconds']:.1f} s "
-          f"({r['ingest_themed_cpu_seconds']:.1f} CPU-s), zonder op het afschermen "
-          f"te wachten {r['ingest_themed_without_redaction_seconds']:.1f} s; {r['docs_per_second']:.0f} bijdragen/s")
-    print(f"lemma's / alleen tokenizer: {r['lemmas_vs_tokenizer_floor']:.2f}x; inlezen tot en met opslaan / "
-          f"alleen tokenizer: {r['ingest_themed_vs_tokenizer_floor']:.1f}x (zonder afschermen "
-          f"{r['ingest_themed_without_redaction_vs_tokenizer_floor']:.1f}x); "
-          f"piekgeheugen {r['peak_memory_mb']:.0f} MB (met het afschermproces "
-          f"{r['peak_memory_with_redaction_worker_mb']:.0f} MB); duplicaten {r['duplicates']}")
+        where = (f"in een tweede proces naast thema's en duplicaten, daarna nog {d(r['redaction_wait_seconds'], 1)} s "
+                 f"wachten; piek {n(r['redaction_worker_peak_mb'])} MB")
+    print(f"persoonsgegevens afschermen: {d(r['redaction_seconds'], 1)} s ({where}); "
+          f"{dutch.percent(r['redact_deduce_share'], 0)} van de teksten door Deduce, "
+          f"{n(r['redacted_texts'])} teksten aangepast")
+    print(f"inlezen + thema's + duplicaten + afschermen + opslaan: {d(r['ingest_themed_seconds'], 1)} s "
+          f"({d(r['ingest_themed_cpu_seconds'], 1)} CPU-s), zonder op het afschermen "
+          f"te wachten {d(r['ingest_themed_without_redaction_seconds'], 1)} s; {n(r['docs_per_second'])} bijdragen/s")
+    print(f"lemma's / alleen tokenizer: {d(r['lemmas_vs_tokenizer_floor'])}x; inlezen tot en met opslaan / "
+          f"alleen tokenizer: {d(r['ingest_themed_vs_tokenizer_floor'], 1)}x (zonder afschermen "
+          f"{d(r['ingest_themed_without_redaction_vs_tokenizer_floor'], 1)}x); "
+          f"piekgeheugen {n(r['peak_memory_mb'])} MB (met het afschermproces "
+          f"{n(r['peak_memory_with_redaction_worker_mb'])} MB); duplicaten {n(r['duplicates'])}")
     if "cold_start_default_data" in r:
         c = r["cold_start_default_data"]
-        print(f"koude start standaard dataset: {c['rows']} bijdragen in {c['seconds']:.1f} s")
+        print(f"koude start standaard dataset: {n(c['rows'])} bijdragen in {d(c['seconds'], 1)} s")
     if "browser_default_data" in r:
         b = r["browser_default_data"]
         print()

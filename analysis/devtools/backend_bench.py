@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis.core.dutch import decimal, number
 from analysis.core.errors import InputError
 from analysis.devtools.page_bench import seed_decisions, time_pages
 
@@ -224,8 +225,8 @@ STAGE_ORDER = ["parse", "themes_duplicates", "write", "redact", "links", "cluste
 def format_table(results: dict) -> str:
     """Stages and pages side by side, one column per backend."""
     backends = [b for b, r in results["backends"].items() if "error" not in r]
-    lines = [f"Fictieve raadpleging, {results['n_requested']} antwoorden gevraagd "
-             f"(genereren {results['generate_s']} s)"]
+    lines = [f"Fictieve raadpleging, {number(results['n_requested'])} antwoorden gevraagd "
+             f"(genereren {decimal(results['generate_s'])} s)"]
     for b, r in results["backends"].items():
         if "error" in r:
             lines.append(f"{b}: MISLUKT {' '.join(r['error'])}")
@@ -234,35 +235,35 @@ def format_table(results: dict) -> str:
     r0 = results["backends"]
     header = f"{'':44}" + "".join(f"{b:>14}" for b in backends)
     lines += ["", header, f"{'antwoorden opgeslagen':44}" + "".join(
-        f"{r0[b]['answers']:>14}" for b in backends)]
+        f"{number(r0[b]['answers']):>14}" for b in backends)]
     for stage in STAGE_ORDER:
         if all(stage in r0[b]["stages"] for b in backends):
             lines.append(f"{stage + ' (s)':44}" + "".join(
-                f"{r0[b]['stages'][stage]['s']:>14.2f}" for b in backends))
-    lines.append(f"{'bijdragen per seconde':44}" + "".join(f"{r0[b]['docs_per_s']:>14.1f}" for b in backends))
-    lines.append(f"{'piekgeheugen (MB)':44}" + "".join(f"{r0[b]['peak_mb']:>14}" for b in backends))
+                f"{decimal(r0[b]['stages'][stage]['s']):>14}" for b in backends))
+    lines.append(f"{'bijdragen per seconde':44}" + "".join(f"{decimal(r0[b]['docs_per_s'], 1):>14}" for b in backends))
+    lines.append(f"{'piekgeheugen (MB)':44}" + "".join(f"{number(r0[b]['peak_mb']):>14}" for b in backends))
     if all("small_import" in r0[b] for b in backends):
         lines.append(f"{f'{SMALL_IMPORT} erbij: totaal (s)':44}" + "".join(
-            f"{r0[b]['small_import']['stages']['ingest_total']['s']:>14.2f}" for b in backends))
+            f"{decimal(r0[b]['small_import']['stages']['ingest_total']['s']):>14}" for b in backends))
         lines.append(f"{'  clusternummers ongewijzigd':44}" + "".join(
             f"{'ja' if r0[b]['small_import']['clusters_unchanged'] else 'nee':>14}" for b in backends))
     if all("pages" in r0[b] for b in backends):
         lines += ["", f"{'pagina / datafunctie (s)':44}" + "".join(f"{b:>14}" for b in backends)]
         for i, row in enumerate(r0[backends[0]]["pages"]):
             label = f"{row['page']}: {row['function']}"[:44]
-            lines.append(f"{label:44}" + "".join(f"{r0[b]['pages'][i]['s']:>14.3f}" for b in backends))
+            lines.append(f"{label:44}" + "".join(f"{decimal(r0[b]['pages'][i]['s'], 3):>14}" for b in backends))
         lines += ["", f"{'pagina totaal zonder views.load (s)':44}" + "".join(
             f"{b:>14}" for b in backends)]
         for page in dict.fromkeys(row["page"] for row in r0[backends[0]]["pages"]):
             if page == "(alle)":
                 continue
             lines.append(f"{page:44}" + "".join(
-                f"{sum(x['s'] for x in r0[b]['pages'] if x['page'] == page):>14.3f}" for b in backends))
+                f"{decimal(sum(x['s'] for x in r0[b]['pages'] if x['page'] == page), 3):>14}" for b in backends))
     for b in backends:
         if "browser" in r0[b]:
             from analysis.devtools.browser_round import format_round
 
-            lines += ["", format_round(r0[b]["browser"], f"Browserronde, {b}, {r0[b]['answers']} antwoorden")]
+            lines += ["", format_round(r0[b]["browser"], f"Browserronde, {b}, {number(r0[b]['answers'])} antwoorden")]
     return "\n".join(lines)
 
 

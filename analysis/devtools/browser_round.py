@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 from analysis.core.config import data_toml
+from analysis.core.dutch import decimal
 from analysis.devtools import dashboard_server
 
 READY = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
@@ -279,14 +280,14 @@ def format_round(result: dict, heading: str) -> str:
     """The round as lines people read: per page, the first visit and every warm action."""
     if "skipped" in result:
         return f"{heading}: overgeslagen, {result['skipped']}"
-    lines = [f"{heading} (eerste pagina koud: {result['cold_first_page_s']:.1f} s)"]
+    lines = [f"{heading} (eerste pagina koud: {decimal(result['cold_first_page_s'], 1)} s)"]
     for title, p in result["pages"].items():
         first = p["first_visit_s"]
-        lines.append(f"  {title}: eerste bezoek {first if first is not None else '-'} s")
+        lines.append(f"  {title}: eerste bezoek {decimal(first) if first is not None else '-'} s")
         for a in p.get("actions", []):
             s = (f"mislukt: {a['failed']}" if a.get("failed") else "niet beschikbaar"
-                 if a.get("available") is False else "geen herberekening" if a["s"] is None else f"{a['s']:.2f} s")
-            cpu = "".join(f", {name} {a[k]:.2f} s" for k, name in (("server_cpu_s", "server-CPU"),
+                 if a.get("available") is False else "geen herberekening" if a["s"] is None else f"{decimal(a['s'])} s")
+            cpu = "".join(f", {name} {decimal(a[k])} s" for k, name in (("server_cpu_s", "server-CPU"),
                           ("browser_cpu_s", "browser bezig")) if a.get(k) is not None)
             cpu = f" ({cpu[2:]})" if cpu else ""
             lines.append(f"    {a['action']:<32} {s}{cpu}{'  FOUT OP PAGINA' if a.get('error') else ''}")
