@@ -127,8 +127,6 @@ def _published_rows(store: Store, version: str | None = None) -> pd.DataFrame:
     internal note and the actor never leave the database.
     """
     cols = ["suggestion_id", "concept_version", "status", "section", "public_explanation", "at"]
-    if not _initialised(store) or not inspect(store.engine).has_table(decisions.name):
-        return pd.DataFrame(columns=cols)
     latest = (select(decisions.c.suggestion_id, decisions.c.concept_version,
                      func.max(decisions.c.row_version).label("rv"))
               .group_by(decisions.c.suggestion_id, decisions.c.concept_version).subquery())
@@ -137,13 +135,22 @@ def _published_rows(store: Store, version: str | None = None) -> pd.DataFrame:
                                 decisions.c.concept_version == latest.c.concept_version,
                                 decisions.c.row_version == latest.c.rv))
              .where(decisions.c.published.is_(True)))
+    return _read_decisions(store, query, version, cols)
+
+
+def _read_decisions(store: Store, query, version: str | None, columns: list[str]) -> pd.DataFrame:
+    """query's rows over the decisions (of that one concept version when given); no rows, not
+    an error, while the store or its decisions table does not exist yet (a fresh public site)."""
+    empty = pd.DataFrame(columns=columns)
+    if not _initialised(store) or not inspect(store.engine).has_table(decisions.name):
+        return empty
     if version is not None:
         query = query.where(decisions.c.concept_version == version)
     try:
         with store.engine.connect() as conn:
             return pd.read_sql(query, conn)
     except (OperationalError, ProgrammingError):
-        return pd.DataFrame(columns=cols)
+        return empty
 
 
 def _latest_version(store: Store, rows: pd.DataFrame) -> pd.DataFrame:
@@ -162,17 +169,8 @@ def published_decisions(store: Store, version: str | None = None) -> pd.DataFram
 
 def _decision_keys(store: Store, version: str | None = None) -> pd.DataFrame:
     """suggestion_id, concept_version of every decision (published or not)."""
-    empty = pd.DataFrame(columns=["suggestion_id", "concept_version"])
-    if not _initialised(store) or not inspect(store.engine).has_table(decisions.name):
-        return empty
     query = select(decisions.c.suggestion_id, decisions.c.concept_version).distinct()
-    if version is not None:
-        query = query.where(decisions.c.concept_version == version)
-    try:
-        with store.engine.connect() as conn:
-            return pd.read_sql(query, conn)
-    except (OperationalError, ProgrammingError):
-        return empty
+    return _read_decisions(store, query, version, ["suggestion_id", "concept_version"])
 
 
 def own_decision_ids(store: Store, version: str | None = None) -> set[str]:
