@@ -34,7 +34,7 @@ from analysis.enrich.deidentify import redact_frame
 
 
 def _threshold() -> int:
-    return int(config.settings().get("import", {}).get("background_redaction_from", 5000))
+    return int(config.settings()["import"]["background_redaction_from"])
 
 
 def _cores() -> int:
@@ -56,10 +56,9 @@ def _worker() -> subprocess.Popen | None:
     if warm():
         return _WORKER
     shutdown()  # a second process that ended: its pipes are closed before another starts
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(paths.ROOT), os.environ.get("PYTHONPATH")]))}
-    try:
+    try:  # `-m` from the project root finds the analysis package there
         _WORKER = subprocess.Popen([sys.executable, "-m", "analysis.enrich.redaction_job"],
-                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=paths.ROOT, env=env)
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=paths.ROOT)
     except OSError:
         _WORKER = None
     else:
@@ -147,8 +146,7 @@ def start(frame: pd.DataFrame, columns: list[str], stored: int = 0) -> Redaction
     (`stored` contributions) while Deduce is not loaded here: loading it (about 2 seconds) then
     overlaps with the rest of the import, which over a large store takes as long."""
     job = RedactionJob(frame, list(columns))
-    distinct = frame["text"].nunique() if "text" in frame.columns else len(frame)
-    wanted = (distinct >= _threshold() or warm()
+    wanted = (frame["text"].nunique() >= _threshold() or warm()
               or (stored >= _threshold() and not deduce_names.loaded()))
     if not wanted or _cores() < 2 or not deduce_names.available():
         return job
@@ -174,7 +172,7 @@ def _send(process: subprocess.Popen, payload: bytes) -> None:
     try:
         process.stdin.write(_SIZE.pack(len(payload)) + payload)
         process.stdin.flush()
-    except (BrokenPipeError, ValueError, OSError):  # the worker died or was stopped: result() redacts here
+    except (ValueError, OSError):  # the worker died or was stopped: result() redacts here
         pass
 
 

@@ -91,11 +91,11 @@ def write_redacted(conn: Connection, rows: pd.DataFrame,
     if computed is None:
         redacted, log = redact_frame(rows[["id", *PUBLIC_TEXT_COLUMNS]], PUBLIC_TEXT_COLUMNS)
     else:
-        ids = set(rows["id"].tolist())
+        wanted = set(rows["id"].tolist())
         all_redacted, all_log = computed.result()
         # as objects: pandas checks a pyarrow string column against 100,000 ids one scalar at a time
-        redacted = all_redacted[all_redacted["id"].astype(object).isin(ids)].reset_index(drop=True)
-        log = all_log[all_log["contribution_id"].astype(object).isin(ids)].reset_index(drop=True)
+        redacted = all_redacted[all_redacted["id"].astype(object).isin(wanted)].reset_index(drop=True)
+        log = all_log[all_log["contribution_id"].astype(object).isin(wanted)].reset_index(drop=True)
     log = _apply_checks(conn, rows, redacted, log)
     ids = rows["id"].tolist()
     # the first import into a store has nothing to replace: 2 x 112 deletes less per 100,000 rows
