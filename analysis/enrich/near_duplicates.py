@@ -20,11 +20,11 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
-from sklearn.feature_extraction.text import TfidfTransformer
 
 from analysis.core import config as core_config
 from analysis.enrich import nlp
-from analysis.enrich.ngrams import Tokens
+from analysis.enrich.ngrams import Tokens, smooth_idf, tfidf
+from analysis.enrich.sparse_pairs import row_pair_cosines
 
 _PRIME = np.uint64(2_147_483_647)
 KEYS_VERSION = "1"  # changes when the way band keys are computed changes
@@ -119,13 +119,6 @@ def _pairs(buckets: list[np.ndarray], n: int) -> np.ndarray:
     return _distinct(np.concatenate(codes))
 
 
-def _cosines(x: sp.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Cosine of rows a[k] and b[k] of the l2-normalised x, in chunks."""
-    return np.concatenate([np.zeros(0, dtype=x.dtype)] + [
-        np.asarray(x[a[k:k + _PAIR_CHUNK]].multiply(x[b[k:k + _PAIR_CHUNK]]).sum(axis=1)).ravel()
-        for k in range(0, len(a), _PAIR_CHUNK)])
-
-
 def _linked(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Connected components of the pairs (i, j) over n texts."""
     graph = sp.coo_matrix((np.ones(len(i)), (i, j)), shape=(n, n))
@@ -169,11 +162,9 @@ def _near_groups(texts: list[str], min_cosine: float, fresh: np.ndarray | None =
     members = _distinct(np.concatenate([ci, cj]))
     local = np.full(n, -1, dtype=np.int64)
     local[members] = np.arange(len(members))
-    # unused hash columns stay: their idf touches no value, so the rows are those of the used columns
-    counts = nlp.char_ngram_counts([token_lists[m] for m in members])
-    x = TfidfTransformer(sublinear_tf=True).fit(counts).transform(counts, copy=False).tocsr()  # no second copy
-    x.sort_indices()  # scipy multiplies rows with sorted columns by merging them, a third faster
-    keep = _cosines(x, local[ci], local[cj]) >= min_cosine
+    counts = nlp.char_ngram_counts([token_lists[m] for m in members], columns="used")
+    x = tfidf(counts, smooth_idf(counts), sublinear_tf=True, norm=None, dtype=np.float32)
+    keep = row_pair_cosines(x, local[ci], local[cj]) >= min_cosine
     return _linked(n, ci[keep], cj[keep]), keys
 
 

@@ -102,7 +102,7 @@ class ThemeModel:
         w = self.words
         x = sp.hstack([
             tfidf(self._word_ngrams.counts(tokens), w.idf_, w.sublinear_tf, w.norm),
-            _CHAR_WEIGHT * self.chars.transform(nlp.char_ngram_counts(lemma_lists)[:, self.char_columns]),
+            _CHAR_WEIGHT * self.chars.transform(nlp.char_ngram_counts(lemma_lists, self.char_columns)),
             sp.csr_matrix(_SEED_WEIGHT * seed_ev),
         ]).tocsr()
         return x, seed_ev
