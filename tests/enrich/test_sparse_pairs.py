@@ -26,7 +26,8 @@ def test_unsorted_columns_give_the_same_cosines():
     assert not shuffled.has_sorted_indices
     a, b = np.array([0, 0, 1, 2]), np.array([1, 2, 2, 0])
     np.testing.assert_allclose(row_pair_cosines(shuffled, a, b), _scipy_cosines(x, a, b), rtol=1e-7)
-    assert abs(row_pair_cosines(shuffled, np.array([0]), np.array([2]))[0] - 1.0) < 1e-12  # rows 0 and 2 point the same way
+    # rows 0 and 2 point the same way
+    assert abs(row_pair_cosines(shuffled, np.array([0]), np.array([2]))[0] - 1.0) < 1e-12
 
 
 def test_an_empty_row_has_cosine_zero_and_no_pairs_give_nothing():
