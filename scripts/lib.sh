@@ -63,6 +63,14 @@ build_deduce() {
   touch "$marker"
 }
 
+# numba compiles the near-duplicate kernels (analysis/enrich/sparse_pairs.py) on first use and
+# caches the result beside the module; compile here (a few seconds, once per checkout and
+# change of that file), not inside the first import.
+compile_kernels() {
+  (cd "$ROOT" && "$PY" -c 'from analysis.enrich import sparse_pairs; sparse_pairs.warm_up()') \
+    || die "de rekenkernen compileren (numba) mislukt"
+}
+
 # Ingest the default data set when the store is empty or the default files changed.
 ensure_default_data() {
   local files want marker key

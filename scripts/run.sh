@@ -8,6 +8,7 @@ cd "$ROOT"
 ensure_venv requirements.txt
 try_dutch_model
 build_deduce
+compile_kernels
 ensure_default_data
 
 export NMP_MODE="${NMP_MODE:-internal}"

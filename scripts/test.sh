@@ -10,6 +10,7 @@ cd "$ROOT"
 ensure_venv requirements-dev.txt
 try_dutch_model
 build_deduce
+compile_kernels
 # In CI the browser, PostgreSQL and axe-core are required: a missing one must fail the run,
 # not quietly skip the tests that need it. On a developer's machine they are best effort.
 required() { if [ "${CI:-}" = "true" ]; then "$@" || die "$* mislukt (vereist in CI)"; else "$@" || say "$* mislukt; tests die dit nodig hebben worden overgeslagen"; fi; }

@@ -23,8 +23,8 @@ from scipy.sparse.csgraph import connected_components
 
 from analysis.core import config as core_config
 from analysis.enrich import nlp
-from analysis.enrich.ngrams import Tokens, smooth_idf, tfidf
-from analysis.enrich.sparse_pairs import row_pair_cosines
+from analysis.enrich.ngrams import Tokens
+from analysis.enrich.sparse_pairs import product_tfidf, row_pair_cosines
 
 _PRIME = np.uint64(2_147_483_647)
 KEYS_VERSION = "1"  # changes when the way band keys are computed changes
@@ -162,8 +162,7 @@ def _near_groups(texts: list[str], min_cosine: float, fresh: np.ndarray | None =
     members = _distinct(np.concatenate([ci, cj]))
     local = np.full(n, -1, dtype=np.int64)
     local[members] = np.arange(len(members))
-    counts = nlp.char_ngram_counts([token_lists[m] for m in members], columns="used")
-    x = tfidf(counts, smooth_idf(counts), sublinear_tf=True, norm=None, dtype=np.float32)
+    x = product_tfidf(*nlp.char_ngram_factors([token_lists[m] for m in members], columns="used"))
     keep = row_pair_cosines(x, local[ci], local[cj]) >= min_cosine
     return _linked(n, ci[keep], cj[keep]), keys
 

@@ -111,16 +111,9 @@ class NgramVocabulary:
         return m
 
 
-def smooth_idf(counts: sp.csr_matrix) -> np.ndarray:
-    """The idf a TfidfVectorizer fits on these counts (smooth_idf=True): ln((1 + n) / (1 + df)) + 1."""
-    df = np.bincount(counts.indices, minlength=counts.shape[1])
-    return np.log((1.0 + counts.shape[0]) / (1.0 + df)) + 1.0
-
-
-def tfidf(counts: sp.csr_matrix, idf: np.ndarray, sublinear_tf: bool, norm: str | None,
-          dtype: type = np.float64) -> sp.csr_matrix:
+def tfidf(counts: sp.csr_matrix, idf: np.ndarray, sublinear_tf: bool, norm: str | None) -> sp.csr_matrix:
     """What a fitted TfidfVectorizer does after counting (sublinear tf, idf weights, row norm)."""
-    x = counts.astype(dtype)
+    x = counts.astype(np.float64)
     if sublinear_tf:
         np.log(x.data, x.data)
         x.data += 1.0

@@ -227,21 +227,19 @@ _CHARS = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=2*
                            alternate_sign=False, norm=None)
 
 
-def char_ngram_counts(token_lists: list[list[str]], columns: np.ndarray | str | None = None) -> sp.csr_matrix:
-    """Character 3-5-gram counts per document, built per distinct word.
+def char_ngram_factors(token_lists: list[list[str]], columns: np.ndarray | str | None = None
+                       ) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    """(texts x distinct words, distinct words x character 3-5-grams) counts, whose product
+    is char_ngram_counts(): each distinct word is cut into n-grams once.
 
-    Char n-grams let compounds share evidence with their parts
-    (vergunningverlening ~ vergunning). Hashing each distinct word once and
-    multiplying by the document-word counts is far faster than running a char
-    analyser over every document. `columns` keeps only those hashed columns, in that order
-    (a fitted model's vocabulary), or with "used" only the columns that occur (for comparing
-    the texts with each other); the cut is made on the words' matrix, before the product, so
-    the product's work and memory are those of the kept columns.
+    `columns` keeps only those hashed columns, in that order (a fitted model's vocabulary),
+    or with "used" only the columns that occur (for comparing the texts with each other).
     """
     tokens = Tokens.of(token_lists, split=False)
     if not tokens.uniques:
         width = _CHARS.n_features if columns is None else 0 if isinstance(columns, str) else len(columns)
-        return sp.csr_matrix((len(token_lists), width), dtype=np.float32)
+        return (sp.csr_matrix((len(token_lists), 0), dtype=np.float32),
+                sp.csr_matrix((0, width), dtype=np.float32))
     word_char = _CHARS.transform(tokens.uniques).astype(np.float32)
     if isinstance(columns, str):
         used = np.unique(word_char.indices)
@@ -249,4 +247,17 @@ def char_ngram_counts(token_lists: list[list[str]], columns: np.ndarray | str | 
                                   shape=(word_char.shape[0], len(used)))
     elif columns is not None:
         word_char = word_char[:, columns]
-    return (tokens.doc_token() @ word_char).tocsr()
+    return tokens.doc_token(), word_char
+
+
+def char_ngram_counts(token_lists: list[list[str]], columns: np.ndarray | str | None = None) -> sp.csr_matrix:
+    """Character 3-5-gram counts per document (char_ngram_factors multiplied out).
+
+    Char n-grams let compounds share evidence with their parts
+    (vergunningverlening ~ vergunning). Hashing each distinct word once and
+    multiplying by the document-word counts is far faster than running a char
+    analyser over every document; cutting the columns on the words' matrix (`columns`)
+    makes the product's work and memory those of the kept columns.
+    """
+    doc_word, word_char = char_ngram_factors(token_lists, columns)
+    return (doc_word @ word_char).tocsr()

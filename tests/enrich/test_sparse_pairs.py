@@ -1,4 +1,4 @@
-"""The compiled pair cosines equal scipy's row products on a normalised copy."""
+"""The compiled near-duplicate arithmetic equals scikit-learn and scipy on the same input."""
 import numpy as np
 import scipy.sparse as sp
 from sklearn.preprocessing import normalize
@@ -34,3 +34,20 @@ def test_an_empty_row_has_cosine_zero_and_no_pairs_give_nothing():
     x = sp.csr_matrix(np.array([[1, 1], [0, 0]], dtype=np.float32))
     assert row_pair_cosines(x, np.array([0, 1]), np.array([1, 0])).tolist() == [0.0, 0.0]
     assert row_pair_cosines(x, np.zeros(0, np.int64), np.zeros(0, np.int64)).shape == (0,)
+
+
+def test_product_tfidf_equals_tfidf_transformer_on_the_multiplied_counts():
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from analysis.enrich import nlp
+    from analysis.enrich.sparse_pairs import product_tfidf
+
+    texts = [["vergunningverlening", "toezicht", "toezicht"], ["de", "vervuiler", "betaalt"], [],
+             ["omgevingsdiensten", "toezicht"], ["vervuiler", "vervuiler", "betaalt", "niet"]]
+    for columns in (None, "used"):
+        doc_word, word_char = nlp.char_ngram_factors(texts, columns=columns)
+        counts = nlp.char_ngram_counts(texts, columns=columns)
+        expected = TfidfTransformer(sublinear_tf=True, norm=None).fit_transform(counts.astype(np.float64))
+        got = product_tfidf(doc_word, word_char)
+        assert got.shape == expected.shape
+        np.testing.assert_allclose(got.toarray(), expected.toarray(), rtol=1e-6)
