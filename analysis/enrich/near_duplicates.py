@@ -52,10 +52,9 @@ def _distinct(values: np.ndarray) -> np.ndarray:
     return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
 
 
-def _minhash(token_lists: list[list[str]], bands: int, rows: int
-             ) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
-    """MinHash signatures (hashes x texts) of the word sets, the groups (row numbers, size > 1)
-    of texts that share all values of some band, and the band keys (texts x bands)."""
+def _minhash(token_lists: list[list[str]], bands: int, rows: int) -> tuple[np.ndarray, np.ndarray]:
+    """MinHash signatures (hashes x texts) of the word sets and their band keys (texts x bands):
+    texts that share a band key are candidates."""
     tokens = Tokens.of(token_lists, split=False)  # word codes in order of first appearance
     width = max(len(tokens.uniques), 1)
     per_text = _distinct(tokens.doc * width + tokens.codes)  # each word once per text
@@ -73,16 +72,10 @@ def _minhash(token_lists: list[list[str]], bands: int, rows: int
     sig = np.empty((k, len(token_lists)), dtype=np.uint64)
     for j in range(k):  # each distinct word hashed once, then read per text
         sig[j] = np.minimum.reduceat(((a[j] * word_value + b[j]) % _PRIME)[word], starts)
-    groups = []
     all_keys = np.empty((len(token_lists), bands), dtype=np.uint64)
-    for band in range(bands):
-        keys = (sig[band * rows:(band + 1) * rows] * mix[:, None]).sum(axis=0)  # one 64-bit key per band
-        all_keys[:, band] = keys
-        _, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
-        order = np.argsort(inverse, kind="stable")
-        bounds = np.cumsum(counts)[:-1]
-        groups.extend(g for g in np.split(order, bounds) if len(g) > 1)
-    return sig, groups, all_keys
+    for band in range(bands):  # one 64-bit key per band
+        all_keys[:, band] = (sig[band * rows:(band + 1) * rows] * mix[:, None]).sum(axis=0)
+    return sig, all_keys
 
 
 def _settings() -> tuple[int, int]:
@@ -102,20 +95,27 @@ def band_keys(texts: list[str]) -> np.ndarray:
     out = np.zeros((len(texts), _settings()[0]), dtype=np.uint64)
     present = [i for i, t in enumerate(normalised) if t]
     if present:
-        out[present] = _minhash([normalised[i].split() for i in present], *_settings())[2]
+        out[present] = _minhash([normalised[i].split() for i in present], *_settings())[1]
     return out
 
 
-def _pairs(buckets: list[np.ndarray], n: int) -> np.ndarray:
-    """Every pair within a bucket once, as codes i * n + j (i < j), sorted; buckets of one size at once."""
-    by_size: dict[int, list[np.ndarray]] = {}
-    for bucket in buckets:
-        by_size.setdefault(len(bucket), []).append(bucket)
+def _bucket_pairs(keys: np.ndarray, fresh: np.ndarray | None = None) -> np.ndarray:
+    """Every pair of texts that share a band key, once, as codes i * n + j (i < j), sorted; with
+    `fresh` (a mask) only buckets holding a fresh text. The buckets of one band and size at once."""
+    n = len(keys)
     codes = [np.zeros(0, dtype=np.int64)]
-    for size, same in by_size.items():
-        members = np.sort(np.vstack(same), axis=1)
-        i, j = np.triu_indices(size, 1)
-        codes.append((members[:, i] * n + members[:, j]).ravel())
+    for band in range(keys.shape[1]):
+        order = np.argsort(keys[:, band], kind="stable")
+        ordered = keys[order, band]
+        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        sizes = np.diff(np.r_[starts, n])
+        for size in _distinct(sizes[sizes > 1]):
+            members = order[starts[sizes == size][:, None] + np.arange(size)]
+            if fresh is not None:
+                members = members[fresh[members].any(axis=1)]
+            members = np.sort(members, axis=1)
+            i, j = np.triu_indices(size, 1)
+            codes.append((members[:, i] * n + members[:, j]).ravel())
     return _distinct(np.concatenate(codes))
 
 
@@ -142,12 +142,10 @@ def _near_groups(texts: list[str], min_cosine: float, fresh: np.ndarray | None =
     """
     token_lists = [t.split() for t in texts]
     n = len(texts)
-    sig, buckets, keys = _minhash(token_lists, *_settings())
-    if fresh is not None:
-        buckets = [b for b in buckets if fresh[b].any()]
-    if not buckets:
+    sig, keys = _minhash(token_lists, *_settings())
+    code = _bucket_pairs(keys, fresh)
+    if not len(code):
         return np.arange(n), keys
-    code = _pairs(buckets, n)
     if fresh is not None:
         code = code[fresh[code // n] | fresh[code % n]]
     ci, cj = code // n, code % n

@@ -219,7 +219,9 @@ def lemma_strings(texts: Iterable[str]) -> list[str]:
 
 def normalise(text: str) -> str:
     """Lower-case, accents folded, punctuation removed, whitespace collapsed."""
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
+    text = str(text)
+    if not text.isascii():  # most answers are plain ASCII: nothing to fold
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return " ".join(_WORD.findall(text.lower()))
 
 

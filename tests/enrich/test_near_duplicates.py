@@ -71,8 +71,12 @@ def test_groups_equal_checking_every_candidate_pair_one_by_one_on_the_generators
     texts = parse_table(wide, "fictief.csv", [], None, "csv").contributions["text"].tolist()
     distinct = list(dict.fromkeys(k for k in map(nlp.normalise, texts) if k))
     cfg = nd.config()
-    sig, buckets, _ = nd._minhash([t.split() for t in distinct], int(cfg["minhash_bands"]), int(cfg["minhash_rows"]))
-    candidates = {(i, j) for bucket in buckets for i, j in itertools.combinations(sorted(bucket.tolist()), 2)
+    sig, keys = nd._minhash([t.split() for t in distinct], int(cfg["minhash_bands"]), int(cfg["minhash_rows"]))
+    buckets: dict[tuple[int, int], list[int]] = {}
+    for text, row in enumerate(keys.tolist()):
+        for band, key in enumerate(row):
+            buckets.setdefault((band, key), []).append(text)
+    candidates = {(i, j) for bucket in buckets.values() for i, j in itertools.combinations(bucket, 2)
                   if (sig[:, i] == sig[:, j]).mean() >= nd._MIN_JACCARD}
     members = sorted({m for pair in candidates for m in pair})  # TF-IDF weights of the compared texts
     at = {m: k for k, m in enumerate(members)}
