@@ -71,6 +71,23 @@ class _CueName:
                 yield m
 
 
+class _ListedWords:
+    """A pattern that can only match where one of its listed words is a whole word of the text
+    (a maximal \\w run; of a listed "Anne-Marie" its first run, "Anne"), tried only on texts
+    holding one: the first-name alternation tried at every position of every text cost more than
+    all other patterns together. The words are looked for as runs from one of their first
+    letters (any whole word is such a run)."""
+
+    def __init__(self, pattern: re.Pattern, words: Iterable[str]):
+        runs = (re.match(r"\w+", w) for w in words)
+        self.pattern, self.groupindex = pattern, pattern.groupindex
+        self.words = frozenset(m.group() for m in runs if m)
+        self.runs = re.compile(f"[{''.join(sorted({re.escape(w[0]) for w in self.words}))}]\\w*")
+
+    def finditer(self, text: str):
+        return iter(()) if self.words.isdisjoint(self.runs.findall(text)) else self.pattern.finditer(text)
+
+
 def _name_patterns(spec: dict) -> tuple:
     """Names after a cue, and known first names (with what follows them as a surname)."""
     word = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
@@ -85,7 +102,12 @@ def _name_patterns(spec: dict) -> tuple:
     first = (rf"(?<![\w-])(?:{_alternation(spec['first_names'])})\b(?:-{word})?"
              rf"{more}{{0,2}}")
     return (_CueName(_alternation(c.lower() for c in spec["cues"]), name),
-            re.compile(rf"(?P<name>{first})"))
+            _ListedWords(re.compile(rf"(?P<name>{first})"), spec["first_names"]))
+
+
+def _filled(pattern: str, spec: dict) -> str:
+    """pattern with {street_suffixes} replaced by the kind's list as an alternation."""
+    return pattern.replace("{street_suffixes}", _alternation(spec.get("street_suffixes", [])))
 
 
 @lru_cache(maxsize=1)
@@ -95,10 +117,8 @@ def _kinds() -> tuple[_Kind, ...]:
         if name == "naam":
             patterns = _name_patterns(spec)
         else:
-            fill = {"street_suffixes": _alternation(spec.get("street_suffixes", []))}
-            patterns = tuple(re.compile(p.replace("{street_suffixes}", fill["street_suffixes"]))
-                             for p in spec["patterns"])
-        requires = re.compile(spec["requires"]) if spec.get("requires") else None
+            patterns = tuple(re.compile(_filled(p, spec)) for p in spec["patterns"])
+        requires = re.compile(_filled(spec["requires"], spec)) if spec.get("requires") else None
         kinds.append(_Kind(name, spec["placeholder"], spec["reason"], int(spec["priority"]),
                            patterns, requires))
     return tuple(kinds)
