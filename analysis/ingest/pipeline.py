@@ -133,5 +133,6 @@ def ingest_paths(store: Store, paths: Iterable[Path | str] | None = None,
                  mapping: dict | None = None, progress: Progress | None = None) -> ImportReport:
     """Parse every path first (any failure stops before the store is touched), then store."""
     files = list(paths) if paths else config.default_files()
+    redaction_job.prestart(redaction_job.files_megabytes(files))
     parsed = parse_all(files, mapping)
     return store_parsed(store, parsed, progress)

@@ -19,6 +19,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
 from analysis.enrich.near_duplicates import band_keys, keys_fingerprint, parse_keys
+from analysis.store import db
 from analysis.store.tables import contributions, duplicate_keys, store_meta
 
 FINGERPRINT_KEY = "duplicate_keys"
@@ -77,9 +78,7 @@ def write(conn: Connection, keys: pd.Series, everything: bool) -> None:
     else:
         for start in range(0, len(ids), 900):
             conn.execute(delete(duplicate_keys).where(duplicate_keys.c.id.in_(ids[start:start + 900])))
-    records = [{"id": i, "band_keys": k} for i, k in zip(ids, keys.astype(str).tolist())]
-    for start in range(0, len(records), 5000):
-        conn.execute(insert(duplicate_keys), records[start:start + 5000])
+    db.bulk_insert(conn, duplicate_keys, pd.DataFrame({"id": ids, "band_keys": keys.astype(str).tolist()}))
     conn.execute(delete(duplicate_keys).where(duplicate_keys.c.id.not_in(select(contributions.c.id))))
     value = keys_fingerprint()
     if conn.execute(update(store_meta).where(store_meta.c.key == FINGERPRINT_KEY)

@@ -106,9 +106,7 @@ def write_redacted(conn: Connection, rows: pd.DataFrame,
         for table, key in filled:
             conn.execute(delete(table).where(key.in_(ids[start:start + 900])))
     conn.execute(delete(public_texts).where(public_texts.c.id.not_in(select(contributions.c.id))))
-    records = db.records(redacted)
-    for start in range(0, len(records), 5000):
-        conn.execute(insert(public_texts), records[start:start + 5000])
+    db.bulk_insert(conn, public_texts, redacted)
     if len(log):
         now = datetime.now(UTC)
         conn.execute(insert(redaction_log),

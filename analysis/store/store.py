@@ -238,11 +238,7 @@ class Store:
                                    .where(contributions.c.document == name)).scalars())
         new_ids = set(rows["id"])
         conn.execute(delete(contributions).where(contributions.c.document == name))
-        records = db.records(rows)
-        for start in range(0, len(records), chunk_size):
-            conn.execute(insert(contributions), records[start:start + chunk_size])
-            if step and start + chunk_size < len(records):  # the caller reports the last one
-                step(start + chunk_size)
+        db.bulk_insert(conn, contributions, rows, chunk_size, step)
         conn.execute(delete(topics).where(topics.c.document == name))
         doc_topics = parsed.topics[parsed.topics["document"] == name] if len(parsed.topics) else parsed.topics
         if len(doc_topics):
