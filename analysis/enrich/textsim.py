@@ -7,11 +7,11 @@ lemmatiser, so tracing works the same with or without nl_core_news_sm.
 At 100,000 answers scikit-learn's own char_wb analyser (Python loops per
 n-gram) costs about 0.4 ms per text; words repeat far more than texts, so
 _Vectoriser cuts each distinct word into n-grams and looks them up once, when fitting
-and when transforming. The vocabulary, idf and matrices are the same as TfidfVectorizer's.
+and when transforming, and counts per text as a product of texts x words and words x
+n-grams. The vocabulary, idf and matrices are the same as TfidfVectorizer's.
 """
 from __future__ import annotations
 
-from array import array
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -20,25 +20,24 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 from sklearn.preprocessing import normalize
 
+from analysis.enrich.ngrams import Tokens
+
 
 def _counts(documents, word_columns: Callable[[str], list[int]], width: Callable[[], int],
             dtype) -> sparse.csr_matrix:
-    """Documents x columns, counted, each distinct word's columns found once (word_columns) and
-    then copied per occurrence; width() is the number of columns once every word is seen."""
-    columns: dict[str, array] = {}
-    indices, indptr = array("i"), array("q", [0])
-    for text in documents:
-        for word in text.lower().split():  # what char_wb does: lower-case, split on spaces
-            found = columns.get(word)
-            if found is None:
-                found = columns[word] = array("i", word_columns(word))
-            indices += found  # a memory copy, not one Python int per n-gram
-        indptr.append(len(indices))
-    cols = np.frombuffer(indices, dtype=np.int32) if len(indices) else np.zeros(0, np.int32)
-    counts = sparse.csr_matrix((np.ones(len(cols), dtype=dtype), cols, np.frombuffer(indptr, dtype=np.int64)),
-                               shape=(len(indptr) - 1, width()))
-    counts.sum_duplicates()
-    return counts
+    """Documents x columns, counted: each distinct word's columns are found once (word_columns,
+    called in order of first appearance), then texts x words is multiplied by words x columns;
+    width() is the number of columns once every word is seen."""
+    tokens = Tokens.of([text.lower().split() for text in documents], split=False)  # as char_wb splits
+    if not tokens.uniques:
+        return sparse.csr_matrix((tokens.n_docs, width()), dtype=dtype)
+    per_word = [np.asarray(word_columns(word), dtype=np.int32) for word in tokens.uniques]
+    lengths = np.fromiter(map(len, per_word), dtype=np.int64, count=len(per_word))
+    word_column = sparse.csr_matrix(
+        (np.ones(int(lengths.sum()), dtype=dtype), np.concatenate([np.zeros(0, np.int32), *per_word]),
+         np.r_[0, np.cumsum(lengths)]), shape=(len(per_word), width()))
+    word_column.sum_duplicates()  # a word holding an n-gram twice
+    return (tokens.doc_token(dtype) @ word_column).tocsr()
 
 
 class _Vectoriser(TfidfVectorizer):

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.core import dutch
+from analysis.enrich.ngrams import Tokens
 
 
 @dataclass
@@ -76,8 +77,8 @@ def _quote(text: str, limit: int = 140) -> str:
 _WORD = re.compile(r"\w{4,}")
 
 
-def _words(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(str(text))}
+def _words(text: str) -> list[str]:
+    return list(set(map(str.lower, _WORD.findall(str(text)))))
 
 
 def _sentences(text: str) -> list[str]:
@@ -85,11 +86,24 @@ def _sentences(text: str) -> list[str]:
     return parts or [""]
 
 
-def _best_sentence(sentences: list[tuple[str, set[str]]], words: set[str]) -> str:
-    """The section sentence (with its words) that shares most words with the suggestion (the
-    first on a tie)."""
-    scores = [len(sentence_words & words) for _, sentence_words in sentences]
-    return sentences[int(np.argmax(scores))][0] if scores else ""
+def _best_sentences(cols: np.ndarray, texts: list[str], sections: pd.Series) -> list[str]:
+    """Per kept link k: the sentence of section cols[k] that shares most words (4 letters or
+    more) with texts[k], the first on a tie. Word sets are rows of a 0/1 matrix, so the
+    shared words of every text and sentence of one section are one sparse product."""
+    text_code, distinct = pd.factorize(pd.Series(texts, dtype=object))
+    by_section = {j: _sentences(sections.iat[j]) for j in set(cols.tolist())}
+    sentence_list = [sentence for j in by_section for sentence in by_section[j]]
+    words = Tokens.of([_words(x) for x in distinct] + [_words(x) for x in sentence_list], split=False).doc_token()
+    words.data[:] = 1.0
+    text_words, sentence_words = words[:len(distinct)], words[len(distinct):]
+    out = np.empty(len(cols), dtype=object)
+    first = 0
+    for j, sentences in by_section.items():
+        links = np.flatnonzero(cols == j)
+        shared = (text_words[text_code[links]] @ sentence_words[first:first + len(sentences)].T).toarray()
+        out[links] = np.asarray(sentences, dtype=object)[shared.argmax(axis=1)]  # the first of equal counts
+        first += len(sentences)
+    return out.tolist()
 
 
 def _evidence(rows: np.ndarray, cols: np.ndarray, t: _Targets, signals: _Signals,
@@ -97,16 +111,11 @@ def _evidence(rows: np.ndarray, cols: np.ndarray, t: _Targets, signals: _Signals
     """Why each kept link was proposed, for a person: what the section says, what a later
     session said about it, strongest first ('In §6.2.2 *Stapeling van effecten* staat: ...')."""
     refs, titles = t.secs["ref"].tolist(), t.secs["title"].tolist()
-    sentences = {j: [(s, _words(s)) for s in _sentences(t.secs["text"].iat[j])] for j in set(cols.tolist())}
-    best: dict[tuple[int, str], str] = {}  # a campaign text links to the same sections many times
+    own = [str(x) for x in texts] if texts is not None else [""] * len(cols)
     out = []
-    for k, (j, ref, remark, theme) in enumerate(zip(
+    for j, ref, remark, theme, sentence in zip(
             cols.tolist(), signals.ref[rows, cols].tolist(), signals.remark[rows, cols].tolist(),
-            signals.theme[rows, cols].tolist())):
-        own = str(texts[k]) if texts is not None else ""
-        sentence = best.get((j, own))
-        if sentence is None:
-            sentence = best[(j, own)] = _best_sentence(sentences[j], _words(own))
+            signals.theme[rows, cols].tolist(), _best_sentences(cols, own, t.secs["text"])):
         where = f"{refs[j]} *{titles[j]}*"
         parts = [f"in {where} staat: {_quote(sentence)}" if sentence
                  else f"de titel van {where} past bij deze bijdrage"]

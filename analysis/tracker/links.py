@@ -14,6 +14,7 @@ import pandas as pd
 from sqlalchemy import delete, insert, select
 
 from analysis.harvest.concept_document import ConceptVersion
+from analysis.store import db
 from analysis.store.tables import contributions, links, store_meta
 from analysis.tracker import vocabulary
 from analysis.tracker.concept_versions import load_versions
@@ -58,23 +59,19 @@ def refresh_links(store, documents: Iterable[str] | None = None) -> int:
     changed = None if documents is None or _stored_basis(store) != basis else set(documents)
     only = None if changed is None else contribs.loc[contribs["document"].isin(changed), "id"]
     proposed = propose(contribs, versions, store.load_topics(), only)
-    now = datetime.now(UTC)
-    records = [{"suggestion_id": s, "concept_version": v, "section": sec, "rank": r, "score": sc,
-                "evidence": e, "computed_at": now}
-               for s, v, sec, r, sc, e in zip(
-                   proposed["suggestion_id"], proposed["version"], proposed["section"],
-                   proposed["rank"].astype(int).tolist(), proposed["score"].astype(float).tolist(),
-                   proposed["evidence"])]
+    rows = pd.DataFrame({
+        "suggestion_id": proposed["suggestion_id"].astype(object), "concept_version": proposed["version"],
+        "section": proposed["section"], "rank": proposed["rank"].astype(int), "score": proposed["score"].astype(float),
+        "evidence": proposed["evidence"], "computed_at": [datetime.now(UTC)] * len(proposed)})
     with store.engine.begin() as conn:
         if changed is None:
             conn.execute(delete(links))
         else:  # the changed documents' links, and those of suggestions that no longer exist
             conn.execute(delete(links).where(links.c.suggestion_id.not_in(
                 select(contributions.c.id).where(contributions.c.document.not_in(changed)))))
-        for start in range(0, len(records), 5000):
-            conn.execute(insert(links), records[start:start + 5000])
+        db.bulk_insert(conn, links, rows)
         conn.execute(delete(store_meta).where(store_meta.c.key == _BASIS_KEY))
         conn.execute(insert(store_meta).values(key=_BASIS_KEY, value=basis))
         store.bump_version(conn)
-    return len(records)
+    return len(rows)
 
