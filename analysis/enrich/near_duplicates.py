@@ -138,7 +138,7 @@ def _near_groups(texts: list[str], min_cosine: float, fresh: np.ndarray | None =
     texts' own groups are known already (an import into a filled store).
 
     Candidate pairs come from MinHash buckets (all pairs of a bucket size at once); those whose
-    estimated word Jaccard passes get the exact cosine, in chunks.
+    estimated word Jaccard passes get the exact cosine (analysis.enrich.sparse_pairs).
     """
     token_lists = [t.split() for t in texts]
     n = len(texts)

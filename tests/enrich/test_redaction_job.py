@@ -169,3 +169,18 @@ def test_an_unread_job_keeps_the_second_process(in_worker):
         time.sleep(0.05)
     assert again.process is process
     again.result()
+
+
+def test_large_files_start_the_worker_before_they_are_parsed_and_their_import_uses_it(monkeypatch, tmp_path):
+    monkeypatch.setattr(redaction_job, "_cores", lambda: 2)
+    small, large = tmp_path / "klein.csv", tmp_path / "groot.csv"
+    small.write_text("antwoord\nmeer bomen\n")
+    large.write_bytes(b"x" * 1_100_000)  # above [import] background_redaction_from_mb = 1
+    redaction_job.prestart(redaction_job.files_megabytes([small, tmp_path / "weg.csv"]))
+    assert not redaction_job.warm()
+    redaction_job.prestart(redaction_job.files_megabytes([small, large]))
+    assert redaction_job.warm()
+    frame = _frame().head(20)  # far below the threshold of distinct texts: the warm worker takes it
+    job = redaction_job.start(frame, COLUMNS)
+    assert job.process is not None
+    pd.testing.assert_frame_equal(job.result()[0], redact_frame(frame, COLUMNS)[0])
