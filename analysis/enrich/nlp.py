@@ -17,8 +17,10 @@ import threading
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import islice
 
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 import spacy
 from sklearn.feature_extraction.text import HashingVectorizer
@@ -189,22 +191,28 @@ def lemmatize(texts: Iterable[str]) -> list[list[str]]:
             result[text] = _model_lemmas(doc)
         _LEMMAS.update(result)
         return [result[t] for t in texts]
-    vocab, stops = nlp_.vocab, stop_words()
-    by_orth: dict[int, str] = {}
-    for text, doc in zip(unique, nlp_.tokenizer.pipe(unique, batch_size=_BATCH)):
-        lemmas = []
-        for orth in doc.to_array(ORTH).tolist():
-            lemma = by_orth.get(orth)
-            if lemma is None:
-                lex = vocab[orth]
-                lemma = _lookup_lemma(lex.orth_) if _keep(lex) else ""
-                lemma = "" if lemma in stops else lemma
-                by_orth[orth] = lemma
-            if lemma:
-                lemmas.append(lemma)
-        result[text] = lemmas
+    result.update(zip(unique, _lookup_lemmas(nlp_, unique)))
     _LEMMAS.update(result)
     return [result[t] for t in texts]
+
+
+def _lookup_lemmas(nlp_: spacy.Language, texts: list[str]) -> list[list[str]]:
+    """The lookup path of lemmatize(): the tokenizer's words of all texts as one array, each
+    distinct word looked up once, the kept lemmas cut back into one list per text."""
+    orths = [doc.to_array(ORTH) for doc in nlp_.tokenizer.pipe(texts, batch_size=_BATCH)]
+    if not orths:
+        return []
+    codes, distinct = pd.factorize(np.concatenate(orths))
+    vocab, stops = nlp_.vocab, stop_words()
+    lemma_of = []
+    for orth in distinct.tolist():
+        lex = vocab[orth]
+        lemma = _lookup_lemma(lex.orth_) if _keep(lex) else ""
+        lemma_of.append("" if lemma in stops else lemma)
+    kept = np.array([bool(lemma) for lemma in lemma_of] + [False], dtype=bool)[codes]
+    per_text = np.add.reduceat(np.r_[kept, False], np.cumsum([0] + [len(o) for o in orths])[:-1])
+    flat = iter(np.asarray(lemma_of + [""], dtype=object)[codes[kept]].tolist())
+    return [list(islice(flat, n)) for n in per_text.tolist()]
 
 
 def clear_lemma_cache() -> None:

@@ -24,31 +24,37 @@ def _column(df: pd.DataFrame, name: str) -> list[str]:
 
 
 def _prior(topics: list[str], questions: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Prior over themes per row and its weight: onderwerp first, else question, else none."""
+    """Prior over themes per row and its weight: onderwerp first, else question, else none.
+    Worked out once per distinct onderwerp and question, then indexed per row."""
     ids = taxonomy.theme_ids()
-    prior = np.zeros((len(topics), len(ids)))
-    weight = np.zeros(len(topics))
-    mapped = {t: taxonomy.topic_themes(t) for t in set(topics) if t}
-    for i, topic in enumerate(topics):
-        found = mapped.get(topic)
+    topic_code, topic_values = pd.factorize(pd.Series(topics, dtype=object))
+    by_topic = np.zeros((len(topic_values), len(ids)))
+    for k, topic in enumerate(topic_values):
+        found = taxonomy.topic_themes(topic) if topic else None
         if found:
-            prior[i, [ids.index(t) for t in found]] = 1.0 / len(found)
-            weight[i] = taxonomy.setting("topic_prior_weight")
-    unique_q = [q for q in dict.fromkeys(questions) if q]
-    if unique_q:
-        proba, _ = get_model().predict(nlp.lemmatize(unique_q))
-        by_q = dict(zip(unique_q, proba))
-        for i, q in enumerate(questions):
-            if weight[i] == 0 and q:
-                prior[i] = by_q[q] / max(by_q[q].sum(), 1e-9)
-                weight[i] = taxonomy.setting("question_prior_weight")
+            by_topic[k, [ids.index(t) for t in found]] = 1.0 / len(found)
+    has_topic = by_topic.any(axis=1)
+    prior = by_topic[topic_code] if len(topics) else np.zeros((0, len(ids)))
+    weight = np.where(has_topic[topic_code], float(taxonomy.setting("topic_prior_weight")), 0.0)
+    q_code, q_values = pd.factorize(pd.Series(questions, dtype=object))
+    asked = np.array([bool(q) for q in q_values], dtype=bool)
+    if asked.any():
+        proba, _ = get_model().predict(nlp.lemmatize([q for q in q_values if q]))
+        by_q = np.zeros((len(q_values), len(ids)))
+        by_q[asked] = proba / np.maximum(proba.sum(axis=1, keepdims=True), 1e-9)
+        use = (weight == 0) & asked[q_code]
+        prior[use] = by_q[q_code[use]]
+        weight[use] = taxonomy.setting("question_prior_weight")
     return prior, weight
 
 
 def score_texts(texts: list[str], topics: list[str] | None = None,
                 questions: list[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """(combined scores with context, second-theme mask from the text's own words), rows x theme ids."""
-    own, seed_ev = get_model().predict(nlp.lemmatize(texts))
+    """(combined scores with context, second-theme mask from the text's own words), rows x theme ids.
+    The text-only part is computed once per distinct text (campaign answers repeat)."""
+    codes, distinct = pd.factorize(pd.Series(texts, dtype=object))
+    own, seed_ev = get_model().predict(nlp.lemmatize(distinct.tolist()))
+    own, seed_ev = own[codes], seed_ev[codes]
     prior, weight = _prior(topics or [""] * len(texts), questions or [""] * len(texts))
     w = weight[:, None]
     combined = (1 - w) * own + w * prior
