@@ -11,8 +11,9 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import MetaData, Table, bindparam, create_engine, event, insert
+from sqlalchemy import MetaData, Table, bindparam, create_engine, event, insert, update
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.sql.expression import Executable
 
 from analysis.core import paths
 
@@ -35,33 +36,49 @@ def records(df: pd.DataFrame) -> list[dict]:
     return [dict(zip(names, row)) for row in zip(*_columns(df))]
 
 
-def bulk_insert(conn: Connection, table: Table, df: pd.DataFrame, chunk_size: int = 5000,
-                step: Callable[[int], None] | None = None) -> None:
-    """Insert df's rows (columns named as the table's) inside the caller's transaction, in chunks;
-    step(rows written) after each chunk but the last. On SQLite the rows go to the driver's
-    executemany as tuples, each column through its type's bind processor once: SQLAlchemy's
-    executemany builds and processes a parameter dict per row, two thirds of a 100,000-row write."""
+def _many(conn: Connection, statement: Executable, df: pd.DataFrame, chunk_size: int = 5000,
+          step: Callable[[int], None] | None = None) -> None:
+    """Run statement (bind parameters named as df's columns) for every row of df inside the
+    caller's transaction, in chunks; step(rows done) after each chunk but the last. On SQLite the
+    rows go to the driver's executemany as tuples, each column through its bind processor once:
+    SQLAlchemy's executemany builds and processes a parameter dict per row, two thirds of the
+    time of a 100,000-row write."""
     if not len(df):
         return
-    names = list(df.columns)
-    if conn.dialect.name != "sqlite":
-        rows: list = records(df)
-        statement: object = insert(table)
-    else:
-        columns = _columns(df)
-        for i, name in enumerate(names):
-            process = table.c[name].type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+    if conn.dialect.name == "sqlite":
+        compiled = statement.compile(dialect=conn.dialect)
+        columns = dict(zip(df.columns, _columns(df)))
+        for name in set(compiled.positiontup):
+            process = compiled.binds[name].type.dialect_impl(conn.dialect).bind_processor(conn.dialect)
             if process is not None:
-                columns[i] = [None if v is None else process(v) for v in columns[i]]
-        rows = list(zip(*columns))
-        statement = str(insert(table).values({n: bindparam(n) for n in names}).compile(dialect=conn.dialect))
+                columns[name] = [None if v is None else process(v) for v in columns[name]]
+        rows: list = list(zip(*(columns[name] for name in compiled.positiontup)))
+        sql = str(compiled)
+
+        def run(part: list) -> None:
+            conn.exec_driver_sql(sql, part)
+    else:
+        rows = records(df)
+
+        def run(part: list) -> None:
+            conn.execute(statement, part)
     for start in range(0, len(rows), chunk_size):
-        if isinstance(statement, str):
-            conn.exec_driver_sql(statement, rows[start:start + chunk_size])
-        else:
-            conn.execute(statement, rows[start:start + chunk_size])
+        run(rows[start:start + chunk_size])
         if step and start + chunk_size < len(rows):  # the caller reports the last one
             step(start + chunk_size)
+
+
+def bulk_insert(conn: Connection, table: Table, df: pd.DataFrame, chunk_size: int = 5000,
+                step: Callable[[int], None] | None = None) -> None:
+    """Insert df's rows (columns named as the table's), as _many runs them."""
+    _many(conn, insert(table).values({c: bindparam(c) for c in df.columns}), df, chunk_size, step)
+
+
+def bulk_update(conn: Connection, table: Table, key: str, df: pd.DataFrame) -> None:
+    """Set df's other columns on the rows whose `key` column equals df's `key`, as _many runs it."""
+    statement = (update(table).where(table.c[key] == bindparam("_key"))
+                 .values({c: bindparam(c) for c in df.columns if c != key}))
+    _many(conn, statement, df.rename(columns={key: "_key"}))
 
 
 def default_url() -> str:

@@ -257,13 +257,8 @@ class Store:
         """Write recomputed derived columns (themes, clusters, duplicates) by id, in one
         transaction; `also` writes what belongs with them (e.g. the clusters' names)."""
         cols = [c for c in schema.DERIVED if c in derived.columns]
-        records = db.records(derived[["id", *cols]].rename(columns={"id": "_id"}))
-        from sqlalchemy import bindparam
-        stmt = (update(contributions).where(contributions.c.id == bindparam("_id"))
-                .values({c: bindparam(c) for c in cols}))
         with self.engine.begin() as conn:
-            if records:
-                conn.execute(stmt, records)
+            db.bulk_update(conn, contributions, "id", derived[["id", *cols]])
             if also:
                 also(conn)
             self.bump_version(conn, contributions=True)

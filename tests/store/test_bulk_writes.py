@@ -1,9 +1,22 @@
-"""db.bulk_insert stores what SQLAlchemy's own executemany stores, on every backend."""
+"""db.bulk_insert and db.bulk_update store what SQLAlchemy's own executemany stores, on every backend."""
 from datetime import UTC, datetime
 
 import pandas as pd
 import pytest
-from sqlalchemy import Boolean, Column, DateTime, Float, Integer, MetaData, String, Table, insert, select
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    bindparam,
+    insert,
+    select,
+    update,
+)
 
 from analysis.store import db
 
@@ -35,6 +48,9 @@ def test_rows_read_back_equal_to_sqlalchemys_own_insert(engine):
         "flag": pd.array([True, False, None, True, True, False, True], dtype="boolean"),
         "at": [when, None, when, when, when, when, when],
     })
+    changes = pd.DataFrame({"id": ["r1", "r4", "r6", "nergens"], "n": pd.array([10, None, 12, 1], dtype="Int64"),
+                            "flag": pd.array([None, True, False, True], dtype="boolean"),
+                            "at": [when, when, None, when]})
     steps = []
     try:
         with engine.begin() as conn:
@@ -44,5 +60,15 @@ def test_rows_read_back_equal_to_sqlalchemys_own_insert(engine):
             got, expected = ([tuple(r) for r in conn.execute(select(t).order_by(t.c.id))] for t in tables)
         assert got == expected and len(got) == 7
         assert steps == [3, 6]
+        with engine.begin() as conn:
+            db.bulk_update(conn, tables[0], "id", changes)
+            b = tables[1]
+            conn.execute(update(b).where(b.c.id == bindparam("_id")).values(n=bindparam("n"), flag=bindparam("flag"),
+                                                                            at=bindparam("at")),
+                         db.records(changes.rename(columns={"id": "_id"})))
+        with engine.connect() as conn:
+            got, expected = ([tuple(r) for r in conn.execute(select(t).order_by(t.c.id))] for t in tables)
+        assert got == expected and got != [tuple(r) for r in df.itertuples(index=False)]
+        assert [r[2] for r in got][:3] == [1, 10, 3]
     finally:
         meta.drop_all(engine)
