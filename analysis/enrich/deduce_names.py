@@ -104,6 +104,7 @@ def known_words() -> set[str]:
 
 
 _CAPITALISED = re.compile(r"(?:^|(?<=[\s(\"'’-]))([A-ZÀ-Ý][a-zà-ÿ'’]+)")
+_CAPITAL_RUNS = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ'’]+")  # _CAPITALISED's words and more, found faster
 _CONTEXT = re.compile(r"\b[A-Z]\.\s?(?:[A-Z]|[a-z]{1,3}\s+[A-Z])"          # initials: J. Jansen, J. de Vries
                       r"|\b[1-9]\d{3}\s?[A-Za-z]{2}\b|\b[Pp]ostbus\b")        # postcode, postbus
 # interfix + surname ("de Vries"), street + house number ("Kerkstraat 12"): unless the word is a
@@ -135,6 +136,10 @@ def may_hold_name(text: str) -> bool:
             return True
     if get_deduce() is None:
         return False
+    # the loop below only acts on a listed word: most texts hold none (each distinct word is
+    # checked once, among every run a capital starts, which includes every word _CAPITALISED finds)
+    if all(_listed(word) is None for word in set(_CAPITAL_RUNS.findall(text))):
+        return any(True for _ in _cue_capitals(text))
     for m in _CAPITALISED.finditer(text):
         word = m.group(1)
         found = _listed(word)
