@@ -10,11 +10,13 @@ the answer stays as written, so a participant still recognises their own words:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from analysis.core import config as core_config
@@ -265,18 +267,16 @@ def redact_frame(df: pd.DataFrame, columns: Iterable[str], key: str = "id",
     for col in columns:
         if col not in out.columns:
             continue
-        values, present = out[col].tolist(), out[col].notna().to_numpy()
-        # each distinct value once: campaign texts, questions and file names repeat a lot
-        distinct = list(dict.fromkeys(v for v, keep in zip(values, present) if keep))
-        redacted = dict(zip(distinct, redact_many(distinct, use_ner)))
-        results = [redacted[v] if keep else ("", []) for v, keep in zip(values, present)]
-        out[col] = pd.array([r[0] if keep else pd.NA for r, keep in zip(results, present)],
+        # each distinct value once (campaign texts, questions and file names repeat a lot), then
+        # indexed per row; a missing value has code -1, the last entry
+        codes, distinct = pd.factorize(out[col])
+        results = redact_many(distinct.tolist(), use_ner)
+        out[col] = pd.array(np.array([text for text, _ in results] + [pd.NA], dtype=object)[codes],
                             dtype="string")
-        for k, (_, findings) in zip(out[key].tolist() if key in out.columns else out.index, results):
-            counts: dict[Finding, int] = {}
-            for f in findings:
-                counts[f] = counts.get(f, 0) + 1
-            rows += [{"contribution_id": k, "field": col, "kind": f.kind, "reason": f.reason, "n": n}
-                     for f, n in counts.items()]
+        counted = [Counter(findings) for _, findings in results]  # in the order first found
+        keys = out[key].tolist() if key in out.columns else out.index.tolist()
+        for row in np.flatnonzero(np.array([bool(c) for c in counted] + [False], dtype=bool)[codes]).tolist():
+            rows += [{"contribution_id": keys[row], "field": col, "kind": f.kind, "reason": f.reason, "n": n}
+                     for f, n in counted[codes[row]].items()]
     log = pd.DataFrame(rows, columns=["contribution_id", "field", "kind", "reason", "n"])
     return out, log
