@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core import paths, schema
+from analysis.core.collector import paused_collector
 from analysis.devtools.backend_bench import Timer
 from analysis.devtools.generator import generate_raadpleging
 from analysis.enrich import deduce_names, nlp, redaction_job, sparse_pairs
@@ -138,8 +139,9 @@ def run_bench(n: int, backends: list[str] | None = None, cold: bool = True) -> d
     df = parsed.contributions
     texts = df["text"].tolist()
     job = redaction_job.start(df[["id", *PUBLIC_TEXT_COLUMNS]], PUBLIC_TEXT_COLUMNS)
-    themed = _timed(timer, "themes", assign_themes, df)
-    themed["duplicate_of"] = _timed(timer, "duplicates", mark_duplicates, themed, None)
+    with paused_collector():  # as pipeline.enrich runs them
+        themed = _timed(timer, "themes", assign_themes, df)
+        themed["duplicate_of"] = _timed(timer, "duplicates", mark_duplicates, themed, None)
     enriched = schema.conform(themed)
     with tempfile.TemporaryDirectory() as tmp:
         for name in backends or list(STORE_BACKENDS):

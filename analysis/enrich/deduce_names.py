@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import metadata
 
 from analysis.core import config as core_config
+from analysis.core.collector import paused_collector
 
 
 def config() -> dict:
@@ -45,7 +46,6 @@ def get_deduce():
     """The Deduce instance, loaded once per process (None when the package is missing)."""
     if not available():
         return None
-    import gc
     import logging
 
     import deduce
@@ -55,15 +55,8 @@ def get_deduce():
     # With the cyclic collector running, loading takes 3-4x longer, every later full collection
     # walks them again and the interpreter spends ~15 s freeing them at exit; building them
     # with the collector paused and then freezing them (gc.freeze) avoids all three.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        instance = deduce.Deduce()
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
-    return instance
+    with paused_collector(freeze=True):
+        return deduce.Deduce()
 
 
 def build() -> str:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analysis.core import config, paths
+from analysis.core.collector import paused_collector
 from analysis.enrich import deduce_names
 from analysis.enrich.deidentify import redact_frame
 
@@ -205,7 +206,8 @@ def _work() -> None:
     while len(head := source.read(_SIZE.size)) == _SIZE.size:
         wall, cpu = time.perf_counter(), time.process_time()
         frame, columns = pickle.loads(source.read(_SIZE.unpack(head)[0]))
-        redacted, log = redact_frame(frame, columns)
+        with paused_collector():
+            redacted, log = redact_frame(frame, columns)
         figures = {"seconds": round(time.perf_counter() - wall, 3),
                    "cpu_seconds": round(time.process_time() - cpu, 3),
                    "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core import config, schema
+from analysis.core.collector import paused_collector
 from analysis.enrich import redaction_job
 from analysis.enrich.near_duplicates import find_duplicates
 from analysis.enrich.themes import assign_themes
@@ -44,16 +45,17 @@ def enrich(new: pd.DataFrame, existing: pd.DataFrame | None = None,
     100,000-answer import reports progress as it goes. keys (a dict) receives the
     near-duplicate band keys of the rows compared, under "keys".
     """
-    parts = []
-    for start in range(0, len(new), THEME_CHUNK):
-        parts.append(assign_themes(new.iloc[start:start + THEME_CHUNK]))
+    with paused_collector():
+        parts = []
+        for start in range(0, len(new), THEME_CHUNK):
+            parts.append(assign_themes(new.iloc[start:start + THEME_CHUNK]))
+            if progress:
+                done = min(start + THEME_CHUNK, len(new))
+                progress(0.9 * done / len(new), f"thema's toekennen: {done} van {len(new)}")
+        out = pd.concat(parts) if parts else assign_themes(new)
         if progress:
-            done = min(start + THEME_CHUNK, len(new))
-            progress(0.9 * done / len(new), f"thema's toekennen: {done} van {len(new)}")
-    out = pd.concat(parts) if parts else assign_themes(new)
-    if progress:
-        progress(0.9, "dubbele bijdragen zoeken")
-    found = find_duplicates(out, existing)
+            progress(0.9, "dubbele bijdragen zoeken")
+        found = find_duplicates(out, existing)
     out["duplicate_of"] = found.duplicate_of
     if keys is not None:
         keys["keys"] = found.keys
