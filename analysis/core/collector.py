@@ -3,7 +3,7 @@
 A 100,000-answer import creates millions of short-lived lists and strings. The collector runs
 every 700 new container objects and now and then walks every object alive, including the
 100,000-row frames and lemma lists the import holds: about a tenth of the time of the themes,
-the near-duplicates and the redaction. Reference counting still frees almost everything at
+the near-duplicates, the redaction and the link proposals. Reference counting still frees almost everything at
 once; what forms cycles waits until the block ends.
 """
 from __future__ import annotations

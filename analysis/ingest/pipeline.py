@@ -118,8 +118,9 @@ def _enrich_and_write(store: Store, parsed: list[schema.ParsedDocument], combine
     if changed:
         if progress:
             progress(0.9, "koppelingen met conceptversies voorstellen")
-        refresh_links(store, changed)  # the tracker shows proposals without recomputing them
-        clusters.assign_new(store, changed, _part(progress, 0.95, 1.0))  # new rows into the existing topics
+        with paused_collector():
+            refresh_links(store, changed)  # the tracker shows proposals without recomputing them
+            clusters.assign_new(store, changed, _part(progress, 0.95, 1.0))  # new rows into the existing topics
     if stale_rules:
         if progress:
             progress(0.97, "openbare teksten opnieuw afschermen (regels gewijzigd)")
