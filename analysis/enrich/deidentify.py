@@ -84,10 +84,13 @@ class _ListedWords:
         runs = (re.match(r"\w+", w) for w in words)
         self.pattern, self.groupindex = pattern, pattern.groupindex
         self.words = frozenset(m.group() for m in runs if m)
-        self.runs = re.compile(f"[{''.join(sorted({re.escape(w[0]) for w in self.words}))}]\\w*")
+        first_letters = "".join(sorted({re.escape(w[0]) for w in self.words}))
+        self.runs = re.compile(f"[{first_letters}]\\w*") if first_letters else None
 
     def finditer(self, text: str):
-        return iter(()) if self.words.isdisjoint(self.runs.findall(text)) else self.pattern.finditer(text)
+        if self.runs is None or self.words.isdisjoint(self.runs.findall(text)):
+            return iter(())
+        return self.pattern.finditer(text)
 
 
 def _name_patterns(spec: dict) -> tuple:

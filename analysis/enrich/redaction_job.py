@@ -145,12 +145,17 @@ def files_megabytes(paths: list) -> float:
     return sum(os.path.getsize(p) for p in paths if os.path.isfile(p)) / 1e6
 
 
+def _possible() -> bool:
+    """A second process can take work here: a second core, and Deduce to load in it."""
+    return _cores() >= 2 and deduce_names.available()
+
+
 def prestart(megabytes: float) -> None:
     """Start the second process while the import still parses its files, when they are large
     enough ([import] background_redaction_from_mb in data/settings.toml) to be worth it: it loads
     Deduce meanwhile (about 2 seconds that would otherwise come after the parse)."""
-    if (megabytes >= float(config.settings()["import"]["background_redaction_from_mb"]) and _cores() >= 2
-            and deduce_names.available() and _LOCK.acquire(blocking=False)):
+    if (megabytes >= float(config.settings()["import"]["background_redaction_from_mb"]) and _possible()
+            and _LOCK.acquire(blocking=False)):
         try:
             _worker()
         finally:
@@ -165,7 +170,7 @@ def start(frame: pd.DataFrame, columns: list[str], stored: int = 0) -> Redaction
     job = RedactionJob(frame, list(columns))
     wanted = (frame["text"].nunique() >= _threshold() or warm()
               or (stored >= _threshold() and not deduce_names.loaded()))
-    if not wanted or _cores() < 2 or not deduce_names.available():
+    if not wanted or not _possible():
         return job
     if not _LOCK.acquire(blocking=False):  # another import is using it: redact here
         return job
