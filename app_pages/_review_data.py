@@ -46,13 +46,15 @@ def table(snap: Snapshot, concept_version: str) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _queue(url: str, version: int, concept_version: str, filters: review.QueueFilters,
-           order: str) -> tuple[str, ...]:
-    return tuple(review.queue(_table(url, version, concept_version), filters, order)["id"])
+           order: str) -> tuple[tuple[str, ...], int]:
+    shown = review.queue(_table(url, version, concept_version), filters, order)
+    return tuple(shown["id"]), int(shown["group_size"].sum())
 
 
 def queue(snap: Snapshot, concept_version: str, filters: review.QueueFilters,
-          order: str) -> tuple[str, ...]:
-    """Ids of the queue's lead suggestions, in queue order."""
+          order: str) -> tuple[tuple[str, ...], int]:
+    """Ids of the queue's lead suggestions, in queue order, and how many suggestions their
+    groups hold together."""
     return _queue(*snap, concept_version, filters, order)
 
 

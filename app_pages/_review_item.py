@@ -18,6 +18,28 @@ def _back() -> None:
     history = st.session_state.get("rv_back") or []
     if history:
         st.session_state["rv_current"] = history.pop()
+        st.session_state["rv_end"] = False
+
+
+def _restart(first: str) -> None:
+    st.session_state["rv_current"] = first
+    st.session_state["rv_end"] = False
+
+
+def _current(ids: tuple[str, ...], table, filters, order) -> str | None:
+    """The suggestion to show: the one chosen before, the queue's top for a new queue or when
+    the chosen one is gone, None at the end of the queue (it does not start over by itself)."""
+    state = st.session_state
+    if state.get("rv_queue") != (filters, order):  # another queue: start at its top
+        state["rv_queue"] = (filters, order)
+        state["rv_current"], state["rv_end"] = None, False
+    if state.get("rv_end"):
+        return None
+    current = state.get("rv_current")
+    if current is None or current not in table["id"].values:
+        current = ids[0] if ids else None
+        state["rv_current"] = current
+    return current
 
 
 @st.fragment
@@ -27,45 +49,47 @@ def workbench(store, version, sections, filters, order, editable, actor, role) -
     snap = data.snapshot()
     table = data.table(snap, version.id)
     done, total = review.progress(table)
-    ids = data.queue(snap, version.id, filters, order)
-    current = st.session_state.get("rv_current")
-    if st.session_state.get("rv_queue") != (filters, order):  # another queue: start at its top
-        st.session_state["rv_queue"] = (filters, order)
-        current = None
-    if current is None or current not in table["id"].values:
-        current = ids[0] if ids else None
-        st.session_state["rv_current"] = current
-    later = [i for i in ids if i != current]
+    ids, n_suggestions = data.queue(snap, version.id, filters, order)
+    current = _current(ids, table, filters, order)
+    place = review_view.queue_place(ids, current)
     if current is not None:
-        _review_form.own(current)  # before any form widget: another suggestion's values go
         row = data.row(snap, version.id, current)
+        _review_form.own(current, row, version, sections)  # before any form widget
         group = review.members(table, current)
         props = data.proposals(snap, version.id, current, row["text"], sections)
+        best = props["section"].iloc[0] if len(props) else None
         history = data.history(snap, current)
 
     st.progress(done / total if total else 0.0, text=review_view.progress_line(done, total))
+    keys = _review_form.keys()
     nav = st.columns([1, 1, 4])
     nav[0].button("Vorige", key="rv_vorige", on_click=_back, icon=":material/arrow_back:",
-                  disabled=not st.session_state.get("rv_back"))
+                  disabled=not st.session_state.get("rv_back"), shortcut=keys["back"])
     nav[1].button("Overslaan", key="rv_overslaan", on_click=_review_form.go,
-                  args=(later[0] if later else None,), disabled=not later,
-                  icon=":material/skip_next:")
-    nav[2].caption(f"Nog {len(ids)} in de wachtrij met deze filters. "
+                  args=(place.following,), disabled=current is None,
+                  icon=":material/skip_next:", shortcut=keys["skip"])
+    nav[2].caption(review_view.queue_line(place, len(ids), n_suggestions) + " "
                    + st.session_state.pop("rv_saved", ""))
     if current is None:
-        st.success("Niets meer te beoordelen met deze filters.")
+        if ids:
+            st.info(review_view.end_line(len(ids)))
+            st.button("Terug naar het begin van de wachtrij", key="rv_opnieuw",
+                      on_click=_restart, args=(ids[0],))
+        else:
+            st.success("Niets meer te beoordelen met deze filters.")
         return
     st.markdown(f"### {display.md_escape(row['text'])}")
     st.caption(" · ".join(f"{k}: {display.md_escape(v)}" for k, v in review_view.context(row)))
     st.markdown("**Thema's:** " + (", ".join(review_view.themes(row)) or "geen"))
-    st.caption(f"Status nu: {row['status_label']}")
+    st.caption(review_view.status_line(row))
     if len(group) > 1:
         st.warning(f"Deze suggestie hoort bij een groep van {len(group)} (bijna) gelijke "
                    f"suggesties. Het besluit geldt voor alle {len(group)}.", icon=":material/group:")
         with st.expander(f"De {len(group)} suggesties in deze groep"):
             st.dataframe(review_view.group_rows(group), hide_index=True, width="stretch")
     _review_form.proposals(props, current, version, sections, editable)
-    _review_form.form(store, version, sections, current, group, later, editable, actor, role)
+    _review_form.form(store, version, sections, current, group, place.following, best, editable,
+                      actor, role)
     with st.expander("Thema's bevestigen of wijzigen"):
         if len(group) > 1:
             st.caption(f"Uw keuze geldt voor alle {len(group)} suggesties in de groep.")

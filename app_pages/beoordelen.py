@@ -6,7 +6,7 @@ _review_form and the cached reads of _review_data), so an action reruns only tha
 """
 import streamlit as st
 
-from analysis.tracker import decisions, flow, review, vocabulary
+from analysis.tracker import decisions, review, vocabulary
 from analysis.views import frame, review_view, tracker_overview
 from app_pages import _common as ui
 from app_pages import _review_bulk, _review_item
@@ -16,9 +16,11 @@ st.title("Beoordelen: suggestie voor suggestie")
 store = ui.store()
 role = ui.role()
 editable = decisions.can_edit(store, role)
-top = st.columns([1, 1])
+top = st.columns([1, 1, 1])
 version = w.concept_version_picker("rv_versie", top[0])
-actor = top[1].text_input("Uw naam (voor de geschiedenis)", key="rv_actor") if editable else ""
+actor = top[1].text_input("Uw naam (voor de geschiedenis)", key="rv_actor",
+                          placeholder="Voornaam en achternaam") if editable else ""
+search = top[2].text_input("Zoeken in de tekst", key="rv_f_zoek", placeholder="Bijvoorbeeld: stapeling geluid")
 if not editable:
     st.info("Uw rol mag alleen kijken; een redacteur kan besluiten vastleggen.")
 
@@ -29,8 +31,9 @@ sections = tracker_overview.section_names(version.sections)
 with st.expander("Wachtrij kiezen: filters en volgorde", expanded=False):
     cols = st.columns(3)
     filters = review.QueueFilters(
-        themes=tuple(cols[0].multiselect("Thema", list(frame.theme_labels()), key="rv_f_thema",
-                                         format_func=flow.theme_label, placeholder="Alle", select_all=False)),
+        themes=tuple(cols[0].multiselect("Thema", review_view.theme_choices(), key="rv_f_thema",
+                                         format_func=frame.theme_label, placeholder="Alle",
+                                         select_all=False)),
         sessions=tuple(cols[1].multiselect("Sessie", frame.options(contribs, frame.SESSION),
                                            key="rv_f_sessie", placeholder="Alle", select_all=False)),
         sources=tuple(cols[2].multiselect("Bron", frame.options(contribs, "source_type"),
@@ -38,6 +41,7 @@ with st.expander("Wachtrij kiezen: filters en volgorde", expanded=False):
                                           format_func=review_view.source_name)),
         statuses=tuple(cols[0].multiselect("Status", list(vocabulary.statuses()), key="rv_f_status",
                                            format_func=vocabulary.status_label, placeholder="Alle", select_all=False)),
+        search=search,
         reviewed=cols[1].radio("Welke", list(review.reviewed_choices()), key="rv_f_welke",
                                format_func=review.reviewed_choices().get, horizontal=True),
     )

@@ -26,6 +26,11 @@ def number(n: float | int) -> str:
     return f"{round(n):,}".replace(",", ".")
 
 
+def count(n: int, one: str, many: str) -> str:
+    """'1 suggestie', '12 suggesties', '1.234 suggesties': the noun agrees with the number."""
+    return f"{number(n)} {one if n == 1 else many}"
+
+
 def decimal(x: float, digits: int = 2) -> str:
     """Decimal comma, thousands dot: 1.234,57."""
     if x is None or (isinstance(x, float) and math.isnan(x)):

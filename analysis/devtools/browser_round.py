@@ -164,6 +164,11 @@ def _act(page, control, action: dict):
             control.fill(action["value"])
             control.press("Enter")
         return type_in
+    if kind == "key":
+        def press():
+            page.evaluate("document.activeElement && document.activeElement.blur()")
+            page.keyboard.press(action["value"])
+        return press
     if kind == "slider":
         def slide():
             control.focus()
@@ -173,6 +178,8 @@ def _act(page, control, action: dict):
 
 
 def _available(page, control, action: dict) -> bool:
+    if action["kind"] == "key":
+        return True
     try:
         control.wait_for(state="visible", timeout=FIND_MS)
     except Exception:  # noqa: BLE001 - playwright's TimeoutError: not on this page with this data

@@ -35,6 +35,7 @@ class QueueFilters:
     sources: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     reviewed: str = "open"  # open, beoordeeld or alle
+    search: str = ""  # every word must occur in the text (any case)
 
 
 def with_groups(table: pd.DataFrame) -> pd.DataFrame:
@@ -69,6 +70,8 @@ def queue(table: pd.DataFrame, f: QueueFilters, order: str = "document") -> pd.D
         mask &= t["source_type"].isin(f.sources)
     if f.statuses:
         mask &= t["status"].isin(f.statuses)
+    for word in f.search.split():
+        mask &= t["text"].astype(str).str.contains(word, case=False, regex=False)
     if f.reviewed == "open":
         mask &= ~t["reviewed"]
     elif f.reviewed == "beoordeeld":
@@ -115,7 +118,9 @@ def bulk_candidates(table: pd.DataFrame, theme: str, threshold: float) -> pd.Dat
     return t[mask.fillna(False).astype(bool)].reset_index(drop=True)
 
 
-def sample(candidates: pd.DataFrame, n: int | None = None, seed: int = 0) -> pd.DataFrame:
-    """A reproducible sample of n candidates to look at before confirming."""
+def sample(candidates: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
+    """What to look at before confirming a bulk action: all candidates when there are at most
+    twice n, else the n with the lowest scores (where a wrong proposal hides), lowest first."""
     n = int(n or settings()["bulk"]["sample"])
-    return candidates if len(candidates) <= n else candidates.sample(n, random_state=seed)
+    ordered = candidates.sort_values("best_score", kind="stable")
+    return ordered if len(candidates) <= 2 * n else ordered.head(n)

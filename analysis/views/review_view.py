@@ -7,15 +7,18 @@ module only shapes what the page shows.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
 from analysis.core import config, dutch
 from analysis.core.labels import metadata_fields, source_label
+from analysis.core.schema import UNCERTAIN_THEME
 from analysis.enrich.nlp import stop_words
 from analysis.tracker import review, vocabulary
+from analysis.tracker.decisions import Decision
 from analysis.views import display
-from analysis.views.frame import SESSION, theme_label
+from analysis.views.frame import SESSION, theme_label, theme_labels
 
 _EXTRA = ["id", SESSION, "source_type", "question", *metadata_fields()]
 
@@ -25,6 +28,12 @@ def review_table(tracker: pd.DataFrame, contributions: pd.DataFrame) -> pd.DataF
     extra = contributions[[c for c in _EXTRA if c in contributions.columns]]
     table = tracker.merge(extra, on="id", how="left")
     return review.with_groups(table)
+
+
+def theme_choices() -> list[str]:
+    """The themes the queue filter and the bulk action both offer: the taxonomy's, in its order,
+    and 'onzeker' for suggestions the model could not place."""
+    return [*theme_labels(), UNCERTAIN_THEME]
 
 
 def context(row: pd.Series) -> list[tuple[str, str]]:
@@ -84,15 +93,51 @@ def proposals(links: pd.DataFrame, suggestion: str, version: str,
     }).reset_index(drop=True)
 
 
+def reasons() -> list[dict]:
+    """Why a suggestion is not in the programme: label and sentence (data/explanations.toml)."""
+    return list(config.data_toml("explanations.toml").get("reasons", []))
+
+
+def referrals() -> list[dict]:
+    """Where a suggestion can be sent: label and name (data/explanations.toml)."""
+    return list(config.data_toml("explanations.toml").get("referrals", []))
+
+
 def explanation(status: str | None, section: str | None, version_name: str,
-                sections: dict[str, str]) -> str:
-    """The public explanation template for this status (and section), filled in (data/explanations.toml)."""
+                sections: dict[str, str], reason: str | None = None,
+                referral: str | None = None) -> str:
+    """The public explanation template for this status (and section), filled in
+    (data/explanations.toml). reason and referral are labels from reasons() and referrals(); a
+    template that needs one stays empty without it, so nothing vague is written for the person."""
     if not status:
         return ""
     cfg = config.data_toml("explanations.toml")
     template = cfg.get("sections", {}).get(section or "", {}).get(status) \
         or cfg["statuses"].get(status, "")
-    return template.format(sectie=sections.get(section or "", "het programma"), versie=version_name)
+    why = next((r["sentence"] for r in reasons() if r["label"] == reason), None)
+    to = next((r["name"] for r in referrals() if r["label"] == referral), None)
+    if ("{reden}" in template and not why) or ("{organisatie}" in template and not to):
+        return ""
+    return template.format(sectie=sections.get(section or "", "het programma"), versie=version_name,
+                           reden=why or "", organisatie=to or "")
+
+
+def _template(status: str | None) -> str:
+    return str(config.data_toml("explanations.toml")["statuses"].get(status or "", ""))
+
+
+def asks_reason(status: str | None) -> bool:
+    """Whether this status's explanation is built from a reason (niet verwerkt)."""
+    return "{reden}" in _template(status)
+
+
+def asks_referral(status: str | None) -> bool:
+    """Whether this status's explanation names the organisation it was sent to (doorverwezen)."""
+    return "{organisatie}" in _template(status)
+
+
+def count_words(n: int) -> str:
+    return dutch.count(n, "suggestie", "suggesties")
 
 
 def review_progress(tracker: pd.DataFrame) -> tuple[int, int]:
@@ -101,7 +146,56 @@ def review_progress(tracker: pd.DataFrame) -> tuple[int, int]:
 
 
 def progress_line(done: int, total: int) -> str:
-    return f"{dutch.number(done)} van {dutch.number(total)} beoordeeld"
+    return f"{dutch.number(done)} van {count_words(total)} beoordeeld"
+
+
+@dataclass(frozen=True)
+class QueuePlace:
+    """Where the shown suggestion is in its queue: position (1-based, 0 = not in this queue)
+    and the queue item that follows it (None: it is the last)."""
+
+    position: int
+    following: str | None
+
+
+def queue_place(ids: tuple[str, ...], current: str | None) -> QueuePlace:
+    """The order is the queue's own and does not wrap: after the last item comes the end."""
+    if current is None:
+        return QueuePlace(0, None)
+    if current in ids:
+        at = ids.index(current)
+        return QueuePlace(at + 1, ids[at + 1] if at + 1 < len(ids) else None)
+    return QueuePlace(0, ids[0] if ids else None)
+
+
+def queue_line(place: QueuePlace, items: int, suggestions: int) -> str:
+    """'12 van 58 in deze wachtrij (70 suggesties; een groep telt als één).'"""
+    held = f" ({count_words(suggestions)}; een groep telt als één)" if suggestions != items else ""
+    if place.position:
+        return f"{dutch.number(place.position)} van {dutch.number(items)} in deze wachtrij{held}."
+    return f"Niet in deze wachtrij; deze wachtrij telt {dutch.number(items)}{held}."
+
+
+def end_line(items: int) -> str:
+    return (f"Einde van de wachtrij. Er staan nog {dutch.number(items)} open in deze wachtrij "
+            "(overgeslagen of later toegevoegd).")
+
+
+def stored_sentence(decision: pd.Series, sections: dict[str, str]) -> str:
+    """'Nu opgeslagen door Anna: Verwerkt, §6.2.2 Stapeling van effecten, gepubliceerd.'"""
+    section = vocabulary.shown_section(decision["status"], decision.get("section"))
+    parts = [vocabulary.status_label(decision["status"])]
+    if section:
+        parts.append(sections.get(section, section))
+    parts.append("gepubliceerd" if bool(decision.get("published")) else "niet gepubliceerd")
+    return f"Nu opgeslagen door {decision['actor']}: {', '.join(parts)}."
+
+
+def status_line(row: pd.Series) -> str:
+    """'Status nu: Verwerkt (van de oorspronkelijke suggestie in de groep)'."""
+    inherited = isinstance(row.get("decision_from"), str)
+    return f"Status nu: {row['status_label']}" + (
+        " (besluit van de oorspronkelijke suggestie in de groep)" if inherited else "")
 
 
 def progress_table(table: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -128,6 +222,34 @@ def queue_label(row: pd.Series, limit: int = 90) -> str:
 def group_rows(members: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"Tekst": members["text"], "Sessie": members[SESSION],
                          "Status": members["status_label"]})
+
+
+def bulk_decisions(found: pd.DataFrame, status: str, publish: bool, version_name: str,
+                   sections: dict[str, str]) -> list[tuple[str, Decision]]:
+    """(suggestion id, Decision) per candidate: the status, its best proposal's section and that
+    section's explanation template: exactly what the confirm button writes."""
+    return [(r.id, Decision(status, r.best_link, explanation(status, r.best_link, version_name,
+                                                              sections), "", publish))
+            for r in found.itertuples()]
+
+
+def bulk_summary(items: list[tuple[str, Decision]], sections: dict[str, str]) -> list[str]:
+    """What a bulk confirmation will write, in sentences: count and status, sections, publish,
+    and each distinct explanation with how often."""
+    if not items:
+        return []
+    decisions = [d for _, d in items]
+    by_section = pd.Series([d.section for d in decisions]).value_counts()
+    texts = pd.Series([d.public_explanation for d in decisions]).value_counts()
+    published = decisions[0].published
+    lines = [f"{count_words(len(items))} krijgen de status "
+             f"'{vocabulary.status_label(decisions[0].status)}'.",
+             "Sectie (het beste voorstel van elke suggestie): " + "; ".join(
+                 f"{sections.get(sec, sec)} ({dutch.number(n)}×)" for sec, n in by_section.items()) + ".",
+             "Publiceren: ja, ze staan daarna op de openbare pagina." if published else
+             "Publiceren: nee, de besluiten blijven intern tot u ze publiceert."]
+    lines += [f"Openbare toelichting ({dutch.number(n)}×): '{t}'" for t, n in texts.items()]
+    return lines
 
 
 def sample_rows(sample: pd.DataFrame, sections: dict[str, str]) -> pd.DataFrame:

@@ -74,9 +74,11 @@ def test_accept_a_proposal_in_two_clicks_then_the_form_is_empty(sessions):
     nxt = _current(at)
     assert nxt != sid
     assert at.selectbox(key="rv_st").value is None and not at.text_area(key="rv_ex").value
-    # going back shows the decided one again
+    # going back shows the decided one again, with its stored decision in the form
     _click(at, "rv_vorige")
     assert _current(at) == sid
+    assert at.selectbox(key="rv_st").value == "verwerkt" and at.selectbox(key="rv_se").value == section
+    assert at.text_area(key="rv_ex").value == saved["public_explanation"]
 
     # what was chosen for one suggestion never reaches the next one, also when skipping
     _click(at, "rv_overslaan")
@@ -127,9 +129,11 @@ def test_not_in_programme_and_a_group_decision_for_exactly_the_group(default_dat
     assert _current(at) == lead  # still the same suggestion, nothing decided
     assert queries.current_decisions(sessions).empty
 
-    _click(at, "rv_niet")
+    _click(at, "rv_k_niet_verwerkt")  # the status key: no section, the reason is asked for
     assert at.selectbox(key="rv_se").value is None
-    at.text_area(key="rv_ex").set_value("Valt buiten het NMP.").run()
+    assert at.text_area(key="rv_ex").value == ""  # no vague sentence without a reason
+    at.selectbox(key="rv_re").set_value("Valt buiten het milieuprogramma").run()
+    assert "hoort bij ander beleid" in at.text_area(key="rv_ex").value
     _click(at, "rv_save")
     decided = queries.current_decisions(sessions)
     assert set(decided["suggestion_id"]) == group
@@ -162,6 +166,48 @@ def test_not_in_programme_and_a_group_decision_for_exactly_the_group(default_dat
     assert not set(linked["suggestion_id"]) & group
 
 
+def test_a_decided_suggestion_opens_with_its_decision_and_a_note_changes_only_the_note(sessions):
+    at = _start()
+    at.text_input(key="rv_actor").set_value("Anna").run()
+    sid = _current(at)
+    _click(at, "rv_acc_0")
+    at.text_area(key="rv_ex").set_value("Staat in de paragraaf over stapeling.").run()
+    _click(at, "rv_save_pub")  # save, publish and next
+    first = _latest(sessions, sid)
+    assert bool(first["published"]) and first["row_version"] == 1
+    _click(at, "rv_vorige")
+    assert at.checkbox(key="rv_pu").value is True
+    assert at.text_area(key="rv_ex").value == "Staat in de paragraaf over stapeling."
+    at.text_area(key="rv_no").set_value("Nagebeld met de provincie").run()
+    _click(at, "rv_save")
+    latest = _latest(sessions, sid)
+    assert latest["row_version"] == 2 and latest["internal_note"] == "Nagebeld met de provincie"
+    assert (latest["public_explanation"], bool(latest["published"]), latest["section"]) == (
+        first["public_explanation"], True, first["section"])
+    # saving again without a change writes nothing
+    _click(at, "rv_vorige")
+    _click(at, "rv_save")
+    assert _latest(sessions, sid)["row_version"] == 2
+
+
+def test_the_queue_has_a_position_and_ends_instead_of_starting_over(sessions):
+    at = _start()
+    at.text_input(key="rv_f_zoek").set_value("cumulatie").run()
+    ids = [_current(at)]
+    caption = " ".join(c.value for c in at.caption)
+    total = int(caption.split(" van ")[1].split()[0])
+    assert caption.startswith("1 van ") and 0 < total < 40
+    for _ in range(total - 1):
+        _click(at, "rv_overslaan")
+        ids.append(_current(at))
+    assert len(set(ids)) == total  # every item once, in order
+    assert " ".join(c.value for c in at.caption).startswith(f"{total} van {total}")
+    _click(at, "rv_overslaan")
+    assert "Einde van de wachtrij" in " ".join(i.value for i in at.info)
+    _click(at, "rv_opnieuw")
+    assert _current(at) == ids[0]
+
+
 def test_stale_save_is_refused_and_keeps_the_input(sessions):
     at = _start()
     at.text_input(key="rv_actor").set_value("Bram").run()
@@ -171,9 +217,15 @@ def test_stale_save_is_refused_and_keeps_the_input(sessions):
     # someone else saves after this page was drawn
     decisions.save_decision(sessions, sid, "v4", decisions.Decision("al_in_beleid"), 0, "Anna", "editor")
     _click(at, "rv_save")
-    assert "Iemand anders" in " ".join(e.value for e in at.error)
+    message = " ".join(e.value for e in at.error)
+    assert "Iemand anders" in message and "Nu opgeslagen door Anna" in message
     assert at.text_area(key="rv_no").value == "mijn notitie"
     assert queries.decision_history(sessions, sid)["actor"].tolist() == ["Anna"]
+    # a second, deliberate save puts only this person's change over Anna's decision
+    _click(at, "rv_save")
+    history = queries.decision_history(sessions, sid)
+    assert history["actor"].tolist() == ["Anna", "Bram"]
+    assert history["internal_note"].iloc[-1] == "mijn notitie"
 
 
 def test_theme_correction_on_the_workbench(sessions):
