@@ -6,17 +6,47 @@ login screen, the blocking error and the local-mode banner.
 """
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from analysis.access import roles
+from analysis.core import config
 
 LOCAL_BANNER = "Interne modus zonder inlog: alleen op deze computer"
-# Streamlit's index.html says lang="en"; set the page language for screen readers
-# and browsers (constant script, no user text; see docs/DEPLOYMENT.md).
-_LANG_NL = "<script>document.documentElement.lang = 'nl';</script>"
+# Streamlit's index.html says lang="en" and its own controls name themselves in English for
+# screen readers ("Open", "Help for ...", "Skip to main content"). A constant script (no user
+# text; the Dutch comes from data/accessibility.toml) sets the page language and, whenever
+# Streamlit draws, puts the Dutch names in place. See docs/DEPLOYMENT.md.
+_DUTCH = """<script>(() => {
+  const nl = %s, doc = document;
+  doc.documentElement.lang = 'nl';
+  if (window.__nmpDutch) return;
+  window.__nmpDutch = true;
+  const fix = el => {
+    const label = el.getAttribute && el.getAttribute('aria-label');
+    if (label) {
+      let out = nl.labels[label];
+      for (const [from, to] of Object.entries(nl.prefixes))
+        if (!out && label.startsWith(from)) out = to + label.slice(from.length);
+      if (out && out !== label) el.setAttribute('aria-label', out);
+    }
+    const hint = el.getAttribute && el.getAttribute('placeholder');
+    if (hint && nl.placeholders[hint]) el.setAttribute('placeholder', nl.placeholders[hint]);
+    if (el.childElementCount === 0 && nl.texts[el.textContent]) el.textContent = nl.texts[el.textContent];
+  };
+  const all = root => { fix(root); root.querySelectorAll && root.querySelectorAll('*').forEach(fix); };
+  all(doc.body);
+  new MutationObserver(records => { for (const r of records) {
+    if (r.type === 'attributes') fix(r.target); else r.addedNodes.forEach(n => n.nodeType === 1 && all(n));
+  } }).observe(doc.body, {subtree: true, childList: true, attributes: true,
+                          attributeFilter: ['aria-label', 'placeholder']});
+})();</script>"""
+_LANG_NL = _DUTCH % json.dumps(config.data_toml("accessibility.toml"), ensure_ascii=False)
 
 
 def set_language_nl() -> None:
+    """Page language nl and Dutch names on Streamlit's own controls (the constant script)."""
     st.html(_LANG_NL, unsafe_allow_javascript=True, width="content")
 
 
