@@ -1,108 +1,16 @@
-"""The workbench's decision form: proposals, status keys, section, reason or organisation,
-explanation, note, publish, and the two save buttons (callbacks only: a click reruns the
-workbench fragment, no more).
-
-The widgets keep the same keys from one suggestion to the next (so the browser updates them
-instead of building them anew), and the form belongs to one suggestion: whenever another one is
-shown, for whatever reason (save, skip, back, another queue), it is filled with that
-suggestion's stored decision before any widget is drawn (`own`), or emptied when there is none.
-A save writes only what the person changed (analysis.tracker.edits). Every button has a key
-(data/review.toml [keys]), shown on the button.
+"""The workbench's decision form: status keys, section, reason or organisation, explanation,
+note, publish, and the two save buttons (callbacks only: a click reruns the workbench fragment,
+no more). What the form holds and when it is filled is in _review_state; a save writes only
+what the person changed (analysis.tracker.edits).
 """
 from __future__ import annotations
 
 import streamlit as st
 
 from analysis.core.errors import InputError, PermissionDenied, StaleVersionError
-from analysis.tracker import batches, edits, queries, review, vocabulary
-from analysis.views import display, review_view
-
-# The form's widgets and their empty values. They are set, not removed: the browser keeps a
-# widget's value too and would send the previous suggestion's text back with the next click.
-EMPTY = {"rv_st": None, "rv_se": None, "rv_re": None, "rv_to": None, "rv_ex": "", "rv_no": "",
-         "rv_pu": False}
-HELPERS = ("rv_exauto", "rv_accepted", "rv_error", "rv_initial")
-
-
-def keys() -> dict:
-    return review.settings()["keys"]
-
-
-def own(sid: str, row, version, sections) -> None:
-    """Make the form suggestion sid's: filled with its stored decision (or empty) whenever it
-    held another one's values. After a save refused as stale the form stays as the person left
-    it, and a second save puts only their changes over the newer decision."""
-    if st.session_state.get("rv_form_for") == sid:
-        return
-    for key in HELPERS:
-        st.session_state.pop(key, None)
-    values = edits.stored(row)
-    st.session_state.update({**EMPTY, "rv_st": values.status, "rv_se": values.section,
-                             "rv_ex": values.public_explanation, "rv_no": values.internal_note,
-                             "rv_pu": values.published})
-    st.session_state["rv_initial"] = values
-    template = review_view.explanation(values.status, values.section, version.name, sections)
-    if template and template == values.public_explanation:  # still the template: may follow
-        st.session_state["rv_exauto"] = template
-    st.session_state["rv_form_for"] = sid
-
-
-def _set(sid: str, status: str | None, section: str | None, version, sections,
-         accepted: bool = False) -> None:
-    """Fill status, section and the explanation template (callback of the proposals)."""
-    st.session_state["rv_st"] = status
-    st.session_state["rv_se"] = section
-    st.session_state["rv_accepted"] = section if accepted else None
-    prefill(sid, version, sections)
-
-
-def _status(sid: str, status: str, best: str | None, version, sections) -> None:
-    """Callback of a status key: a status in the programme keeps the chosen section (or takes
-    the best proposal's), one outside it has none."""
-    rules = vocabulary.statuses()[status]
-    section = None
-    if rules["needs_section"]:
-        section = st.session_state.get("rv_se") or best
-    st.session_state["rv_st"] = status
-    st.session_state["rv_se"] = section
-    prefill(sid, version, sections)
-
-
-def prefill(sid: str, version, sections) -> None:
-    """Explanation from the template of the chosen status and section (and reason or
-    organisation), unless the person typed one."""
-    key, auto = "rv_ex", "rv_exauto"
-    get = st.session_state.get
-    text = review_view.explanation(get("rv_st"), get("rv_se"), version.name, sections,
-                                   reason=get("rv_re"), referral=get("rv_to"))
-    if get(key, "") in ("", get(auto, "")):
-        st.session_state[key] = text
-        st.session_state[auto] = text
-
-
-def go(sid: str | None) -> None:
-    """Show suggestion sid next (None: the end of the queue); the current one goes on the back list."""
-    if st.session_state.get("rv_current"):
-        st.session_state.setdefault("rv_back", []).append(st.session_state["rv_current"])
-    st.session_state["rv_current"] = sid
-    st.session_state["rv_end"] = sid is None
-
-
-def proposals(props, sid: str, version, sections, editable: bool) -> None:
-    st.markdown("#### Voorgestelde secties")
-    if props.empty:
-        st.caption("Geen voorstel; kies zelf een status en sectie.")
-    status = vocabulary.statuses()
-    accept = review.settings()["bulk"]["accept_status"]
-    shortcuts = keys()["proposals"]
-    for i, p in enumerate(props.itertuples()):
-        c1, c2 = st.columns([6, 1])
-        c1.markdown(f"**{i + 1}. {display.md_escape(p.name)}** · score {p.score}  \n{p.evidence}")
-        c2.button("Overnemen", key=f"rv_acc_{i}", disabled=not editable,
-                  shortcut=shortcuts[i] if i < len(shortcuts) else None,
-                  on_click=_set, args=(sid, accept, p.section, version, sections, True),
-                  help=f"Status '{status[accept]['label']}' in {p.name}; bij opslaan is de "
-                       "koppeling bevestigd")
+from analysis.tracker import batches, edits, queries, vocabulary
+from analysis.views import review_view
+from app_pages._review_state import go, keys, prefill, set_status
 
 
 def form(store, version, sections, sid, group, following, best, editable, actor, role) -> None:
@@ -113,7 +21,7 @@ def form(store, version, sections, sid, group, following, best, editable, actor,
     cols = st.columns(len(chosen))
     for col, s in zip(cols, chosen):
         col.button(vocabulary.status_label(s), key=f"rv_k_{s}", disabled=not editable,
-                   shortcut=cfg["statuses"].get(s), on_click=_status,
+                   shortcut=cfg["statuses"].get(s), on_click=set_status,
                    args=(sid, s, best, version, sections), width="stretch")
     c1, c2 = st.columns(2)
     status = c1.selectbox("Status", list(vocabulary.statuses()), index=None,

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.tracker import review
+from analysis.tracker import review, vocabulary
 from analysis.views import display, review_view
-from app_pages import _codes, _review_form
+from app_pages import _codes, _review_form, _review_state
 from app_pages import _review_data as data
 
 
@@ -42,6 +42,23 @@ def _current(ids: tuple[str, ...], table, filters, order) -> str | None:
     return current
 
 
+def proposals(props, sid: str, version, sections, editable: bool) -> None:
+    st.markdown("#### Voorgestelde secties")
+    if props.empty:
+        st.caption("Geen voorstel; kies zelf een status en sectie.")
+    status = vocabulary.statuses()
+    accept = review.settings()["bulk"]["accept_status"]
+    shortcuts = _review_state.keys()["proposals"]
+    for i, p in enumerate(props.itertuples()):
+        c1, c2 = st.columns([6, 1])
+        c1.markdown(f"**{i + 1}. {display.md_escape(p.name)}** · score {p.score}  \n{p.evidence}")
+        c2.button("Overnemen", key=f"rv_acc_{i}", disabled=not editable,
+                  shortcut=shortcuts[i] if i < len(shortcuts) else None,
+                  on_click=_review_state.accept, args=(sid, accept, p.section, version, sections, True),
+                  help=f"Status '{status[accept]['label']}' in {p.name}; bij opslaan is de "
+                       "koppeling bevestigd")
+
+
 @st.fragment
 def workbench(store, version, sections, filters, order, editable, actor, role) -> None:
     # Everything is read first and drawn after: the browser then gets the whole item at once
@@ -54,18 +71,18 @@ def workbench(store, version, sections, filters, order, editable, actor, role) -
     place = review_view.queue_place(ids, current)
     if current is not None:
         row = data.row(snap, version.id, current)
-        _review_form.own(current, row, version, sections)  # before any form widget
+        _review_state.own(current, row, version, sections)  # before any form widget
         group = review.members(table, current)
         props = data.proposals(snap, version.id, current, row["text"], sections)
         best = props["section"].iloc[0] if len(props) else None
         history = data.history(snap, current)
 
     st.progress(done / total if total else 0.0, text=review_view.progress_line(done, total))
-    keys = _review_form.keys()
+    keys = _review_state.keys()
     nav = st.columns([1, 1, 4])
     nav[0].button("Vorige", key="rv_vorige", on_click=_back, icon=":material/arrow_back:",
                   disabled=not st.session_state.get("rv_back"), shortcut=keys["back"])
-    nav[1].button("Overslaan", key="rv_overslaan", on_click=_review_form.go,
+    nav[1].button("Overslaan", key="rv_overslaan", on_click=_review_state.go,
                   args=(place.following,), disabled=current is None,
                   icon=":material/skip_next:", shortcut=keys["skip"])
     nav[2].caption(review_view.queue_line(place, len(ids), n_suggestions) + " "
@@ -87,7 +104,7 @@ def workbench(store, version, sections, filters, order, editable, actor, role) -
                    f"suggesties. Het besluit geldt voor alle {len(group)}.", icon=":material/group:")
         with st.expander(f"De {len(group)} suggesties in deze groep"):
             st.dataframe(review_view.group_rows(group), hide_index=True, width="stretch")
-    _review_form.proposals(props, current, version, sections, editable)
+    proposals(props, current, version, sections, editable)
     _review_form.form(store, version, sections, current, group, place.following, best, editable,
                       actor, role)
     with st.expander("Thema's bevestigen of wijzigen"):

@@ -1,0 +1,86 @@
+"""What the workbench's form holds and the callbacks that fill it (no drawing).
+
+The widgets keep the same keys from one suggestion to the next (so the browser updates them
+instead of building them anew), and the form belongs to one suggestion: whenever another one is
+shown, for whatever reason (save, skip, back, another queue), it is filled with that
+suggestion's stored decision before any widget is drawn (`own`), or emptied when there is none.
+Every button has a key (data/review.toml [keys]), shown on the button.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.tracker import edits, review, vocabulary
+from analysis.views import review_view
+
+# The form's widgets and their empty values. They are set, not removed: the browser keeps a
+# widget's value too and would send the previous suggestion's text back with the next click.
+EMPTY = {"rv_st": None, "rv_se": None, "rv_re": None, "rv_to": None, "rv_ex": "", "rv_no": "",
+         "rv_pu": False}
+HELPERS = ("rv_exauto", "rv_accepted", "rv_error", "rv_initial")
+
+
+def keys() -> dict:
+    return review.settings()["keys"]
+
+
+def own(sid: str, row, version, sections) -> None:
+    """Make the form suggestion sid's: filled with its stored decision (or empty) whenever it
+    held another one's values. After a save refused as stale the form stays as the person left
+    it, and a second save puts only their changes over the newer decision."""
+    if st.session_state.get("rv_form_for") == sid:
+        return
+    for key in HELPERS:
+        st.session_state.pop(key, None)
+    values = edits.stored(row)
+    st.session_state.update({**EMPTY, "rv_st": values.status, "rv_se": values.section,
+                             "rv_ex": values.public_explanation, "rv_no": values.internal_note,
+                             "rv_pu": values.published})
+    st.session_state["rv_initial"] = values
+    template = review_view.explanation(values.status, values.section, version.name, sections)
+    if template and template == values.public_explanation:  # still the template: may follow
+        st.session_state["rv_exauto"] = template
+    st.session_state["rv_form_for"] = sid
+
+
+def accept(sid: str, status: str | None, section: str | None, version, sections,
+         accepted: bool = False) -> None:
+    """Fill status, section and the explanation template (callback of "Overnemen")."""
+    st.session_state["rv_st"] = status
+    st.session_state["rv_se"] = section
+    st.session_state["rv_accepted"] = section if accepted else None
+    prefill(sid, version, sections)
+
+
+def set_status(sid: str, status: str, best: str | None, version, sections) -> None:
+    """Callback of a status key: a status in the programme keeps the chosen section (or takes
+    the best proposal's), one outside it has none."""
+    rules = vocabulary.statuses()[status]
+    section = None
+    if rules["needs_section"]:
+        section = st.session_state.get("rv_se") or best
+    st.session_state["rv_st"] = status
+    st.session_state["rv_se"] = section
+    prefill(sid, version, sections)
+
+
+def prefill(sid: str, version, sections) -> None:
+    """Explanation from the template of the chosen status and section (and reason or
+    organisation), unless the person typed one."""
+    key, auto = "rv_ex", "rv_exauto"
+    get = st.session_state.get
+    text = review_view.explanation(get("rv_st"), get("rv_se"), version.name, sections,
+                                   reason=get("rv_re"), referral=get("rv_to"))
+    if get(key, "") in ("", get(auto, "")):
+        st.session_state[key] = text
+        st.session_state[auto] = text
+
+
+def go(sid: str | None) -> None:
+    """Show suggestion sid next (None: the end of the queue); the current one goes on the back list."""
+    if st.session_state.get("rv_current"):
+        st.session_state.setdefault("rv_back", []).append(st.session_state["rv_current"])
+    st.session_state["rv_current"] = sid
+    st.session_state["rv_end"] = sid is None
+
+
