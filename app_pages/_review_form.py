@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.core.errors import InputError, PermissionDenied, StaleVersionError
-from analysis.tracker import batches, edits, queries, vocabulary
+from analysis.tracker import batches, edits, explanations, queries, vocabulary
 from analysis.views import review_view
 from app_pages._review_state import go, keys, prefill, set_status
 
@@ -30,12 +30,12 @@ def form(store, version, sections, sid, group, following, best, editable, actor,
     c2.selectbox(f"Sectie in {version.name}", list(sections), index=None,
                  placeholder="Geen sectie", format_func=sections.get, key="rv_se",
                  on_change=prefill, args=(sid, version, sections))
-    if review_view.asks_reason(status):
-        st.selectbox("Reden (komt in de toelichting)", [r["label"] for r in review_view.reasons()],
+    if explanations.asks_reason(status):
+        st.selectbox("Reden (komt in de toelichting)", [r["label"] for r in explanations.reasons()],
                      index=None, placeholder="Kies een reden", key="rv_re",
                      on_change=prefill, args=(sid, version, sections))
-    if review_view.asks_referral(status):
-        st.selectbox("Doorgestuurd naar", [r["label"] for r in review_view.referrals()],
+    if explanations.asks_referral(status):
+        st.selectbox("Doorgestuurd naar", [r["label"] for r in explanations.referrals()],
                      index=None, placeholder="Kies een organisatie", key="rv_to",
                      on_change=prefill, args=(sid, version, sections))
     st.text_area("Openbare toelichting", key="rv_ex", placeholder=vocabulary.explanation_help())

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.tracker import edits, review, vocabulary
-from analysis.views import review_view
+from analysis.tracker import edits, explanations, review, vocabulary
 
 # The form's widgets and their empty values. They are set, not removed: the browser keeps a
 # widget's value too and would send the previous suggestion's text back with the next click.
@@ -37,7 +36,8 @@ def own(sid: str, row, version, sections) -> None:
                              "rv_ex": values.public_explanation, "rv_no": values.internal_note,
                              "rv_pu": values.published})
     st.session_state["rv_initial"] = values
-    template = review_view.explanation(values.status, values.section, version.name, sections)
+    template = explanations.fill(values.status, values.section, sections.get(values.section or ""),
+                                 version.name)
     if template and template == values.public_explanation:  # still the template: may follow
         st.session_state["rv_exauto"] = template
     st.session_state["rv_form_for"] = sid
@@ -69,7 +69,7 @@ def prefill(sid: str, version, sections) -> None:
     organisation), unless the person typed one."""
     key, auto = "rv_ex", "rv_exauto"
     get = st.session_state.get
-    text = review_view.explanation(get("rv_st"), get("rv_se"), version.name, sections,
+    text = explanations.fill(get("rv_st"), get("rv_se"), sections.get(get("rv_se") or ""), version.name,
                                    reason=get("rv_re"), referral=get("rv_to"))
     if get(key, "") in ("", get(auto, "")):
         st.session_state[key] = text

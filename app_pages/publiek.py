@@ -3,13 +3,11 @@
 Reads only analysis.views.public (public columns, published decisions, redacted text).
 Every text that comes from the data is drawn with st.text (no Markdown, no HTML).
 """
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
 from analysis.core import dutch, labels
-from analysis.views import frame, public, public_page
+from analysis.views import frame, public, public_counts, public_page, public_search
 from app_pages import _common as ui
 from app_pages import _derived as d
 from app_pages import _widgets as w
@@ -24,18 +22,24 @@ def _load(url: str, version: int) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, ttl=60, max_entries=2)
 def _summary(url: str, version: int) -> pd.DataFrame:
-    return public.theme_summary(_load(url, version))
+    return public_counts.theme_summary(_load(url, version))
+
+
+@st.cache_resource(show_spinner=False, ttl=60, max_entries=2)
+def _index(url: str, version: int) -> public_search.SearchIndex:
+    return public_search.build(_load(url, version)["text"])
 
 
 @st.fragment
-def search_section(df: pd.DataFrame) -> None:
+def search_section(df: pd.DataFrame, index: public_search.SearchIndex) -> None:
     """Search and its results; a fragment: a search, a filter or another page of results
     reruns only this part of the page."""
     st.header("Zoek uw inbreng")
     words = st.text_input("Zoek op woorden uit uw inbreng",
                           placeholder=public_page.search_placeholder(),
-                          help="Typ een of meer woorden en druk op Enter. Wij tonen bijdragen "
-                               "waarin al deze woorden staan.")
+                          help="Typ een of meer woorden en druk op Enter. Wij tonen eerst de "
+                               "bijdragen waarin de meeste van uw woorden staan; kleine tikfouten "
+                               "en andere vormen van een woord vinden ze ook.")
     left, middle = st.columns(2)
     with left:
         sessions = w.multiselect_filter("Bijeenkomst of raadpleging", frame.options(df, "event"),
@@ -43,21 +47,17 @@ def search_section(df: pd.DataFrame) -> None:
     with middle:
         themes = w.multiselect_filter("Thema", list(frame.theme_labels()), key="publiek_thema",
                                        format_func=frame.theme_label)
-    dates = pd.to_datetime(df["date"], errors="coerce").dropna()
+    months = public_page.months(df)
     date_from = date_to = None
-    if len(dates):
-        lo, hi = dates.min().date(), dates.max().date()
-        chosen = st.date_input("Datum (van en tot)", value=(lo, hi), min_value=lo, max_value=hi,
-                               format="DD-MM-YYYY", key="publiek_datum")
-        if isinstance(chosen, (tuple, list)) and len(chosen) == 2:
-            date_from, date_to = (day.isoformat() for day in chosen)
-        elif isinstance(chosen, dt.date):
-            date_from = date_to = chosen.isoformat()
+    if len(months) > 1:  # Dutch month names; Streamlit's date picker speaks English
+        lo, hi = st.select_slider("Periode (van en tot)", options=list(months), value=(months[0], months[-1]),
+                                  format_func=public_page.month_label, key="publiek_periode")
+        date_from, date_to = f"{lo}-01", f"{hi}-31"
     only_suggestions = st.checkbox("Alleen ideeën en verbeterpunten (met een besluit of nog zonder)",
                                    value=True, key="publiek_alleen")
 
-    found = public.search(df, words, sessions=sessions, themes=themes, date_from=date_from,
-                          date_to=date_to, suggestions_only=only_suggestions)
+    found = public_search.search(df, words, sessions=sessions, themes=themes, date_from=date_from,
+                                 date_to=date_to, suggestions_only=only_suggestions, index=index)
     n = len(found)
     st.subheader(public_page.found_heading(n))
     if n:
@@ -76,8 +76,9 @@ def search_section(df: pd.DataFrame) -> None:
                 st.text(public_page.origin(row))
                 if isinstance(row.status_explanation, str):
                     st.text(row.status_explanation)
-                if public_page.placement(row):
-                    st.text(public_page.placement(row))
+                for line in (public_page.placement(row), public_page.similar(row)):
+                    if line:
+                        st.text(line)
                 if isinstance(row.public_explanation, str) and row.public_explanation.strip():
                     st.text(f"Uitleg: {row.public_explanation}")
                 if row.is_fictional is True:
@@ -100,7 +101,7 @@ ui.require_data(df)
 w.fictional_notice(df)
 
 # ---- zoeken ----------------------------------------------------------------------
-search_section(df)
+search_section(df, _index(store.url, store.version()))
 
 # ---- verslag ------------------------------------------------------------------------
 st.header("Verslag per bijeenkomst")
@@ -117,6 +118,6 @@ for r in summary.itertuples():
     st.subheader(frame.theme_label(r.theme))
     st.write(public_page.theme_sentence(r))
 if len(summary):
-    table = public.summary_table(summary)
+    table = public_counts.summary_table(summary)
     w.chart(d.figure("stacked_bars", table.drop(columns="Ideeën"), "Thema", "Besluiten per thema"),
             table, public_page.summary_sentence(table, summary), key="publiek_themas")

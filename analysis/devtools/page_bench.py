@@ -38,6 +38,8 @@ def page_functions(store) -> list[tuple[str, str, Callable[[dict], object]]]:
         frame,
         overview,
         public,
+        public_counts,
+        public_search,
         theme_view,
         tracker_view,
     )
@@ -103,10 +105,10 @@ def page_functions(store) -> list[tuple[str, str, Callable[[dict], object]]]:
         ("Tracker", "flow.sankey + flow.coverage", lambda c: (
             flow.sankey(c["tracker"], c["version"]), flow.coverage(c["tracker"]))),
         ("Publiek", "public.public_contributions", public_rows),
-        ("Publiek", "public.search", lambda c: public.search(c["public"], "lucht",
+        ("Publiek", "public_search.search", lambda c: public_search.search(c["public"], "lucht",
                                                              suggestions_only=True)),
-        ("Publiek", "public.theme_summary + summary_table", lambda c: public.summary_table(
-            public.theme_summary(c["public"]))),
+        ("Publiek", "public_counts.theme_summary + summary_table", lambda c: public_counts.summary_table(
+            public_counts.theme_summary(c["public"]))),
         ("Over", "about.documents_table", lambda c: about.documents_table(store.load_documents())),
     ]
 

@@ -41,8 +41,15 @@ class Section:
 
     @property
     def ref(self) -> str:
-        """How reports cite the section: "§6.2.2", or "H5" for a chapter."""
-        return self.number if self.number.startswith("H") else f"§{self.number}"
+        """How people cite the section: "§6.2.2", or "hoofdstuk 5" for a chapter ("H5")."""
+        if self.number.startswith("H"):
+            return f"hoofdstuk {self.number[1:]}"
+        return f"§{self.number}"
+
+    @property
+    def name(self) -> str:
+        """"§6.2.2 Stapeling van effecten", "hoofdstuk 5 Strategische doelen, ..."."""
+        return f"{self.ref} {self.title}".strip()
 
 
 @dataclass

@@ -33,6 +33,12 @@ def not_in_programme() -> set[str]:
     return {s for s, spec in statuses().items() if spec.get("not_in_programme")}
 
 
+def in_programme() -> set[str]:
+    """Statuses that put a suggestion in the programme's text (verwerkt, deels verwerkt): only
+    those say "opgenomen in" a section."""
+    return {s for s, spec in statuses().items() if spec.get("done")}
+
+
 def shown_section(status: str | None, section: str | None) -> str | None:
     """The section to show with a decision: none for a not-in-the-programme status (rows saved
     before that rule may still hold one)."""

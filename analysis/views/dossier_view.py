@@ -60,7 +60,7 @@ class Dossier:
 
 def section_options(version: ConceptVersion) -> dict[str, str]:
     """Section number -> '§6.2.2 Stapeling van effecten', in document order."""
-    return {s.number: f"{s.ref} {s.title}".strip() for s in version.sections}
+    return {s.number: s.name for s in version.sections}
 
 
 def _read(store: Store, query) -> pd.DataFrame:

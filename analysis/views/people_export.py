@@ -137,7 +137,7 @@ def _blank(out: pd.DataFrame) -> pd.DataFrame:
 def tracker(table: pd.DataFrame, version: ConceptVersion, internal: bool = True) -> pd.DataFrame:
     """queries.tracker_table(..., with_evidence=True) as people read it."""
     heads = texts()["tracker"]
-    sections = {s.number: f"§{s.number} {s.title}".strip() for s in version.sections}
+    sections = {s.number: s.name for s in version.sections}
 
     def names(value: object) -> str:
         if not isinstance(value, str) or not value:

@@ -20,13 +20,12 @@ from analysis.enrich import deidentify
 from analysis.store import redactions, tables
 from analysis.store.store import Store, apply_human_codes
 from analysis.store.tables import contributions, decisions
-from analysis.tracker import concept_versions, vocabulary
-from analysis.views import frame
+from analysis.tracker import concept_versions, explanations, vocabulary
 
 # Columns the generic pages need besides the public ones; none of them is personal.
 _STRUCTURAL = ["id", "document", "position", "theme_score", "cluster", "duplicate_of"]
 DECISION_COLUMNS = ["status", "status_label", "status_explanation", "concept_version",
-                    "concept_section", "public_explanation", "decided_on"]
+                    "concept_version_name", "concept_section", "public_explanation", "decided_on"]
 
 
 def config() -> dict:
@@ -114,8 +113,13 @@ def _version_order(store: Store) -> dict[str, int]:
     return {v.id: i for i, v in enumerate(concept_versions.load_versions(store))}
 
 
-def _section_titles(store: Store) -> dict[tuple[str, str], str]:
-    return {(v.id, s.number): s.title for v in concept_versions.load_versions(store) for s in v.sections}
+def _section_names(store: Store) -> dict[tuple[str, str], str]:
+    """(version, number) -> '§6.2.2 Stapeling van effecten' / 'hoofdstuk 5 Strategische doelen'."""
+    return {(v.id, s.number): s.name for v in concept_versions.load_versions(store) for s in v.sections}
+
+
+def _version_names(store: Store) -> dict[str, str]:
+    return {v.id: v.name for v in concept_versions.load_versions(store)}
 
 
 def _published_rows(store: Store, version: str | None = None) -> pd.DataFrame:
@@ -207,7 +211,7 @@ def _decision_columns(store: Store, ids: pd.Series, duplicate_of: pd.Series | No
     if duplicate_of is not None and len(rows):
         rows = _with_inherited(store, rows, ids, duplicate_of)
     d = _latest_version(store, rows).set_index("suggestion_id")
-    titles = _section_titles(store)
+    names, versions = _section_names(store), _version_names(store)
     explain = config()["status_explanation"]
     out = pd.DataFrame(index=ids.index, columns=DECISION_COLUMNS, dtype="string")
     key = ids.astype(object)  # object: pyarrow strings' isin is slow at 100k
@@ -217,11 +221,15 @@ def _decision_columns(store: Store, ids: pd.Series, duplicate_of: pd.Series | No
                        for st, sec in zip(rows["status"], rows["section"])]
     out.loc[hit, "status"] = rows["status"].to_numpy()
     out.loc[hit, "concept_version"] = rows["concept_version"].to_numpy()
-    out.loc[hit, "concept_section"] = [
-        " ".join(p for p in (f"§{s}" if isinstance(s, str) and s else "",
-                             titles.get((v, s), "") if isinstance(s, str) else "") if p) or pd.NA
-        for v, s in zip(rows["concept_version"], rows["section"])]
-    out.loc[hit, "public_explanation"] = rows["public_explanation"].to_numpy()
+    out.loc[hit, "concept_version_name"] = rows["concept_version"].map(versions).to_numpy()
+    section_names = [names.get((v, s)) if isinstance(s, str) else None
+                     for v, s in zip(rows["concept_version"], rows["section"])]
+    out.loc[hit, "concept_section"] = section_names
+    # an empty explanation shows the template of its status, as the workbench would have written it
+    out.loc[hit, "public_explanation"] = [
+        e if isinstance(e, str) and e.strip() else explanations.fill(st, sec, name, versions.get(v, ""))
+        for e, st, sec, name, v in zip(rows["public_explanation"], rows["status"], rows["section"],
+                                       section_names, rows["concept_version"])]
     out.loc[hit, "decided_on"] = (pd.to_datetime(rows["at"], utc=True).dt.tz_convert(dutch.TIMEZONE)
                                   .dt.strftime("%Y-%m-%d").to_numpy())
     # astype: mapping an all-missing column gives pyarrow's null type, which then refuses text
@@ -242,84 +250,56 @@ def version_decisions(store: Store, version: str) -> pd.DataFrame:
         redacted, _ = deidentify.redact_frame(
             d[["suggestion_id", "public_explanation"]].rename(columns={"suggestion_id": "id"})
             .astype("string"), ["public_explanation"])
-        d["public_explanation"] = redacted["public_explanation"].to_numpy()
+        names, versions = _section_names(store), _version_names(store)
+        d["public_explanation"] = [  # an empty explanation: its status's template
+            e if isinstance(e, str) and e.strip() else explanations.fill(
+                st, sec, names.get((version, sec)), versions.get(version, ""))
+            for e, st, sec in zip(redacted["public_explanation"], d["status"], d["section"])]
     return d.drop(columns="concept_version")
+
+
+def _folded(frame: pd.DataFrame, decided: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """(folded, n_similar): a near-duplicate whose original is shown with the same decision is
+    folded into it (shown once, the decision beside all of them); n_similar counts, per
+    original, the contributions folded into it."""
+    ids = frame["id"].astype(object)
+    dup = frame["duplicate_of"].astype(object)
+    said = decided["status"].fillna("") + "\x1f" + decided["public_explanation"].fillna("")
+    by_id = pd.Series(said.to_numpy(), index=ids.to_numpy())
+    by_id = by_id[~by_id.index.duplicated()]
+    original_said = by_id.reindex(dup.to_numpy()).to_numpy()
+    folded = pd.Series(dup.notna().to_numpy() & dup.isin(set(ids)).to_numpy()
+                       & (original_said == said.to_numpy()), index=frame.index)
+    counts = dup[folded].value_counts()
+    return folded, ids.map(counts).fillna(0).astype(int)
+
+
+def _expected(store: Store) -> str:
+    """When a decision is expected for input without one (data/public.toml [next_decision],
+    per latest concept version)."""
+    versions = concept_versions.load_versions(store)
+    expected = config()["next_decision"]
+    return expected.get(versions[-1].id, expected["default"]) if versions else expected["default"]
 
 
 def public_contributions(store: Store) -> pd.DataFrame:
     """The public table: public columns, redacted text, published decisions; no ids or metadata.
 
-    Used by the public page and `python -m analysis export --public`.
+    Input without a decision says why (not a suggestion, or when a decision is expected); a
+    near-duplicate that shares its original's decision is marked `folded` and counted in the
+    original's `n_similar`, so pages show a decision once per group. Used by the public page,
+    the static site, the public report's counts and `python -m analysis export --public`.
     """
     frame = public_frame(store)
     out = frame[public_columns()].copy()
     decided = _decision_columns(store, frame["id"], frame["duplicate_of"])
     suggestion = frame["section"].isin(schema.SUGGESTION_SECTIONS)
-    decided.loc[suggestion & decided["status"].isna(), "status_label"] = config()["no_decision"]
+    waiting = suggestion & decided["status"].isna()
+    decided.loc[waiting, "status_label"] = config()["no_decision"]
+    decided.loc[waiting, "status_explanation"] = _expected(store)
+    decided.loc[~suggestion, "status_explanation"] = frame.loc[~suggestion, "section"].map(
+        config()["not_a_suggestion"]).astype("string")
     for col in DECISION_COLUMNS:
         out[col] = decided[col].astype("string")
-    return out.reset_index(drop=True)
-
-
-def search(df: pd.DataFrame, words: str = "", sessions: tuple[str, ...] = (),
-           themes: tuple[str, ...] = (), date_from: str | None = None,
-           date_to: str | None = None, suggestions_only: bool = False) -> pd.DataFrame:
-    """Rows of public_contributions() that match: every word in the text (case-insensitive),
-    one of the sessions (event), one of the themes, a date (ISO) within [date_from, date_to].
-    Rows without a date are never dropped by the date filter: an undated answer must be found."""
-    mask = pd.Series(True, index=df.index)
-    text = df["text"].fillna("").str.casefold()
-    for word in words.casefold().split():
-        mask &= text.str.contains(word, regex=False)
-    if sessions:
-        mask &= df["event"].isin(sessions).fillna(False)
-    if themes:
-        padded = ";" + df["themes"].fillna("") + ";"
-        any_theme = pd.Series(False, index=df.index)
-        for t in themes:
-            any_theme |= padded.str.contains(f";{t};", regex=False)
-        mask &= any_theme
-    dates = df["date"].mask(df["date"].fillna("").str.strip().eq(""))
-    if date_from:
-        mask &= (dates >= date_from).fillna(True)
-    if date_to:
-        mask &= (dates <= date_to).fillna(True)
-    if suggestions_only:
-        mask &= df["section"].isin(schema.SUGGESTION_SECTIONS)
-    return df[mask]
-
-
-def theme_summary(df: pd.DataFrame) -> pd.DataFrame:
-    """'U zei - wij deden' per theme: suggestions, and how many got each published status.
-
-    One row per theme id, in order of first appearance (a suggestion with several
-    themes counts for each);
-    columns: theme, suggesties, besloten, then one column per status id.
-    """
-    sugg = df[df["section"].isin(schema.SUGGESTION_SECTIONS)]
-    # A suggestion without themes counts under its primary theme ('onzeker'), so totals add up.
-    themes = sugg["themes"].fillna("").mask(sugg["themes"].fillna("").eq(""),
-                                           sugg["theme"].fillna(schema.UNCERTAIN_THEME))
-    exploded = sugg.assign(theme_id=themes.str.split(";")).explode("theme_id")
-    exploded = exploded[exploded["theme_id"].fillna("") != ""]
-    statuses = [s for s in vocabulary.statuses() if s != "open"]
-    rows = []
-    for theme_id, group in exploded.groupby("theme_id", sort=False):
-        counts = group["status"].value_counts()
-        row = {"theme": theme_id, "suggesties": len(group),
-               "besloten": int(group["status"].isin(statuses).sum())}
-        row.update({s: int(counts.get(s, 0)) for s in statuses})
-        rows.append(row)
-    return pd.DataFrame(rows, columns=["theme", "suggesties", "besloten", *statuses])
-
-
-def summary_table(summary: pd.DataFrame) -> pd.DataFrame:
-    """theme_summary() with Dutch headers, for the chart and its text alternative:
-    Thema, Ideeën, one column per decided status label, Nog geen besluit."""
-    statuses = [s for s in vocabulary.statuses() if s != "open"]
-    out = pd.DataFrame({"Thema": summary["theme"].map(frame.theme_label),
-                        "Ideeën": summary["suggesties"]})
-    for s in statuses:
-        out[vocabulary.status_label(s)] = summary[s]
-    out[config()["no_decision"]] = summary["suggesties"] - summary["besloten"]
+    out["folded"], out["n_similar"] = _folded(frame, decided)
     return out.reset_index(drop=True)

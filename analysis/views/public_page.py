@@ -31,11 +31,22 @@ def origin(row) -> str:
 
 
 def placement(row) -> str:
-    """'Opgenomen in: conceptversie v4 §6.2.2', or empty when it is not in a concept version
-    (no decision, or a status that means "not in the programme")."""
-    if not _text(row.concept_version) or _text(row.status) in vocabulary.not_in_programme():
+    """'Opgenomen in: NMP conceptversie 4, §6.2.2 Stapeling van effecten', only for a decision
+    that puts the input in the programme (verwerkt, deels verwerkt); empty otherwise ("al in
+    beleid" and "niet verwerkt" are not in the programme text)."""
+    if _text(row.status) not in vocabulary.in_programme() or not _text(row.concept_version_name):
         return ""
-    return f"Opgenomen in: conceptversie {row.concept_version} {_text(row.concept_section)}".strip()
+    where = ", ".join(p for p in (_text(row.concept_version_name), _text(row.concept_section)) if p)
+    return f"Opgenomen in: {where}"
+
+
+def similar(row) -> str:
+    """'Dit idee brachten nog 2 anderen (bijna) zo in; het besluit geldt voor allemaal.'"""
+    n = int(getattr(row, "n_similar", 0) or 0)
+    if not n:
+        return ""
+    who = "nog 1 ander" if n == 1 else f"nog {dutch.number(n)} anderen"
+    return f"Dit idee brachten {who} (bijna) zo in; het besluit geldt voor allemaal."
 
 
 def theme_sentence(row) -> str:
@@ -56,3 +67,15 @@ def summary_sentence(table: pd.DataFrame, summary: pd.DataFrame) -> str:
             f"({dutch.number(int(most['Ideeën']))}). In totaal zijn "
             f"{dutch.number(int(summary['besloten'].sum()))} van "
             f"{dutch.number(int(summary['suggesties'].sum()))} ideeën besloten.")
+
+
+def months(df: pd.DataFrame) -> list[str]:
+    """The months ('2024-06') in which the public input was given, in order."""
+    days = pd.to_datetime(df["date"], errors="coerce").dropna()
+    return sorted(days.dt.strftime("%Y-%m").unique())
+
+
+def month_label(month: str) -> str:
+    """'juni 2024' for '2024-06'."""
+    year, number = month.split("-")
+    return f"{dutch.month_name(int(number))} {year}"

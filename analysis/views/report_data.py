@@ -88,7 +88,7 @@ def _version(store: Store, version_id: str):
 
 
 def _section_names(version) -> dict[str, str]:
-    return {s.number: f"§{s.number} {s.title}".strip() for s in version.sections}
+    return {s.number: s.name for s in version.sections}
 
 
 def _decisions(store: Store, version_id: str, internal: bool) -> tuple[pd.DataFrame, set[str]]:

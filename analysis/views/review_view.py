@@ -11,11 +11,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.core import config, dutch
+from analysis.core import dutch
 from analysis.core.labels import metadata_fields, source_label
 from analysis.core.schema import UNCERTAIN_THEME
 from analysis.enrich.nlp import stop_words
-from analysis.tracker import review, vocabulary
+from analysis.tracker import explanations, review, vocabulary
 from analysis.tracker.decisions import Decision
 from analysis.views import display
 from analysis.views.frame import SESSION, theme_label, theme_labels
@@ -91,49 +91,6 @@ def proposals(links: pd.DataFrame, suggestion: str, version: str,
         "evidence": [highlight(e, suggestion) for e in mine["evidence"]],
         "state": mine["state"].map(vocabulary.link_states()),
     }).reset_index(drop=True)
-
-
-def reasons() -> list[dict]:
-    """Why a suggestion is not in the programme: label and sentence (data/explanations.toml)."""
-    return list(config.data_toml("explanations.toml").get("reasons", []))
-
-
-def referrals() -> list[dict]:
-    """Where a suggestion can be sent: label and name (data/explanations.toml)."""
-    return list(config.data_toml("explanations.toml").get("referrals", []))
-
-
-def explanation(status: str | None, section: str | None, version_name: str,
-                sections: dict[str, str], reason: str | None = None,
-                referral: str | None = None) -> str:
-    """The public explanation template for this status (and section), filled in
-    (data/explanations.toml). reason and referral are labels from reasons() and referrals(); a
-    template that needs one stays empty without it, so nothing vague is written for the person."""
-    if not status:
-        return ""
-    cfg = config.data_toml("explanations.toml")
-    template = cfg.get("sections", {}).get(section or "", {}).get(status) \
-        or cfg["statuses"].get(status, "")
-    why = next((r["sentence"] for r in reasons() if r["label"] == reason), None)
-    to = next((r["name"] for r in referrals() if r["label"] == referral), None)
-    if ("{reden}" in template and not why) or ("{organisatie}" in template and not to):
-        return ""
-    return template.format(sectie=sections.get(section or "", "het programma"), versie=version_name,
-                           reden=why or "", organisatie=to or "")
-
-
-def _template(status: str | None) -> str:
-    return str(config.data_toml("explanations.toml")["statuses"].get(status or "", ""))
-
-
-def asks_reason(status: str | None) -> bool:
-    """Whether this status's explanation is built from a reason (niet verwerkt)."""
-    return "{reden}" in _template(status)
-
-
-def asks_referral(status: str | None) -> bool:
-    """Whether this status's explanation names the organisation it was sent to (doorverwezen)."""
-    return "{organisatie}" in _template(status)
 
 
 def count_words(n: int) -> str:
@@ -228,8 +185,8 @@ def bulk_decisions(found: pd.DataFrame, status: str, publish: bool, version_name
                    sections: dict[str, str]) -> list[tuple[str, Decision]]:
     """(suggestion id, Decision) per candidate: the status, its best proposal's section and that
     section's explanation template: exactly what the confirm button writes."""
-    return [(r.id, Decision(status, r.best_link, explanation(status, r.best_link, version_name,
-                                                              sections), "", publish))
+    return [(r.id, Decision(status, r.best_link, explanations.fill(
+        status, r.best_link, sections.get(r.best_link), version_name), "", publish))
             for r in found.itertuples()]
 
 

@@ -29,7 +29,7 @@ def options(table: pd.DataFrame, column: str) -> list[str]:
 
 def section_names(sections: Iterable) -> dict[str, str]:
     """Section number -> '§6.2.2 Stapeling van effecten', in document order."""
-    return {s.number: f"{s.ref} {s.title}" for s in sections}
+    return {s.number: s.name for s in sections}
 
 
 def filtered(table: pd.DataFrame, f: TrackerFilters) -> pd.DataFrame:

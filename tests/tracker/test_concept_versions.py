@@ -58,7 +58,7 @@ def test_split_sections_uses_headings_not_toc_or_lists():
     assert sections[0].title == "Strategische doelen, waarden en beginselen"
     assert "1. De leefomgeving" in sections[0].text  # a numbered list is body text
     assert "kennisagenda" in sections[2].text
-    assert sections[1].ref == "§6.2.1" and sections[0].ref == "H5"
+    assert sections[1].ref == "§6.2.1" and sections[0].ref == "hoofdstuk 5"
 
 
 def test_docx_import_and_compare(any_store):

@@ -27,7 +27,7 @@ from analysis.store.store import Store
 from analysis.store.tables import decisions
 from analysis.tracker import decisions as tracker_decisions
 from analysis.tracker import queries
-from analysis.views import public
+from analysis.views import public, public_counts
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,7 @@ def test_public_table_has_only_public_columns_and_published_decisions(planted):
     for placeholder in ("[naam]", "[e-mailadres]", "[telefoonnummer]", "[adres]", "[BSN-nummer]"):
         assert placeholder in mine["text"]
     assert table["status"].dropna().tolist() == ["verwerkt"]  # unpublished and withdrawn are absent
-    summary = public.theme_summary(table)
+    summary = public_counts.theme_summary(table)
     assert summary["verwerkt"].sum() >= 1 and (summary["besloten"] <= summary["suggesties"]).all()
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import insert
 from analysis.store.store import Store
 from analysis.store.tables import decisions as decisions_table
 from analysis.tracker import decisions, queries
-from analysis.views import public, public_page
+from analysis.views import public, public_page, public_search
 
 
 def _store(store: Store) -> Store:
@@ -29,8 +29,8 @@ def test_undated_answer_is_found_by_search_with_a_date_filter(store):
     _store(store)
     table = public.public_contributions(store)
     assert table["date"].isna().all()
-    found = public.search(table, "schoolpleinen", date_from="2024-01-01", date_to="2024-12-31")
-    assert len(found) == 2
+    found = public_search.search(table, "schoolpleinen", date_from="2024-01-01", date_to="2024-12-31")
+    assert len(found) == 1 and found["n_similar"].tolist() == [1]  # the near-duplicate with it
 
 
 def test_old_row_with_section_and_not_in_programme_status_shows_no_section(store):
