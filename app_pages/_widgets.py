@@ -25,10 +25,12 @@ def fictional_notice(df: pd.DataFrame) -> None:
         st.caption(labels.labels()["fictional"]["explanation"])
 
 
-def chart(fig, table: pd.DataFrame | None = None, summary: str = "", key: str | None = None) -> None:
-    """A plotly chart followed by its text alternative: a sentence and/or the table behind it."""
-    st.plotly_chart(fig, width="stretch", key=key, config=charts.download_config(fig, key or "grafiek"),
-                    alt=summary or None)
+def chart(fig, table: pd.DataFrame | None = None, summary: str = "", key: str | None = None,
+          toolbar: bool = True) -> None:
+    """A plotly chart followed by its text alternative: a sentence and/or the table behind it.
+    Without toolbar: no plotly buttons (their tooltips are English), for the public page."""
+    config = charts.download_config(fig, key or "grafiek") if toolbar else {"displayModeBar": False}
+    st.plotly_chart(fig, width="stretch", key=key, config=config, alt=summary or None)
     if summary:
         st.caption(summary)
     if table is not None:
