@@ -121,3 +121,20 @@ def test_a_stored_pointer_into_another_event_does_not_carry_a_group_across():
     existing["duplicate_of"] = pd.array([pd.NA, "old0"], dtype="string")
     new = frame(["Voorkom woningen in hoog belastte gebieden."], document="b.txt").assign(event="november")
     assert mark_duplicates(new, existing).tolist() == ["old1"]
+
+
+def test_a_campaign_over_several_weekly_exports_of_one_consultation_stays_one_group():
+    """Each week's file of one consultation has the same event: a campaign text has one original."""
+    wide, truth = generate_with_truth(900, seed=5)
+    weeks = [parse_table(part, f"week-{k}.csv", [], None, "csv").contributions.assign(event="Milieuraadpleging")
+             for k, part in enumerate((wide.iloc[:300], wide.iloc[300:600], wide.iloc[600:]))]
+    rows = pd.concat(weeks, ignore_index=True)
+    rows["duplicate_of"] = mark_duplicates(rows, None)
+    kinds = rows.merge(truth, on=["respondent_id", "question"], how="left")["kind"]
+    campaign = rows[(kinds == "campagne").to_numpy()]
+    root = campaign["duplicate_of"].fillna(campaign["id"])
+    exact = campaign["text"].map(lambda t: " ".join(t.lower().split()))
+    per_text = root.groupby(exact.to_numpy()).nunique()
+    assert len(per_text) >= 2 and len(campaign) > 3 * len(per_text)
+    assert (per_text == 1).all()  # every copy of a campaign text, in every week, in one group
+    assert (campaign.groupby(root.to_numpy())["document"].nunique() == 3).any()

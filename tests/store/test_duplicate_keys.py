@@ -124,3 +124,16 @@ def test_missing_or_stale_keys_mean_comparing_with_everything_and_storing_all_ke
         conn.execute(store_meta.update().where(store_meta.c.key == duplicate_keys.FINGERPRINT_KEY)
                      .values(value="0:1x1"))
     assert duplicate_keys.candidate_rows(store, set(), ["Meer bomen in de stad"]) is None
+
+
+def test_importing_the_default_data_one_file_at_a_time_groups_as_importing_it_at_once(store, default_data_store):
+    from analysis.core import config
+    from analysis.ingest.pipeline import ingest_paths
+
+    for path in config.default_files():
+        ingest_paths(store, [path])
+    one_by_one = store.load_contributions(["id", "duplicate_of"]).set_index("id")["duplicate_of"]
+    at_once = default_data_store.load_contributions(["id", "duplicate_of"]).set_index("id")["duplicate_of"]
+    assert one_by_one.notna().sum() > 5
+    assert one_by_one.reindex(at_once.index).fillna("-").equals(at_once.fillna("-"))
+    assert cross_event(store) == 0
