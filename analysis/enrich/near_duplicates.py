@@ -5,7 +5,9 @@ cosine of their character 3-5-gram TF-IDF vectors reaches `min_cosine`
 (data/nlp.toml). Comparing every pair is O(n^2); MinHash over the words with
 banding (locality-sensitive hashing) proposes candidate pairs instead, so
 100,000 answers take seconds. Earliest = stored rows first, then by document
-and position.
+and position. Only rows of the same `event` are compared: a later session that repeats an earlier
+advice reacts to it (analysis.tracker.reactions) and is decided on its own, while the answers of
+one consultation, however many weeks or files, share their event and stay grouped.
 
 A text's MinHash values depend on its own words only (each word hashed by its letters), so its
 band keys (`band_keys`, `Duplicates.keys`) can be stored: an import into a filled store then
@@ -27,7 +29,10 @@ from analysis.enrich.ngrams import Tokens
 from analysis.enrich.sparse_pairs import product_tfidf, row_pair_cosines
 
 _PRIME = np.uint64(2_147_483_647)
-KEYS_VERSION = "1"  # changes when the way band keys are computed changes
+# changes when the way band keys are computed, or the rule for a group, changes: stored keys of
+# another version mean an import compares everything and regroups the stored rows (2: groups stay
+# within one event)
+KEYS_VERSION = "2"
 _PAIR_CHUNK = 50_000
 # Candidate pairs whose estimated word Jaccard is below this cannot reach cosine 0.9.
 _MIN_JACCARD = 0.6
@@ -125,17 +130,19 @@ def _linked(n: int, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     return connected_components(graph, directed=False)[1]
 
 
-def near_groups(texts: list[str], min_cosine: float, fresh: np.ndarray | None = None) -> np.ndarray:
+def near_groups(texts: list[str], min_cosine: float, fresh: np.ndarray | None = None,
+                events: np.ndarray | None = None) -> np.ndarray:
     """Group label per text; texts linked by a chain of cosine >= min_cosine share a label."""
-    return _near_groups(texts, min_cosine, fresh)[0]
+    return _near_groups(texts, min_cosine, fresh, events)[0]
 
 
-def _near_groups(texts: list[str], min_cosine: float, fresh: np.ndarray | None = None
-                 ) -> tuple[np.ndarray, np.ndarray]:
+def _near_groups(texts: list[str], min_cosine: float, fresh: np.ndarray | None = None,
+                 events: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(group label per text, band keys per text); texts linked by a chain of cosine >=
     min_cosine share a label.
     With `fresh` (a mask) only pairs with at least one fresh text are compared: the stored
-    texts' own groups are known already (an import into a filled store).
+    texts' own groups are known already (an import into a filled store). With `events` (an
+    integer per text) only pairs of the same event are.
 
     Candidate pairs come from MinHash buckets (all pairs of a bucket size at once); those whose
     estimated word Jaccard passes get the exact cosine (analysis.enrich.sparse_pairs).
@@ -144,10 +151,12 @@ def _near_groups(texts: list[str], min_cosine: float, fresh: np.ndarray | None =
     n = len(texts)
     sig, keys = _minhash(token_lists, *_settings())
     code = _bucket_pairs(keys, fresh)
-    if not len(code):
-        return np.arange(n), keys
     if fresh is not None:
         code = code[fresh[code // n] | fresh[code % n]]
+    if events is not None:
+        code = code[events[code // n] == events[code % n]]
+    if not len(code):
+        return np.arange(n), keys
     ci, cj = code // n, code % n
     # cheap filter first: the share of equal MinHash values estimates the word Jaccard; a text's
     # values side by side (a pair reads two rows), in 32 bits (they are below _PRIME)
@@ -168,17 +177,21 @@ def _near_groups(texts: list[str], min_cosine: float, fresh: np.ndarray | None =
 @dataclass
 class Duplicates:
     """duplicate_of per new row (index aligned) and the band keys of every row with words
-    (old and new; hex text per contribution id, for analysis.store.duplicate_keys)."""
+    (old and new; hex text per contribution id, for analysis.store.duplicate_keys); regrouped:
+    the existing rows' own duplicate_of by id when every pair was compared (existing_df without
+    duplicate_of), else None."""
 
     duplicate_of: pd.Series
     keys: pd.Series
+    regrouped: pd.Series | None = None
 
 
 def mark_duplicates(new_df: pd.DataFrame, existing_df: pd.DataFrame | None = None) -> pd.Series:
     """duplicate_of for each row of new_df: id of the earliest (near-)identical contribution, else NA.
 
     When existing_df carries its stored duplicate_of, pairs of two stored texts are not compared
-    again: a stored text stands for the earliest row of its group.
+    again: a stored text stands for the earliest row of its group. A row only duplicates a row
+    of the same event.
     """
     return find_duplicates(new_df, existing_df).duplicate_of
 
@@ -195,17 +208,27 @@ def parse_keys(values: list[str], bands: int) -> np.ndarray:
     return np.frombuffer(bytes.fromhex("".join(values)), dtype="<u8").reshape(-1, bands).astype(np.uint64)
 
 
+def _event_codes(*frames: pd.DataFrame) -> np.ndarray:
+    """One integer per row of the frames in turn, equal for rows of the same event (a frame
+    without the column, or a row without an event, counts as one event of its own: '')."""
+    parts = [df["event"] if "event" in df.columns else pd.Series("", index=df.index, dtype="string")
+             for df in frames]
+    return pd.factorize(pd.concat(parts, ignore_index=True).astype("string").fillna(""))[0]
+
+
 def find_duplicates(new_df: pd.DataFrame, existing_df: pd.DataFrame | None = None) -> Duplicates:
     """mark_duplicates, and the band keys of the rows compared (see Duplicates)."""
     old, new = _ordered(existing_df), _ordered(new_df)
     ids = old["id"].astype(str).tolist() + new["id"].astype(str).tolist()
     raw = old["text"].tolist() + new["text"].tolist()
+    event = _event_codes(old, new)
     normalised = {t: nlp.normalise(t) for t in set(raw) if isinstance(t, str)}
-    keys = [normalised.get(t, "") if isinstance(t, str) else "" for t in raw]
-    # Identical normalised text: one representative (the earliest row) per distinct text.
-    first_row: dict[str, int] = {}
+    texts = [normalised.get(t, "") if isinstance(t, str) else "" for t in raw]
+    keys = list(zip(event.tolist(), texts))
+    # Identical normalised text within one event: one representative (the earliest row) each.
+    first_row: dict[tuple[int, str], int] = {}
     for row, key in enumerate(keys):
-        if key:
+        if key[1]:
             first_row.setdefault(key, row)
     distinct = list(first_row)
     rows = np.fromiter(first_row.values(), dtype=np.int64, count=len(distinct))
@@ -215,15 +238,19 @@ def find_duplicates(new_df: pd.DataFrame, existing_df: pd.DataFrame | None = Non
         row_of = dict(zip(ids[:offset], range(offset)))
         stored = np.array([row_of.get(d, r) if isinstance(d, str) else r  # the stored row's earliest
                            for r, d in enumerate(old["duplicate_of"].astype(object).tolist())], dtype=np.int64)
+        # a pointer into another event (stored before the rule) does not count
+        stored = np.where(event[stored] == event[:offset], stored, np.arange(offset))
         fresh = rows >= offset
         standing = np.where(fresh, rows, np.minimum(rows, stored[np.minimum(rows, offset - 1)]))
-    labels, bands = _near_groups(distinct, float(config()["min_cosine"]), fresh)
+    labels, bands = _near_groups([text for _, text in distinct], float(config()["min_cosine"]), fresh,
+                                 np.fromiter((e for e, _ in distinct), dtype=np.int64, count=len(distinct)))
     root = pd.Series(standing).groupby(labels).transform("min").to_numpy()
     earliest = dict(zip(distinct, root.tolist()))
-    values = []
-    for pos, key in enumerate(keys[offset:], start=offset):
-        values.append(ids[earliest[key]] if key and earliest[key] != pos else None)
+    start = 0 if fresh is None else offset  # the existing rows' own values only when compared afresh
+    values = [ids[earliest[key]] if key[1] and earliest[key] != pos else None
+              for pos, key in enumerate(keys[start:], start=start)]
     of_text = dict(zip(distinct, hex_keys(bands)))
     row_keys = pd.Series([of_text.get(k, "") for k in keys], index=ids, dtype=object)
-    return Duplicates(pd.Series(values, index=new.index, dtype="string").reindex(new_df.index),
-                      row_keys)
+    regrouped = pd.Series(values[:offset], index=ids[:offset], dtype="string") if fresh is None else None
+    return Duplicates(pd.Series(values[offset - start:], index=new.index, dtype="string").reindex(new_df.index),
+                      row_keys, regrouped)

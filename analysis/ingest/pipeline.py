@@ -43,7 +43,8 @@ def enrich(new: pd.DataFrame, existing: pd.DataFrame | None = None,
     new rows may duplicate; rows of documents being replaced must be left out.
     Themes are assigned per THEME_CHUNK rows (each row on its own evidence), so a
     100,000-answer import reports progress as it goes. keys (a dict) receives the
-    near-duplicate band keys of the rows compared, under "keys".
+    near-duplicate band keys of the rows compared, under "keys", and, when existing has no
+    duplicate_of (every pair compared), the existing rows' own duplicate_of under "regrouped".
     """
     with paused_collector():
         parts = []
@@ -58,7 +59,7 @@ def enrich(new: pd.DataFrame, existing: pd.DataFrame | None = None,
         found = find_duplicates(out, existing)
     out["duplicate_of"] = found.duplicate_of
     if keys is not None:
-        keys["keys"] = found.keys
+        keys["keys"], keys["regrouped"] = found.keys, found.regrouped
     return schema.conform(out)
 
 
@@ -91,15 +92,19 @@ def _enrich_and_write(store: Store, parsed: list[schema.ParsedDocument], combine
                       progress: Progress | None) -> ImportReport:
     """store_parsed's work once the redaction has started."""
     names = set(combined["document"].unique())
-    # the stored rows the new texts may duplicate: through the stored band keys, else all
+    # the stored rows the new texts may duplicate: through the stored band keys, else all (keys
+    # missing or made by an older rule: every pair compared, the stored rows regrouped too)
     others = duplicate_keys.candidate_rows(store, names, combined["text"].tolist()) if n_stored else None
     compared_all = others is None
+    before = None
     if compared_all:
-        stored = store.load_contributions(["id", "document", "position", "text", "duplicate_of"])
-        others = stored[~stored["document"].isin(names)]
+        stored = store.load_contributions(["id", "document", "position", "event", "text", "duplicate_of"])
+        before = stored[~stored["document"].isin(names)]
+        others = before.drop(columns="duplicate_of")
     found: dict = {}
     enriched = enrich(combined, others, _part(progress, 0.0, 0.7), keys=found)
     keys = found["keys"] if compared_all else found["keys"].loc[combined["id"].astype(str).tolist()]
+    regroup = duplicate_keys.regrouped(before, found["regrouped"]) if compared_all else None
     pairs = []
     for p in parsed:
         docs = set(p.contributions["document"].unique())
@@ -110,11 +115,16 @@ def _enrich_and_write(store: Store, parsed: list[schema.ParsedDocument], combine
         if progress:
             progress(0.85, "persoonsgegevens afschermen voor de openbare weergave")
         public_texts.write_redacted(conn, enriched[enriched["document"].isin(written)], redaction)
-        duplicate_keys.write(conn, keys, everything=compared_all)
+        duplicate_keys.write(conn, keys, everything=compared_all, regroup=regroup)
 
     report = store.replace_documents(pairs, progress=_part(progress, 0.7, 0.85),
                                      on_written=redact_written)
     changed = [c.document for c in report.changes if not c.skipped]
+    if compared_all and not changed:  # nothing written, yet the keys and stored groups are new
+        with store.engine.begin() as conn:
+            duplicate_keys.write(conn, keys, everything=True, regroup=regroup)
+            if len(regroup):
+                store.bump_version(conn, contributions=True)
     if changed:
         if progress:
             progress(0.9, "koppelingen met conceptversies voorstellen")

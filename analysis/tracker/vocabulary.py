@@ -54,3 +54,8 @@ def link_states() -> dict[str, str]:
 def tracing() -> dict:
     return config()["tracing"]
 
+
+
+def reactions() -> dict:
+    """Which later contributions react to a suggestion: kinds and similarity (analysis.tracker.reactions)."""
+    return config()["reactions"]

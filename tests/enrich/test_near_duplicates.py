@@ -103,3 +103,38 @@ def test_an_import_into_a_filled_store_uses_the_stored_groups():
     same = (incremental.fillna("-") == everything.fillna("-")).mean()
     assert same > 0.97  # the rest point into the same stored group through another member
     assert set(incremental.dropna()) <= set(old["id"]) | set(new["id"])
+
+
+def test_rows_of_another_event_are_never_duplicates():
+    """A later session repeating an earlier advice reacts to it; within one event it is a copy."""
+    df = frame(["Houd rekening met cumulatie bij normering.", "Houd rekening met cumulatie bij normering.",
+                LONG, LONG.replace("grote zorgen", "flinke zorgen"), "Houd rekening met cumulatie bij normering."])
+    df["event"] = ["juni", "november", "juni", "november", "juni"]
+    assert mark_duplicates(df, None).tolist() == [pd.NA, pd.NA, pd.NA, pd.NA, "n0"]
+
+
+def test_a_stored_pointer_into_another_event_does_not_carry_a_group_across():
+    """A store grouped before the rule: its November row points to June; a new November copy
+    points to the November row, not through it to June."""
+    existing = frame(["Voorkom woningen in hoog belastte gebieden."] * 2, prefix="old", document="a.txt")
+    existing["event"] = ["juni", "november"]
+    existing["duplicate_of"] = pd.array([pd.NA, "old0"], dtype="string")
+    new = frame(["Voorkom woningen in hoog belastte gebieden."], document="b.txt").assign(event="november")
+    assert mark_duplicates(new, existing).tolist() == ["old1"]
+
+
+def test_a_campaign_over_several_weekly_exports_of_one_consultation_stays_one_group():
+    """Each week's file of one consultation has the same event: a campaign text has one original."""
+    wide, truth = generate_with_truth(900, seed=5)
+    weeks = [parse_table(part, f"week-{k}.csv", [], None, "csv").contributions.assign(event="Milieuraadpleging")
+             for k, part in enumerate((wide.iloc[:300], wide.iloc[300:600], wide.iloc[600:]))]
+    rows = pd.concat(weeks, ignore_index=True)
+    rows["duplicate_of"] = mark_duplicates(rows, None)
+    kinds = rows.merge(truth, on=["respondent_id", "question"], how="left")["kind"]
+    campaign = rows[(kinds == "campagne").to_numpy()]
+    root = campaign["duplicate_of"].fillna(campaign["id"])
+    exact = campaign["text"].map(lambda t: " ".join(t.lower().split()))
+    per_text = root.groupby(exact.to_numpy()).nunique()
+    assert len(per_text) >= 2 and len(campaign) > 3 * len(per_text)
+    assert (per_text == 1).all()  # every copy of a campaign text, in every week, in one group
+    assert (campaign.groupby(root.to_numpy())["document"].nunique() == 3).any()
