@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.tracker import queries, review
+from analysis.tracker import queries, reactions, review
 from analysis.views import review_view
 from app_pages import _common as ui
 
@@ -89,3 +89,14 @@ def _history(url: str, version: int, suggestion_id: str) -> pd.DataFrame:
 def history(snap: Snapshot, suggestion_id: str) -> pd.DataFrame:
     """The suggestion's changes, newest first, as people read them (empty: none yet)."""
     return _history(*snap, suggestion_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _reactions(url: str, contributions_version: int) -> reactions.Reactions:
+    return reactions.index(ui.data())
+
+
+def reactions_of(row: pd.Series) -> pd.DataFrame:
+    """What later sessions of other events said about this suggestion (tracker.reactions)."""
+    s = ui.store()
+    return _reactions(s.url, s.contributions_version()).of(row)

@@ -76,6 +76,7 @@ def workbench(store, version, sections, filters, order, editable, actor, role) -
         props = data.proposals(snap, version.id, current, row["text"], sections)
         best = props["section"].iloc[0] if len(props) else None
         history = data.history(snap, current)
+        later = data.reactions_of(row)
 
     st.progress(done / total if total else 0.0, text=review_view.progress_line(done, total))
     keys = _review_state.keys()
@@ -104,6 +105,11 @@ def workbench(store, version, sections, filters, order, editable, actor, role) -
                    f"suggesties. Het besluit geldt voor alle {len(group)}.", icon=":material/group:")
         with st.expander(f"De {len(group)} suggesties in deze groep"):
             st.dataframe(review_view.group_rows(group), hide_index=True, width="stretch")
+    if len(later):
+        st.markdown("#### Wat latere sessies hierover zeiden")
+        st.caption("Een reactie op deze suggestie, geen kopie: die krijgt een eigen besluit.")
+        for lead in later["lead"]:
+            st.markdown(f"- {display.md_escape(lead)}")
     proposals(props, current, version, sections, editable)
     _review_form.form(store, version, sections, current, group, place.following, best, editable,
                       actor, role)

@@ -260,3 +260,13 @@ def test_the_same_theme_editor_on_bijdragen_saves_and_shows_the_new_themes(sessi
     assert codes[["contribution_id", "themes", "actor"]].values.tolist() == [[cid, "internationaal", "Carla"]]
     shown = " ".join(m.value for m in at.markdown)
     assert "**Hoofdthema:** Internationale strategie" in shown  # the same rerun shows it
+
+
+def test_a_later_reflection_is_shown_beside_the_suggestion_not_grouped_with_it(sessions):
+    at = _start()
+    at.text_input(key="rv_f_zoek").set_value("Houd rekening met cumulatie bij normering").run()
+    shown = " ".join(m.value for m in at.markdown)
+    june = queries.tracker_table(sessions, "v4").set_index("id").loc[_current(at)]
+    assert june["date"] == "2024-06-26"
+    assert "Wat latere sessies hierover zeiden" in shown and "In november 2024" in shown
+    assert next(b for b in at.button if b.key == "rv_save").label == "Opslaan en volgende"  # no group
