@@ -7,8 +7,10 @@ import json
 from analysis.core import dutch, files
 from analysis.devtools.generator import planted_recall
 from analysis.enrich.evaluation import RESULTS, evaluate
+from analysis.tracker.evaluation import section_accuracy
 
-HELP = "Kwaliteit van thema-toekenning en ontdekking meten op gelabelde data (schrijft data/evaluation.json)."
+HELP = ("Kwaliteit van thema-toekenning, ontdekking en koppelvoorstellen meten op gelabelde data "
+        "(schrijft data/evaluation.json).")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -28,8 +30,8 @@ def _with_learning_curve(r: dict, respondents: int) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    r = _with_learning_curve(evaluate(write=True, extra={"deidentify_planted": planted_recall()}),
-                             args.respondents)
+    extra = {"deidentify_planted": planted_recall(), "tracker_sections": section_accuracy()}
+    r = _with_learning_curve(evaluate(write=True, extra=extra), args.respondents)
     if args.json:
         print(json.dumps(r, indent=2, ensure_ascii=False))
         return 0
@@ -64,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
                   f"{row['corrected']}): rest {dutch.percent(row['accuracy'])} juist "
                   f"(zonder correcties {dutch.percent(row['baseline_rest'])})")
     _print_deidentify(r["deidentify"], r["deidentify_planted"])
+    _print_sections(r["tracker_sections"])
     print(f"-> {RESULTS.name}")
     return 0
 
@@ -85,3 +88,12 @@ def _print_deidentify(d: dict, planted: dict) -> None:
         print(f"  gemist: {line}")
     print(f"Geplante persoonsgegevens van de generator: {dutch.decimal(planted['recall'])} "
           f"volledig verwijderd (n={planted['n']})")
+
+
+def _print_sections(s: dict) -> None:
+    """Top-1/top-3 of the link proposals on data/labelled/sections.csv, tuned-on and held-out apart."""
+    for split, name in (("dev", "ontwikkelset (om af te stellen)"), ("heldout", "achtergehouden")):
+        f = s[split]
+        print(f"Koppelvoorstellen naar conceptversie 4, {name}: beste voorstel juist "
+              f"{dutch.percent(f['top1'])}, juiste sectie bij de eerste drie {dutch.percent(f['top3'])}, "
+              f"beste voorstel is de eerstgenoemde sectie {dutch.percent(f['top1_first'])} (n={f['n']})")

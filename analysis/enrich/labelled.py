@@ -11,6 +11,10 @@ dev.csv         sentences written for this project in the register of policy let
                 tune the model and its settings (never trained on), incl. a few 'geen'.
 heldout.csv     sentences from documents the classifier never saw, labelled by hand;
                 used only by `evaluate`, never for training or tuning.
+sections.csv    suggestions of the June and November 2024 reports with the concept version 4
+                section(s) a reader would link them to (`gold`, ';'-joined) and why (`note`);
+                `split` dev (the tracing weights are tuned on it) or heldout (only measured).
+                Judges the link proposals (analysis.tracker.evaluation), not the themes.
 """
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ WERKSESSIE = LABELLED_DIR / "werksessie.csv"
 TRAINING = LABELLED_DIR / "training.csv"
 DEV = LABELLED_DIR / "dev.csv"
 HELDOUT = LABELLED_DIR / "heldout.csv"
+SECTIONS = LABELLED_DIR / "sections.csv"
 OFF_TOPIC = "geen"  # label of training sentences that fit no theme
 
 
@@ -52,6 +57,11 @@ def dev() -> pd.DataFrame:
 def heldout() -> pd.DataFrame:
     """Columns text, themes, source."""
     return _read(HELDOUT)
+
+
+def sections() -> pd.DataFrame:
+    """Columns text, document, gold (';'-joined section numbers), split (dev/heldout), note."""
+    return pd.read_csv(SECTIONS, dtype="string", keep_default_na=False)
 
 
 def training_hash() -> str:

@@ -1,7 +1,10 @@
 """Evidence for link proposals, in words a person can check (tracker stage).
 
 The targets (concept sections, later remarks) and signals the proposal scores are built from,
-and the sentence per kept link that says why it was proposed.
+and the sentence per kept link that says why it was proposed. What it quotes is always a
+sentence of the concept section itself, never a contribution: a later remark that echoes the
+suggestion is only described ("in november 2024 herhaalden deelnemers deze suggestie als zwak
+punt bij deze sectie"), since it is often the suggestion's own words once more.
 """
 from __future__ import annotations
 
@@ -29,8 +32,8 @@ class _Targets:
     remark_praises: np.ndarray  # a kind that praises a whole subject, about that subject
     remark_themes: list[set[str]]
     sec_themes: list[set[str]]
-    remark_head: list[str]  # "in november 2024 noemden deelnemers dit een sterk punt"
-    remark_quote: list[str]
+    remark_kind: list[str]  # sterk, zwak, verbeter, ...
+    remark_when: list[str]  # "in november 2024"
 
 
 @dataclass
@@ -39,34 +42,41 @@ class _Signals:
 
     text: np.ndarray
     echo: np.ndarray  # weighted echo that enters the score
-    echo_sim: np.ndarray  # similarity of the best echoing remark, as shown
+    repeat: np.ndarray  # the best echoing remark repeats the suggestion (nearly) word for word
     echo_theme: np.ndarray  # the best remark counted because it praises the same theme
     remark: np.ndarray  # row in `remarks` of the best echoing remark, -1 if none
+    near: np.ndarray  # similarity of the nearest later remark, in the section it was written under
+    nearest: np.ndarray  # per suggestion: row in `remarks` of that remark, -1 if none
     theme: np.ndarray
     ref: np.ndarray
 
     def score(self, cfg: dict) -> np.ndarray:
-        return (cfg["text"] * self.text + cfg["echo"] * self.echo
+        return (cfg["text"] * self.text + cfg["echo"] * self.echo + cfg["nearest"] * self.near
                 + cfg["theme"] * self.theme + cfg["ref"] * self.ref)
 
 
 
-_ECHO_PHRASES = {
-    "sterk": "noemden deelnemers dit een sterk punt",
-    "zwak": "noemden deelnemers dit nog een zwak punt (dus misschien nog niet verwerkt)",
-    "verbeter": "noemden deelnemers dit nog een verbeterpunt (dus misschien nog niet verwerkt)",
-}
+_KIND_NAMES = {"sterk": "sterk punt", "zwak": "zwak punt", "verbeter": "verbeterpunt"}
+_NOT_YET = " (dus misschien nog niet verwerkt)"
 
 
-def _when(iso) -> str:
+def when(iso) -> str:
     """'in november 2024' from '2024-11-06'; 'later' when the date is unknown."""
     ts = pd.to_datetime(str(iso)[:10], format="%Y-%m-%d", errors="coerce")
     return "later" if pd.isna(ts) else f"in {dutch.month_name(ts.month)} {ts.year}"
 
 
-def remark_head(kind: str, iso) -> str:
-    """'in november 2024 noemden deelnemers dit een sterk punt', for the evidence."""
-    return f"{_when(iso)} {_ECHO_PHRASES.get(kind, f'noemden deelnemers dit onder {kind}')}"
+def echo_clause(kind: str, moment: str, repeat: bool, by_theme: bool) -> str:
+    """What a later session said about the section, without quoting it: 'in november 2024
+    herhaalden deelnemers deze suggestie als zwak punt bij deze sectie (dus misschien nog niet
+    verwerkt)'. A zwak punt or verbeterpunt says it may not be in yet."""
+    name = _KIND_NAMES.get(kind, f"opmerking ({kind})")
+    not_yet = _NOT_YET if kind in ("zwak", "verbeter") else ""
+    if repeat:
+        return f"{moment} herhaalden deelnemers deze suggestie als {name} bij deze sectie{not_yet}"
+    if by_theme:
+        return f"{moment} noemden deelnemers het onderwerp van deze sectie een {name}"
+    return f"{moment} noemden deelnemers iets vergelijkbaars een {name} van deze sectie{not_yet}"
 
 
 def _quote(text: str, limit: int = 140) -> str:
@@ -113,8 +123,10 @@ def _evidence(rows: np.ndarray, cols: np.ndarray, t: _Targets, signals: _Signals
     refs, titles = t.secs["ref"].tolist(), t.secs["title"].tolist()
     own = [str(x) for x in texts] if texts is not None else [""] * len(cols)
     out = []
-    for j, ref, remark, theme, sentence in zip(
+    for j, ref, remark, repeat, by_theme, near, nearest, theme, sentence in zip(
             cols.tolist(), signals.ref[rows, cols].tolist(), signals.remark[rows, cols].tolist(),
+            signals.repeat[rows, cols].tolist(), signals.echo_theme[rows, cols].tolist(),
+            signals.near[rows, cols].tolist(), signals.nearest[rows].tolist(),
             signals.theme[rows, cols].tolist(), _best_sentences(cols, own, t.secs["text"])):
         where = f"{refs[j]} *{titles[j]}*"
         parts = [f"in {where} staat: {_quote(sentence)}" if sentence
@@ -122,10 +134,12 @@ def _evidence(rows: np.ndarray, cols: np.ndarray, t: _Targets, signals: _Signals
         if ref:
             parts.insert(0, f"het onderwerp van deze bijdrage verwijst zelf naar {refs[j]}")
         if remark >= 0:
-            parts.append(f"{t.remark_head[remark]}: {t.remark_quote[remark]}")
+            parts.append(echo_clause(t.remark_kind[remark], t.remark_when[remark], repeat, by_theme))
+        if near and nearest != remark:
+            parts.append(f"{t.remark_when[nearest]} schreven deelnemers de opmerking die het meest "
+                         "op deze suggestie lijkt bij deze sectie")
         if theme:
-            parts.append("de sectie gaat over hetzelfde thema" if theme == 1
-                         else "de sectie gaat over een verwant thema")
+            parts.append("de sectie gaat over een thema van deze bijdrage")
         text = "; ".join(parts)
         out.append(text[:1].upper() + text[1:])
     return out

@@ -6,8 +6,13 @@ and the evidence behind it, in plain Dutch:
 - what a later session said about that section: a sterk punt that echoes the
   suggestion says it is in; a zwak punt or verbeterpunt that repeats it says
   it is not (yet); either way the section is where it belongs;
+- the section under which a later session wrote the remark closest to the suggestion's own
+  words (the November report's headings name the v4 section each remark is about);
 - the suggestion's theme as a weak prior, and its own concept_ref (a November
   remark on "v4 §6.2.2" is about §6.2.2).
+A later remark that repeats the suggestion word for word (the November report lists three
+June adviezen again as zwakke punten of H5) is the suggestion itself once more: it counts
+only a little, and it does not describe the section it was written under.
 Proposals stay `voorgesteld` until a person reviews them (analysis.tracker).
 
 At 100,000 answers this must stay cheap: similarities are sparse TF-IDF
@@ -28,7 +33,8 @@ from analysis.enrich.textsim import vectoriser
 from analysis.harvest.concept_document import ConceptVersion, parse_ref
 from analysis.tracker import vocabulary
 from analysis.tracker.concept_versions import sections_frame
-from analysis.tracker.evidence import _evidence, _quote, _Signals, _Targets, remark_head
+from analysis.tracker.echo import echo, nearest_section
+from analysis.tracker.evidence import _evidence, _Signals, _Targets, when
 
 LINK_COLUMNS = ["suggestion_id", "suggestion_text", "version", "section", "section_title",
                 "rank", "score", "evidence"]
@@ -140,18 +146,38 @@ def _names_subject(rows: pd.DataFrame, titles: list[str], vec, cfg: dict) -> np.
             | text.str.lower().str.contains(pattern, regex=True).to_numpy())
 
 
-def _targets(contribs: pd.DataFrame, secs: pd.DataFrame, sugg_text: pd.Series, cfg: dict) -> _Targets:
+def _copies(rows: pd.DataFrame, sugg: pd.DataFrame) -> np.ndarray:
+    """Remarks whose text (case and outer spaces aside) is that of an earlier suggestion. Only
+    the suggestions whose text is some remark's are grouped: 100,000 answers stay cheap."""
+    def words(text: pd.Series) -> pd.Series:
+        return text.astype("string").fillna("").str.lower().str.strip()
+    if rows.empty:
+        return np.zeros(0, dtype=bool)
+    said = words(rows["text"])
+    texts = words(sugg["text"])
+    same = texts.isin(set(said)).to_numpy()
+    first_said = pd.Series(_dates(sugg["date"])[same], index=texts[same].to_numpy()).groupby(level=0).min()
+    earliest = said.map(first_said).fillna("").to_numpy().astype("U10")
+    return (earliest != "") & (earliest < _dates(rows["date"]))
+
+
+def _targets(contribs: pd.DataFrame, secs: pd.DataFrame, sugg: pd.DataFrame, cfg: dict) -> _Targets:
     remarks = _remarks(contribs, secs)
     rows = contribs.iloc[remarks["pos"]]
     remark_text = rows["text"].fillna("").astype(str).tolist()
-    # what sessions wrote about a section describes it too ("Goed dat er nu pricing in staat")
-    said = {j: " ".join(remark_text[k] for k in np.flatnonzero(remarks["sec"].to_numpy() == j))
+    # what sessions wrote about a section describes it too ("Goed dat er nu pricing in staat"),
+    # except what they copied from earlier input: that says nothing about the section
+    own = ~_copies(rows, sugg)
+    said = {j: " ".join(remark_text[k] for k in np.flatnonzero((remarks["sec"].to_numpy() == j) & own))
             for j in range(len(secs))}
     sec_text = [f"{t}. {x} {said[j]}" for j, (t, x) in enumerate(zip(secs["title"], secs["text"]))]
+    sugg_text = sugg["text"].fillna("").astype(str)
     sample = sugg_text if len(sugg_text) <= _VECTORISER_SAMPLE else sugg_text.sample(
         _VECTORISER_SAMPLE, random_state=0)
     vec = vectoriser([*sec_text, *remark_text, *sample])
     kinds = rows["section"].astype(str)
+    dates = rows["date"].astype(object).tolist()
+    moments = {d: when(d) for d in set(dates)}  # a report has one date
     titles = secs["title"].iloc[remarks["sec"]].astype(str).tolist()
     return _Targets(
         secs=secs, remarks=remarks, vec=vec, sec_vectors=vec.transform(sec_text),
@@ -161,20 +187,27 @@ def _targets(contribs: pd.DataFrame, secs: pd.DataFrame, sugg_text: pd.Series, c
         & _names_subject(rows, titles, vec, cfg),
         remark_themes=[_theme_set(a, b) for a, b in zip(rows["theme"], rows["themes"])],
         sec_themes=_section_themes(secs, remarks, contribs),
-        remark_head=[remark_head(k, d) for k, d in zip(rows["section"], rows["date"])],
-        remark_quote=[_quote(t) for t in remark_text])
+        remark_kind=kinds.tolist(), remark_when=[moments[d] for d in dates])
 
 
-def _theme_prior(sugg: pd.DataFrame, sec_themes: list[set[str]]) -> np.ndarray:
-    """1 when the suggestion's primary theme is one of the section's, 0.5 for a secondary theme."""
-    codes, first = _distinct(sugg["theme"].astype(str) + "|" + sugg["themes"].astype(str))
-    table = np.zeros((len(first), len(sec_themes)))
-    for u, i in enumerate(first):
-        primary = _primary(sugg["theme"].iat[i])
-        others = _theme_set(sugg["theme"].iat[i], sugg["themes"].iat[i]) - {primary}
-        table[u] = [1.0 if primary in themes else (0.5 if others & themes else 0.0)
-                    for themes in sec_themes]
-    return table[codes]
+def _theme_priors(sugg: pd.DataFrame, *theme_sets: list[set[str]], secondary: float) -> list[np.ndarray]:
+    """Per list of theme sets (the sections', the remarks'): 1 where the suggestion's primary
+    theme is in the set, `secondary` for one of its other themes. Both sides repeat, so each
+    distinct pair is judged once."""
+    theme = sugg["theme"].astype(object).to_numpy()
+    themes = sugg["themes"].astype(object).to_numpy()
+    codes, first = _distinct(pd.Series(theme).astype(str) + "|" + pd.Series(themes).astype(str))
+    out = []
+    for sets in theme_sets:
+        set_codes, set_first = _distinct(pd.Series([";".join(sorted(t)) for t in sets], dtype=object))
+        table = np.zeros((len(first), len(set_first)))
+        for u, i in enumerate(first):
+            primary = _primary(theme[i])
+            others = _theme_set(theme[i], themes[i]) - {primary}
+            table[u] = [1.0 if primary in sets[k] else (secondary if others & sets[k] else 0.0)
+                        for k in set_first]
+        out.append(table[np.ix_(codes, set_codes)])
+    return out
 
 
 def _ref_hits(sugg: pd.DataFrame, secs: pd.DataFrame) -> np.ndarray:
@@ -184,41 +217,6 @@ def _ref_hits(sugg: pd.DataFrame, secs: pd.DataFrame) -> np.ndarray:
     for u, i in enumerate(first):
         table[u, _named_sections(sugg["concept_ref"].iat[i], secs)] = 1.0
     return table[codes]
-
-
-def _echo(sim: np.ndarray, raw: np.ndarray, sugg: pd.DataFrame, t: _Targets,
-          cfg: dict) -> tuple[np.ndarray, ...]:
-    """What later sessions said: per section, the remark that best echoes each suggestion.
-
-    A remark counts when it was made later than the suggestion and is similar
-    enough (sim, with the onderwerp; raw, the texts alone, is what the evidence
-    shows), or when it is a kind that praises a whole subject ("Goed dat stapeling
-    van effecten onderdeel is van NMP") and shares the suggestion's primary theme.
-    """
-    later = t.remark_dates[None, :] > _dates(sugg["date"])[:, None]
-    codes, first = _distinct(sugg["theme"])
-    primaries = [_primary(sugg["theme"].iat[i]) for i in first]
-    same = np.array([[p is not None and p in themes for themes in t.remark_themes]
-                     for p in primaries], dtype=bool).reshape(len(first), -1)
-    same = (same & t.remark_praises[None, :])[codes]
-    relevance = np.where(later, sim + cfg["echo_theme"] * same, 0.0)
-    relevance = np.where(relevance >= cfg["echo_min"], relevance, 0.0) * t.remark_weight[None, :]
-
-    shape = (len(sugg), len(t.secs))
-    echo, shown, by_theme = np.zeros(shape), np.zeros(shape), np.zeros(shape, dtype=bool)
-    best_remark = np.full(shape, -1)
-    idx = np.arange(len(sugg))
-    for j in range(len(t.secs)):
-        cols = np.flatnonzero(t.remarks["sec"].to_numpy() == j)
-        if not len(cols):
-            continue
-        best = cols[relevance[:, cols].argmax(axis=1)]
-        echo[:, j] = relevance[idx, best]
-        hit = echo[:, j] > 0
-        best_remark[:, j] = np.where(hit, best, -1)
-        shown[:, j] = np.where(hit, raw[idx, best], 0.0)
-        by_theme[:, j] = hit & same[idx, best]
-    return echo, shown, by_theme, best_remark
 
 
 @dataclass
@@ -236,11 +234,15 @@ class _Similarities:
 
 def _signals(sugg: pd.DataFrame, sims: _Similarities, rows: slice, t: _Targets,
              cfg: dict) -> _Signals:
-    echo, shown, by_theme, best_remark = _echo(*sims.blended(rows, 1, cfg["topic_share"]),
-                                               sugg, t, cfg)
-    return _Signals(text=sims.blended(rows, 0, cfg["topic_share"])[0], echo=echo, echo_sim=shown,
+    theme, remark_prior = _theme_priors(sugg, t.sec_themes, t.remark_themes,
+                                        secondary=cfg["theme_secondary"])
+    echoed, repeat, by_theme, best_remark, nearest, closeness = echo(
+        *sims.blended(rows, 1, cfg["topic_share"]), _dates(sugg["date"]), remark_prior, t, cfg)
+    return _Signals(text=sims.blended(rows, 0, cfg["topic_share"])[0], echo=echoed, repeat=repeat,
                     echo_theme=by_theme, remark=best_remark,
-                    theme=_theme_prior(sugg, t.sec_themes), ref=_ref_hits(sugg, t.secs))
+                    near=nearest_section(nearest, closeness, t), nearest=nearest,
+                    theme=theme,
+                    ref=_ref_hits(sugg, t.secs))
 
 
 def propose(contribs: pd.DataFrame, versions: list[ConceptVersion],
@@ -258,7 +260,7 @@ def propose(contribs: pd.DataFrame, versions: list[ConceptVersion],
     secs = sections_frame(versions)
     if sugg.empty or secs.empty:
         return pd.DataFrame(columns=LINK_COLUMNS)
-    t = _targets(contribs, secs, sugg["text"].fillna("").astype(str), cfg)
+    t = _targets(contribs, secs, sugg, cfg)
     if only is not None:
         # as objects: pandas checks a pyarrow string column against 100,000 ids one scalar at a time
         sugg = sugg[sugg["id"].astype(object).isin(set(only))].reset_index(drop=True)

@@ -44,6 +44,7 @@ def _best(parsed, links, contains: str) -> pd.Series:
     ("Mondiale handelsverdragen", "6.4.1"),
     ("Blijf in gesprek, faciliteer dat", "6.4.3"),
     ("Hou de samenhang in de gaten", "6.2.1"),
+    ("Houd rekening met cumulatie bij normering", "6.2.2"),  # normering topic, cumulatie subject
 ])
 def test_clear_cases_get_the_right_best_link(parsed, links, contains, section):
     assert _best(parsed, links, contains)["section"] == section
@@ -52,18 +53,30 @@ def test_clear_cases_get_the_right_best_link(parsed, links, contains, section):
 def test_praise_in_a_later_session_is_evidence(parsed, links):
     best = _best(parsed, links, "ambitie op te nemen over het omgaan met cumulatieve")
     assert best["evidence"].startswith("In §6.2.2 *Stapeling van effecten* staat: '")
-    assert "in november 2024 noemden deelnemers dit een sterk punt: '" in best["evidence"]
-    assert "stapeling van effecten" in best["evidence"]
+    assert "in november 2024 noemden deelnemers het onderwerp van deze sectie een sterk punt" in best["evidence"]
     assert "overeenkomst" not in best["evidence"] and "0," not in best["evidence"]
 
 
-def test_repeated_advice_is_evidence_that_it_is_not_in_yet(parsed, links):
+def test_cumulatie_in_normering_goes_to_stapeling(parsed, links):
+    """The June normering advice "Houd rekening met cumulatie bij normering." is §6.2.2's subject
+    (norms per influence do not do justice to stapeling). Its word-for-word repeat as a zwak punt
+    under H5 in November does not pull it to H5, and the evidence does not quote that repeat."""
     contribs, _ = parsed
     sid = contribs.loc[(contribs["text"] == "Houd rekening met cumulatie bij normering.")
                        & (contribs["date"] == "2024-06-26"), "id"].iloc[0]
-    to_h5 = links[(links["suggestion_id"] == sid) & (links["section"] == "H5")].iloc[0]
-    assert ("in november 2024 noemden deelnemers dit nog een zwak punt (dus misschien nog niet "
-            "verwerkt): 'Houd rekening met cumulatie bij normering.'") in to_h5["evidence"]
+    mine = links[(links["suggestion_id"] == sid) & (links["version"] == "v4")].sort_values("rank")
+    assert mine["section"].iloc[0] == "6.2.2"
+    assert "H5" not in set(mine["section"])
+    assert not mine["evidence"].str.contains("Houd rekening met cumulatie", regex=False).any()
+
+
+def test_a_repeat_is_described_not_quoted(parsed, links):
+    repeated = links[links["evidence"].str.contains("herhaalden deelnemers deze suggestie als zwak punt "
+                                                    "bij deze sectie (dus misschien nog niet verwerkt)",
+                                                    regex=False)]
+    assert len(repeated)
+    for text, evidence in zip(repeated["suggestion_text"], repeated["evidence"]):
+        assert text not in evidence
 
 
 def test_november_remarks_link_to_their_own_section(parsed, links):
