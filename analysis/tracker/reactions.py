@@ -22,7 +22,7 @@ from scipy import sparse
 
 from analysis.enrich.textsim import vectoriser
 from analysis.tracker import vocabulary
-from analysis.tracker.evidence import _quote, remark_head
+from analysis.tracker.evidence import _KIND_NAMES, _NOT_YET, _quote, when
 
 REACTION_COLUMNS = ["id", "event", "date", "section", "text", "similarity", "lead"]
 # Texts besides the reflections the idf is fitted on: enough to learn which words are common
@@ -37,7 +37,10 @@ def _dates(values: pd.Series) -> np.ndarray:
 
 def _lead(section: str, date: str, text: str) -> str:
     """'In november 2024 noemden deelnemers dit nog een zwak punt (...): '...'', for a person."""
-    line = f"{remark_head(section, date)}: {_quote(text)}"
+    name = _KIND_NAMES.get(section, f"opmerking ({section})")
+    not_yet = _NOT_YET if section in ("zwak", "verbeter") else ""
+    still = "nog " if not_yet else ""
+    line = f"{when(date)} noemden deelnemers dit {still}een {name}{not_yet}: {_quote(text)}"
     return line[:1].upper() + line[1:]
 
 
