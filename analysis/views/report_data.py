@@ -16,7 +16,7 @@ from analysis.core import config, dutch, schema
 from analysis.core.errors import InputError
 from analysis.store.store import Store
 from analysis.tracker import concept_versions, queries, vocabulary
-from analysis.views import frame, public
+from analysis.views import consent, frame, public
 
 ALL = "alle"
 
@@ -117,9 +117,11 @@ def _dates(df: pd.DataFrame) -> str:
 
 
 def _quotes(df: pd.DataFrame, cfg: dict) -> list[str]:
-    """The theme's most typical texts (highest theme score) of a readable length, distinct."""
+    """The theme's most typical texts (highest theme score) of a readable length, distinct;
+    never an answer given without consent to publish it (not even in the internal variant)."""
     text = df["text"].fillna("").str.strip()
     ok = text.str.len().between(cfg["quote_min_chars"], cfg["quote_max_chars"]) & df["duplicate_of"].isna()
+    ok &= ~consent.withheld(df)
     pool = df[ok].assign(_t=text[ok]).sort_values(["theme_score", "id"], ascending=[False, True])
     return list(dict.fromkeys(pool["_t"]))[: int(cfg["quotes_per_theme"])]
 
