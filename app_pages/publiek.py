@@ -118,5 +118,6 @@ for r in summary.itertuples():
     st.write(public_page.theme_sentence(r))
 if len(summary):
     table = public.summary_table(summary)
-    w.chart(d.figure("stacked_bars", table.drop(columns="Ideeën"), "Thema", "Besluiten per thema"),
+    w.chart(d.figure("stacked_bars", table.drop(columns="Ideeën"), "Thema", "Besluiten per thema",
+                     "Aantal ideeën"),
             table, public_page.summary_sentence(table, summary), key="publiek_themas")
