@@ -6,7 +6,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from analysis.core import dutch, labels
+from analysis.core import dutch, files, labels
 from analysis.tracker import concept_versions
 from analysis.views import charts, export, frame, people_export, report, report_data
 from app_pages import _common as ui
@@ -95,6 +95,7 @@ def table_downloads(table: Callable[[], pd.DataFrame], name: str, key: str, labe
         return export.to_bytes(t, fmt, about, sheet=people_export.texts()["sheet"],
                                about_sheet=people_export.texts()["about_sheet"])
 
+    name = files.clean_name(name)  # "Thema Cumulatie / stapeling" -> thema-cumulatie-stapeling
     left, right = st.columns(2)
     left.download_button(f"{label} als CSV{count}", data=lambda: data("csv"),
                          file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",
@@ -126,6 +127,11 @@ def _report(url: str, version: int, event: str, concept_version: str, internal: 
     return report.report_bytes(ui.store(), event, concept_version, internal)
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _report_name(url: str, version: int, event: str, concept_version: str, internal: bool) -> str:
+    return report_data.file_name(ui.store(), event, concept_version, internal)
+
+
 def report_download(concept_version: str, key: str, internal_allowed: bool) -> None:
     """Choose a session (or all) and download its terugkoppeling as a Word file; the internal
     variant only where the page allows it. Made when the button is pressed, then cached."""
@@ -138,9 +144,8 @@ def report_download(concept_version: str, key: str, internal_allowed: bool) -> N
     internal = internal_allowed and right.checkbox(
         "Interne versie (met interne notities en niet-openbare besluiten)", key=f"{key}_intern")
     kind = "intern" if internal else "openbaar"
-    slug = "alle" if event == report_data.ALL else "".join(c if c.isalnum() else "-" for c in event).strip("-")
     st.download_button(
         f"Download verslag ({kind}, Word)",
         data=lambda: _report(s.url, s.version(), event, concept_version, internal),
-        file_name=f"terugkoppeling-{slug}-{concept_version}-{kind}.docx".lower(), mime=DOCX_MIME,
+        file_name=_report_name(s.url, s.contributions_version(), event, concept_version, internal), mime=DOCX_MIME,
         key=f"{key}_docx", on_click="ignore", icon=":material/description:")

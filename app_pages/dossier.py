@@ -74,6 +74,6 @@ if len(d.decisions):
 else:
     st.caption("Voor deze sectie en de gekoppelde bijdragen is nog niets besloten.")
 
-w.table_downloads(d.download, f"dossier-{version.id}-{number}".replace("/", "-"), "dossier",
+w.table_downloads(d.download, f"dossier {version.name} {options[number]}", "dossier",
                   "Download dossier", title=w.export_title("dossier", section=options[number],
                                                            version=version.name))

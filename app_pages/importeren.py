@@ -55,9 +55,15 @@ if detected.container in ("csv", "xlsx"):
         respondent = single("Kolom met respondentnummer", "respondent_id")
         date = single("Kolom met datum", "date")
         fictional = single("Kolom die 'fictief' markeert", "fictional")
+        consent = single("Kolom met toestemming om de reactie openbaar te maken", "consent")
+        consent_name = single("Kolom met keuze naam en woonplaats openbaar", "consent_name")
         event = st.text_input("Naam van de raadpleging (leeg = uit de bestandsnaam)", key="map_event")
+    st.caption("Toestemming: bij 'nee', een lege cel of een onbekende waarde telt het antwoord mee, "
+               "maar het publiek ziet de tekst niet. Zonder toestemmingskolom zijn alle antwoorden "
+               "openbaar (met persoonsgegevens afgeschermd). Namen tonen wij nooit openbaar.")
     mapping = {"respondent_id": respondent, "answers": answers, "metadata": metadata,
-               "date": date, "event": event.strip() or None, "fictional": fictional}
+               "date": date, "event": event.strip() or None, "fictional": fictional,
+               "consent": consent, "consent_name": consent_name}
     with st.expander(f"Het bestand zelf ({dutch.number(len(table))} rijen)"):
         st.dataframe(table.head(20), hide_index=True)
 

@@ -35,6 +35,9 @@ def check(rows) -> None:
     with col_b:
         st.markdown("**Openbare tekst**")
         st.text("Niet gepubliceerd." if info["hidden"] else info["public"])
+        st.caption(f"Toestemming om openbaar te maken: {info['consent']}")
+        if info["consent_note"]:
+            (st.warning if info["withheld"] else st.caption)(info["consent_note"])
     shown = info["redactions"].drop(columns=["_edit", "_auto"])
     if len(shown):
         st.dataframe(shown, hide_index=True, width="stretch", key="red_afschermingen")

@@ -74,7 +74,7 @@ if len(sessions):
                                   for r in sessions.itertuples()))
 
 st.markdown("**3. Download de selectie**")
-w.download_buttons(selection, f"thema-{theme_id}", key="themas_download", title=w.export_title("theme", theme=theme))
+w.download_buttons(selection, f"thema {theme}", key="themas_download", title=w.export_title("theme", theme=theme))
 
 tab_items, tab_terms, tab_trend, tab_co = st.tabs(
     ["Bijdragen per soort", "Termen en citaten", "Verloop per sessie", "Samen met andere thema's"])

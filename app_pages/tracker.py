@@ -53,7 +53,7 @@ chosen = tracker_overview.TrackerFilters(
 shown = tracker_overview.filtered(table, chosen)
 st.metric("Suggesties", dutch.number(len(shown)))
 suggestion_table(shown, sections)
-w.table_downloads(lambda: ui.tracker_export(version.id), f"tracker-{version.id}", "trk",
+w.table_downloads(lambda: ui.tracker_export(version.id), f"tracker {version.name}", "trk",
                   "Download tracker", title=tracker_overview.export_title(version.name))
 with st.expander("Verslag voor deelnemers: terugkoppeling of nota van antwoord (Word)"):
     w.report_download(version.id, "trk_verslag", internal_allowed=True)

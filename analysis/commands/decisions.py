@@ -40,8 +40,8 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     store = open_store()
     if args.action == "import":
-        n = decision_sheets.import_sheet(store, args.file, args.actor, CLI_ROLE)
-        print(f"{dutch.number(n)} besluiten toegevoegd uit '{args.file.name}' door {args.actor.strip()}.")
+        result = decision_sheets.import_sheet(store, args.file, args.actor, CLI_ROLE)
+        print(f"{result.sentence()} uit '{args.file.name}' door {args.actor.strip()}.")
         return 0
     if args.out.suffix.lower() not in (".csv", ".xlsx"):
         raise InputError("Kies een uitvoerbestand dat eindigt op .csv of .xlsx.")

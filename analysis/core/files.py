@@ -9,12 +9,25 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import joblib
 
 from analysis.core.errors import InputError
+
+
+def clean_name(*parts: str, suffix: str = "", max_chars: int = 100) -> str:
+    """A file name people can read and every system accepts: the parts in lower case, accents
+    dropped, words joined by single hyphens ("Werksessie 'Samen werken' 26 juni 2024" ->
+    "werksessie-samen-werken-26-juni-2024"), cut at a word within max_chars, plus suffix."""
+    text = unicodedata.normalize("NFKD", " ".join(p for p in parts if p)).encode("ascii", "ignore").decode()
+    name = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if len(name) > max_chars:
+        name = name[:max_chars].rsplit("-", 1)[0]
+    return (name or "bestand") + suffix
 
 
 def write_atomically(data: bytes, out: Path) -> None:

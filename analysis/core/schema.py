@@ -27,6 +27,10 @@ _COLUMNS: list[tuple[str, str, bool, str]] = [
     ("respondent_id", "string", False, "raadpleging only"),
     ("question", "string", False, "raadpleging only: the question answered"),
     ("metadata", "string", False, "raadpleging only: JSON of respondent metadata"),
+    ("consent", "string", False, "raadpleging only: 'ja'/'nee' may the answer be shown publicly; "
+                                 "empty: the source asked nothing (a public session)"),
+    ("consent_name", "string", False, "raadpleging only: 'ja'/'nee' may name and place be named; "
+                                      "empty: not asked"),
     ("is_fictional", "boolean", True, "generated example data ('fictief voorbeeld')"),
     ("theme", "string", False, "primary theme id, or 'onzeker'"),
     ("themes", "string", False, "all theme ids that apply, ';'-joined"),

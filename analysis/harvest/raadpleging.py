@@ -2,7 +2,8 @@
 
 A column mapping says which column is what:
     {"respondent_id": col | None, "answers": [cols], "metadata": [cols],
-     "date": col | None, "event": str | None, "fictional": col | None}
+     "date": col | None, "event": str | None, "fictional": col | None,
+     "consent": col | None, "consent_name": col | None}
 `detect_mapping` proposes one (the import page shows it for correction); an
 explicit mapping overrides it. Cells are always read as text: a formula such as
 "=SOM(A1)" stays the literal text, it is never evaluated. The melt is vectorised
@@ -19,9 +20,10 @@ import pandas as pd
 
 from analysis.core import config, dutch, schema
 from analysis.core.errors import InputError
-from analysis.harvest import common, sniff
+from analysis.harvest import common, consent, sniff
 
-MAPPING_KEYS = ("respondent_id", "answers", "metadata", "date", "event", "fictional")
+MAPPING_KEYS = ("respondent_id", "answers", "metadata", "date", "event", "fictional", "consent",
+                "consent_name")
 _SAMPLE_ROWS = 2000
 
 
@@ -101,11 +103,13 @@ def read_xlsx(data: bytes, name: str) -> tuple[pd.DataFrame, list[str]]:
 
 
 def detect_mapping(df: pd.DataFrame) -> dict:
-    """Propose a mapping: id/date/fictief columns by name, answers = long free text, metadata = the rest."""
+    """Propose a mapping: id/date/fictief/consent columns by name, answers = long free text,
+    metadata = the rest."""
     cfg = _cfg()
     sample = df.head(_SAMPLE_ROWS)
     by_name = {role: next((c for c in df.columns if _norm(c) in cfg[f"{role}_names"]), None)
                for role in ("respondent_id", "date", "fictional")}
+    by_name["consent"], by_name["consent_name"] = consent.detect_columns(list(df.columns))
     taken = {c for c in by_name.values() if c is not None}
     answers, metadata = [], []
     for col in df.columns:
@@ -122,7 +126,8 @@ def detect_mapping(df: pd.DataFrame) -> dict:
         else:
             metadata.append(col)
     return {"respondent_id": by_name["respondent_id"], "answers": answers, "metadata": metadata,
-            "date": by_name["date"], "event": None, "fictional": by_name["fictional"]}
+            "date": by_name["date"], "event": None, "fictional": by_name["fictional"],
+            "consent": by_name["consent"], "consent_name": by_name["consent_name"]}
 
 
 def _check_mapping(mapping: dict, df: pd.DataFrame, name: str) -> dict:
@@ -130,8 +135,9 @@ def _check_mapping(mapping: dict, df: pd.DataFrame, name: str) -> dict:
     if unknown_keys:
         raise InputError(f"Onbekende sleutel(s) in de kolomindeling: {', '.join(sorted(unknown_keys))}.")
     full = {"respondent_id": None, "answers": [], "metadata": [], "date": None, "event": None,
-            "fictional": None, **mapping}
-    columns = [full["respondent_id"], full["date"], full["fictional"], *full["answers"], *full["metadata"]]
+            "fictional": None, "consent": None, "consent_name": None, **mapping}
+    columns = [full["respondent_id"], full["date"], full["fictional"], full["consent"],
+               full["consent_name"], *full["answers"], *full["metadata"]]
     missing = [c for c in columns if c is not None and c not in df.columns]
     if missing:
         raise InputError(f"'{name}' heeft geen kolom(men) {', '.join(map(repr, missing))}; "
@@ -219,6 +225,9 @@ def parse_table(df: pd.DataFrame, name: str, preamble: list[str], mapping: dict 
         flags = df[m["fictional"]].astype("string").str.strip().str.lower()
         fictional |= flags.isin(cfg["true_values"]).to_numpy()
 
+    allowed, named, said = consent.per_respondent(df, m["consent"], m["consent_name"])
+    warnings += said
+
     text_values = texts.to_numpy()[keep]
     out = pd.DataFrame({
         "id": [schema.contribution_id(name, int(p), t) for p, t in zip(position, text_values)],
@@ -232,6 +241,8 @@ def parse_table(df: pd.DataFrame, name: str, preamble: list[str], mapping: dict 
         "respondent_id": ids.to_numpy()[respondent],
         "question": np.array(m["answers"], dtype=object)[answer],
         "metadata": meta,
+        "consent": pd.NA if allowed is None else allowed[respondent],
+        "consent_name": pd.NA if named is None else named[respondent],
         "is_fictional": fictional[respondent],
     })
     if out.empty:

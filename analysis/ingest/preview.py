@@ -56,6 +56,10 @@ def preview(data: bytes, name: str, mapping: dict | None = None,
     if replaced:
         problems.append(f"Er staat al een document '{', '.join(replaced)}' in de database: "
                         "bij opslaan worden die bijdragen vervangen door deze.")
+    withheld = int(rows["consent"].eq("nee").fillna(False).sum()) if len(rows) else 0
+    if withheld:
+        problems.append(f"{withheld} van {len(rows)} antwoorden zonder toestemming om ze openbaar te "
+                        "maken: ze tellen mee, maar het publiek ziet hun tekst niet.")
     empty = rows["text"].str.len().fillna(0).lt(3).sum() if len(rows) else 0
     if empty:
         problems.append(f"{int(empty)} bijdrage(n) zijn korter dan 3 tekens.")

@@ -11,8 +11,9 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import MetaData, Table, bindparam, create_engine, event, insert, update
+from sqlalchemy import MetaData, Table, bindparam, create_engine, event, insert, inspect, update
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.sql.expression import Executable
 
 from analysis.core import paths
@@ -79,6 +80,34 @@ def bulk_update(conn: Connection, table: Table, key: str, df: pd.DataFrame) -> N
     statement = (update(table).where(table.c[key] == bindparam("_key"))
                  .values({c: bindparam(c) for c in df.columns if c != key}))
     _many(conn, statement, df.rename(columns={key: "_key"}))
+
+
+def add_missing_columns(engine: Engine) -> list[str]:
+    """Add the nullable columns that metadata defines but an existing table lacks, empty: a store
+    made by an earlier version gets a new schema column (e.g. contributions.consent) and keeps
+    every row. create_all only creates missing tables. Returns 'table.column' for each added."""
+    added: list[str] = []
+    existing = inspect(engine)
+    quote = engine.dialect.identifier_preparer.quote
+    for table in metadata.sorted_tables:
+        if not existing.has_table(table.name):
+            continue
+        present = {c["name"] for c in existing.get_columns(table.name)}
+        for col in table.columns:
+            if col.name in present or not col.nullable or col.primary_key:
+                continue
+            kind = col.type.compile(dialect=engine.dialect)
+            guard = "IF NOT EXISTS " if engine.dialect.name == "postgresql" else ""
+            try:
+                with engine.begin() as conn:
+                    conn.exec_driver_sql(f"ALTER TABLE {quote(table.name)} ADD COLUMN {guard}"
+                                         f"{quote(col.name)} {kind}")
+            except (OperationalError, ProgrammingError):  # another process added it just now
+                if col.name not in {c["name"] for c in inspect(engine).get_columns(table.name)}:
+                    raise
+                continue
+            added.append(f"{table.name}.{col.name}")
+    return added
 
 
 def default_url() -> str:

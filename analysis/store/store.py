@@ -59,16 +59,22 @@ class ImportReport:
 
 
 def content_hash(df: pd.DataFrame) -> str:
-    """Hash over ids and derived fields: same ids and same themes means nothing to write."""
+    """Hash over ids and derived fields: same ids and same themes means nothing to write. The
+    consent columns count only where a file has them, so a re-export with a changed consent is
+    stored while the hashes of documents without consent stay what they were."""
     h = hashlib.sha256()
-    for value in pd.util.hash_pandas_object(
-            df[["id", "themes", "duplicate_of"]].astype("string").fillna(""), index=False):
+    cols = ["id", "themes", "duplicate_of"]
+    cols += [c for c in ("consent", "consent_name") if c in df.columns and df[c].notna().any()]
+    for value in pd.util.hash_pandas_object(df[cols].astype("string").fillna(""), index=False):
         h.update(int(value).to_bytes(8, "little"))
     return h.hexdigest()
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+_MIGRATED: set[str] = set()  # URLs whose tables got their new columns in this process
 
 
 class Store:
@@ -82,7 +88,11 @@ class Store:
             self.create_tables()
 
     def create_tables(self) -> None:
+        """Missing tables created and, once per process, missing columns added (db.add_missing_columns)."""
         db.metadata.create_all(self.engine)
+        if self.url not in _MIGRATED:
+            db.add_missing_columns(self.engine)
+            _MIGRATED.add(self.url)
 
     def is_initialised(self) -> bool:
         """True once the tables exist (remembered then: no table is ever dropped)."""
@@ -117,15 +127,28 @@ class Store:
         `theme_source`: 'mens' where a person set the themes, else 'model'."""
         if not self.is_initialised():
             return apply_human_codes(schema.empty_contributions(), None, theme_source)
-        cols = [contributions.c[c] for c in (columns or schema.COLUMNS)]
+        wanted = list(columns or schema.COLUMNS)
+        cols = [contributions.c[c] for c in self._stored(wanted)]
         query = select(*cols).order_by(contributions.c.document, contributions.c.position)
         names = {c.name for c in cols}
         with self.engine.connect() as conn:
             df = pd.read_sql(query, conn)
             codes = self.latest_codes(conn) if {"theme", "themes"} & names and "id" in names \
                 else None
-        df = df.astype({c: schema.DTYPES[c] for c in columns}) if columns else schema.conform(df)
+        for c in wanted:
+            if c not in names:
+                df[c] = pd.NA
+        df = df[wanted].astype({c: schema.DTYPES[c] for c in wanted}) if columns else schema.conform(df)
         return apply_human_codes(df, codes, theme_source)
+
+    def _stored(self, names: list[str]) -> list[str]:
+        """The names the contributions table has. A read-only store made by an earlier version
+        cannot get its new columns (create_tables), so those are read as empty."""
+        if not self.read_only:
+            return names
+        if getattr(self, "_columns", None) is None:
+            self._columns = {c["name"] for c in inspect(self.engine).get_columns("contributions")}
+        return [n for n in names if n in self._columns]
 
     def latest_codes(self, conn: Connection) -> pd.DataFrame:
         """The latest theme code per contribution set by a person: contribution_id, themes

@@ -44,13 +44,12 @@ def theme_bars(counts: pd.DataFrame) -> go.Figure:
 
 
 def stacked_bars(table: pd.DataFrame, category: str, title: str,
-                 value_label: str = "Aantal bijdragen") -> go.Figure:
+                 counted: str = "Aantal bijdragen") -> go.Figure:
     """Horizontal stacked bars: one bar per `category` row, one segment per other column;
-    value_label says what is counted ("Aantal suggesties")."""
-    long = table.melt(id_vars=category, var_name="Soort", value_name="Bijdragen")
-    fig = px.bar(long, x="Bijdragen", y=category, color="Soort", orientation="h", title=title,
-                 color_discrete_sequence=PALETTE, labels={"Bijdragen": value_label,
-                                                          category: ""})
+    `counted` names what the bars count (the axis title), e.g. "Aantal suggesties"."""
+    long = table.melt(id_vars=category, var_name="Soort", value_name="Aantal")
+    fig = px.bar(long, x="Aantal", y=category, color="Soort", orientation="h", title=title,
+                 color_discrete_sequence=PALETTE, labels={"Aantal": counted, category: ""})
     fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.15))
     return _layout(fig, 160 + 28 * len(table))
 

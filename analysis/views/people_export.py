@@ -64,12 +64,13 @@ def concept_refs(values: pd.Series, versions: list[ConceptVersion]) -> pd.Series
 
 def contributions(df: pd.DataFrame, public: bool = False, versions: list[ConceptVersion] | None = None,
                   cluster_names: dict[int, str] | None = None) -> pd.DataFrame:
-    """Contributions as people read them; public leaves out respondent, metadata, document, id."""
+    """Contributions as people read them; public leaves out respondent, metadata, document, id
+    and consent."""
     heads = texts()["contributions"]
     out = pd.DataFrame(index=df.index)
     keys = [k for k in metadata_fields() if k not in df.columns]
     meta = frame.prepare(df) if keys and "metadata" in df.columns else df
-    hidden = {"respondent_id", "document", "id"} if public else set()
+    hidden = {"respondent_id", "document", "id", "consent", "consent_name"} if public else set()
     for col, head in heads.items():
         if col in hidden or col not in df.columns:
             continue

@@ -21,6 +21,7 @@ from analysis.store import redactions, tables
 from analysis.store.store import Store, apply_human_codes
 from analysis.store.tables import contributions, decisions
 from analysis.tracker import concept_versions, explanations, vocabulary
+from analysis.views import consent
 
 # Columns the generic pages need besides the public ones; none of them is personal.
 _STRUCTURAL = ["id", "document", "position", "theme_score", "cluster", "duplicate_of"]
@@ -95,6 +96,7 @@ def _redacted(url: str, version: int, read_only: bool) -> pd.DataFrame:
         df, _ = deidentify.redact_frame(df, others, use_ner=False)
     with store.engine.connect() as conn:  # "niet publiceren" on the redaction check page
         hidden = redactions.hidden_ids(conn)
+        df = consent.withhold(df, conn)  # no consent: counted, its text never shown
     if hidden:
         df = df[~df["id"].astype(object).isin(hidden)]
     return schema.conform(df.reset_index(drop=True))  # respondent_id and metadata come back empty

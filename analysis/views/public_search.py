@@ -134,6 +134,8 @@ def search(df: pd.DataFrame, query: str = "", sessions: tuple[str, ...] = (),
     mask = pd.Series(True, index=df.index)
     if "folded" in df.columns:
         mask &= ~df["folded"].fillna(False).astype(bool)
+    if words(query):  # an answer shown without its text (no consent) is counted, never found
+        mask &= df["text"].ne(core_config.data_toml("public.toml")["withheld_text"]).fillna(True)
     if sessions:
         mask &= df["event"].isin(sessions).fillna(False)
     if themes:

@@ -13,7 +13,7 @@ import re
 import pandas as pd
 from sqlalchemy import select
 
-from analysis.core import dutch
+from analysis.core import dutch, labels
 from analysis.core.errors import InputError
 from analysis.enrich import deduce_names, deidentify
 from analysis.store import public_texts, redactions
@@ -43,7 +43,7 @@ def overview(store: Store, suspect_only: bool = False, words: str = "") -> pd.Da
 
 def overview_all(store: Store) -> pd.DataFrame:
     """overview() of every contribution, unfiltered: what a page caches per store version."""
-    df = store.load_contributions(["id", "document", "text"])
+    df = store.load_contributions(["id", "document", "text", "consent", "consent_name"])
     pub = public_texts.load_public_texts(store)[["id", "text"]].rename(columns={"text": "public"})
     df = df.merge(pub, on="id", how="left")
     with store.engine.connect() as conn:
@@ -72,14 +72,39 @@ def overview_table(df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Openbare tekst": df["public"].fillna(""), "Afgeschermd": df["n_redactions"].map(dutch.number),
         "Mogelijk nog een naam": df["suspect"].str.replace(";", ", "),
-        "Niet publiceren": df["hidden"].map({True: "ja", False: "nee"}), "Document": df["document"]})
+        "Niet publiceren": df["hidden"].map({True: "ja", False: "nee"}),
+        "Toestemming openbaar": [consent_label(c, n) for c, n in zip(df["consent"], df["consent_name"])],
+        "Document": df["document"]})
+
+
+def consent_label(consent: object, name: object) -> str:
+    """The respondent's consent as the page says it (data/labels.toml [consent])."""
+    t = labels.labels()["consent"]
+    consent = consent if isinstance(consent, str) else ""
+    if consent == "nee":
+        return t["no"]
+    if consent != "ja":
+        return t["not_asked"]
+    name = name if isinstance(name, str) else ""
+    return {"ja": t["yes_with_name"], "nee": t["yes_without_name"]}.get(name, t["yes"])
+
+
+def _consent_note(consent: str | None, name: str | None) -> str:
+    """Why the public does not see this text, or that a name stays hidden even with consent."""
+    t = labels.labels()["consent"]
+    if consent == "nee":
+        return t["withheld"]
+    return t["name_note"] if consent == "ja" and name == "ja" else ""
 
 
 def detail(store: Store, contribution_id: str) -> dict:
-    """original, public, marked (original with each redaction between ⟦ ⟧), hidden, and
+    """original, public, marked (original with each redaction between ⟦ ⟧), hidden, consent
+    (as the page says it), withheld (no consent: the public never sees the text) with its
+    consent_note, and
     redactions: a table of what is hidden, why and by whom (automatic or an editor's edit)."""
     with store.engine.connect() as conn:
-        found = conn.execute(select(contributions.c.text).where(contributions.c.id == contribution_id)).first()
+        found = conn.execute(select(contributions.c.text, contributions.c.consent, contributions.c.consent_name)
+                             .where(contributions.c.id == contribution_id)).first()
         if found is None:
             raise InputError("Deze bijdrage bestaat niet (meer).")
         original = found[0] if isinstance(found[0], str) else ""
@@ -101,6 +126,8 @@ def detail(store: Store, contribution_id: str) -> dict:
                             "Wat": log["action"].map(_action_label),
                             "Tekst of reden": log["phrase"].fillna(log["reason"]).fillna("")})
     return {"original": original, "public": public, "marked": marked, "hidden": state.hidden,
+            "consent": consent_label(found[1], found[2]), "withheld": found[1] == "nee",
+            "consent_note": _consent_note(found[1], found[2]),
             "redactions": pd.DataFrame(rows + released,
                                        columns=["Afgeschermd", "Vervangen door", "Reden", "Door", "_edit", "_auto"]),
             "history": history.iloc[::-1].reset_index(drop=True)}

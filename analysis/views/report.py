@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -68,14 +69,20 @@ def _figures(data: ReportData, cfg: dict) -> list[tuple]:
                       f"{dutch.number(data.undecided)} nog zonder.")
     # long theme names on two or three lines, so the bars keep most of the image's width
     wrap = int(cfg["chart_label_chars"])
-    names = ov[col["theme"]].map(lambda name: "<br>".join(textwrap.wrap(name, wrap)))
+    lines = ov[col["theme"]].map(lambda name: textwrap.wrap(name, wrap))
+    names = lines.map("<br>".join)
     counts = pd.DataFrame({"Thema": names, "Bijdragen": ov[col["contributions"]]})
-    figs = [charts.stacked_bars(status.assign(**{col["theme"]: names}), col["theme"], ""),
+    figs = [charts.stacked_bars(status.assign(**{col["theme"]: names}), col["theme"], "",
+                                counted=t["chart_status_axis"]),
             charts.theme_bars(counts)]
-    per_bar, font = int(cfg["chart_px_per_bar"]), int(cfg["chart_font_px"])
+    font = int(cfg["chart_font_px"])
+    # every bar as tall as the longest label needs, so no label runs into its neighbour's
+    per_bar = max(int(cfg["chart_px_per_bar"]), round(max(lines.map(len), default=1) * font * 1.3 + 14))
     for fig, extra in zip(figs, (150, 80)):
         fig.update_layout(title_text="", font={"size": font}, margin={"t": 10},
                           height=extra + per_bar * len(ov))
+        fig.update_yaxes(ticklabelstandoff=8)  # a gap between a label and its bar
+    figs[0].update_layout(legend_y=-70 / (per_bar * len(ov)))  # the legend right under the axis title
     return [
         (figs[0], t["chart_status_title"],
          t["chart_status_alt"].format(summary=status_summary)),
@@ -207,6 +214,22 @@ def _method(doc, cfg: dict) -> None:
     doc.add_paragraph(m["privacy"])
 
 
+def _properties(doc, data: ReportData, cfg: dict) -> None:
+    """File > Properties as the programme team's own document: author, title, subject, made now
+    (python-docx's template says "python-docx", 2013); the language is set by _set_language."""
+    props, titles = doc.core_properties, cfg["titles"]
+    kind = titles["kind_all"] if data.event == report_data.ALL else titles["kind_session"]
+    now = datetime.now(UTC).replace(microsecond=0)
+    props.author = props.last_modified_by = cfg["author"]
+    props.created = props.modified = now
+    props.revision = 1
+    props.title = f"{kind}: {data.event_label}"
+    props.subject = f"{titles['subtitle']} ({data.version_name})"
+    props.keywords = cfg["keywords"]
+    props.category = titles["internal_title"] if data.internal else kind
+    props.comments = ""
+
+
 def document_bytes(data: ReportData) -> bytes:
     """The report as DOCX bytes."""
     cfg = texts()
@@ -218,8 +241,7 @@ def document_bytes(data: ReportData) -> bytes:
     normal.font.name = cfg["font"]
     normal.font.size = Pt(11)
     _set_language(doc, cfg["language"])
-    kind = cfg["titles"]["kind_all"] if data.event == report_data.ALL else cfg["titles"]["kind_session"]
-    doc.core_properties.title = f"{kind}: {data.event_label}"
+    _properties(doc, data, cfg)
     if data.internal:
         header = doc.sections[0].header.paragraphs[0]
         header.add_run(cfg["titles"]["internal_mark"]).bold = True

@@ -12,11 +12,11 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
-from analysis.core import config, dutch, schema
+from analysis.core import config, dutch, files, schema
 from analysis.core.errors import InputError
 from analysis.store.store import Store
 from analysis.tracker import concept_versions, queries, vocabulary
-from analysis.views import frame, public
+from analysis.views import consent, frame, public
 
 ALL = "alle"
 
@@ -79,6 +79,21 @@ def events(store: Store) -> list[str]:
     return list(dict.fromkeys(df.sort_values(["date", "event"])["event"].tolist()))
 
 
+def file_name(store: Store, event: str, version_id: str, internal: bool = False) -> str:
+    """The report's file name as people read it: kind, session, its day, concept version
+    ("terugkoppeling-werksessie-samen-werken-aan-het-nmp-26-juni-2024-nmp-conceptversie-4.docx"),
+    never a raw id; '-intern' for the internal variant."""
+    titles = texts()["titles"]
+    parts = [titles["kind_all"] if event == ALL else titles["kind_session"]]
+    if event != ALL:
+        rows = store.load_contributions(["event", "date"])
+        days = rows.loc[rows["event"] == event, "date"].dropna().unique()
+        day = dutch.day(days[0]) if len(days) == 1 else ""
+        parts += [event, day if day.casefold() not in event.casefold() else ""]
+    parts.append(_version(store, version_id).name)
+    return files.clean_name(*parts, "intern" if internal else "", suffix=".docx")
+
+
 def _version(store: Store, version_id: str):
     for v in concept_versions.load_versions(store):
         if v.id == version_id:
@@ -117,9 +132,11 @@ def _dates(df: pd.DataFrame) -> str:
 
 
 def _quotes(df: pd.DataFrame, cfg: dict) -> list[str]:
-    """The theme's most typical texts (highest theme score) of a readable length, distinct."""
+    """The theme's most typical texts (highest theme score) of a readable length, distinct;
+    never an answer given without consent to publish it (not even in the internal variant)."""
     text = df["text"].fillna("").str.strip()
     ok = text.str.len().between(cfg["quote_min_chars"], cfg["quote_max_chars"]) & df["duplicate_of"].isna()
+    ok &= ~consent.withheld(df)
     pool = df[ok].assign(_t=text[ok]).sort_values(["theme_score", "id"], ascending=[False, True])
     return list(dict.fromkeys(pool["_t"]))[: int(cfg["quotes_per_theme"])]
 
@@ -174,7 +191,8 @@ def build(store: Store, event: str, version_id: str, internal: bool = False) -> 
     version = _version(store, version_id)
     known = events(store)
     if event != ALL and event not in known:
-        raise InputError(f"Onbekende bijeenkomst '{event}'; kies er een uit de kolom event of 'alle'.")
+        choices = ", ".join(f"'{e}'" for e in [ALL, *known])
+        raise InputError(f"Onbekende bijeenkomst '{event}'; kies uit: {choices}.")
     df = store.load_contributions() if internal else public.public_frame(store)
     df = df if event == ALL else df[df["event"] == event]
     df = df.reset_index(drop=True)

@@ -37,3 +37,14 @@ def test_parallel_writers_each_replace_the_file_whole(tmp_path):
 def test_a_missing_folder_is_a_clear_message(tmp_path):
     with pytest.raises(InputError, match="Map bestaat niet"):
         files.write_atomically(b"x", tmp_path / "nergens" / "uit.csv")
+
+
+def test_clean_name_reads_as_words_without_ids_or_double_hyphens():
+    from analysis.core.files import clean_name
+
+    assert clean_name("Terugkoppeling", "Werksessie 'Samen werken aan het NMP'", "26 juni 2024",
+                      suffix=".docx") == "terugkoppeling-werksessie-samen-werken-aan-het-nmp-26-juni-2024.docx"
+    assert clean_name("thema Cumulatie / stapeling van effecten") == "thema-cumulatie-stapeling-van-effecten"
+    assert clean_name("Thema’s: één — twee") == "themas-een-twee"
+    assert len(clean_name("woord " * 40)) <= 100 and not clean_name("woord " * 40).endswith("-")
+    assert clean_name("", "--") == "bestand"

@@ -97,7 +97,26 @@ def test_detect_mapping():
     mapping = detect_mapping(_frame())
     assert mapping == {"respondent_id": "respondent", "answers": ANSWERS,
                        "metadata": ["leeftijdsgroep", "provincie"], "date": "datum",
-                       "event": None, "fictional": None}
+                       "event": None, "fictional": None, "consent": None, "consent_name": None}
+
+
+@pytest.mark.parametrize("header", ["Mag uw reactie openbaar worden gemaakt?", "Toestemming publicatie",
+                                    "Mogen wij uw antwoorden publiceren?", "openbaar"])
+def test_consent_columns_are_recognised_and_read(header):
+    df = pd.DataFrame({"respondent": ["1", "2", "3", "4", "5", "6", "7"],
+                       ANSWERS[0]: ["Meer groen in de wijk en minder verkeer in de straat"] * 7,
+                       header: ["Ja", "ja, met mijn naam", "Ja, zonder naam", "N", "nee", "", "yes"],
+                       "Naam/woonplaats openbaar": ["", "", "", "ja", "", "", "ja"]})
+    mapping = detect_mapping(df)
+    assert mapping["consent"] == header and mapping["consent_name"] == "Naam/woonplaats openbaar"
+    assert mapping["answers"] == [ANSWERS[0]] and mapping["metadata"] == []
+    rows = parse_bytes(df.to_csv(index=False).encode(), "raadpleging.csv").contributions
+    assert rows["consent"].tolist() == ["ja", "ja", "ja", "nee", "nee", "nee", "ja"]
+    # an explicit name column wins over "met mijn naam"; empty there is no
+    assert rows["consent_name"].tolist() == ["nee", "nee", "nee", "nee", "nee", "nee", "ja"]
+    without = parse_bytes(df.drop(columns=[header, "Naam/woonplaats openbaar"]).to_csv(index=False).encode(),
+                          "raadpleging.csv").contributions
+    assert without["consent"].isna().all()  # no consent column: public, as before
 
 
 def test_explicit_mapping_overrides_detection():

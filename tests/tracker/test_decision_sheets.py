@@ -37,7 +37,7 @@ def test_import_then_export_round_trips(june, tmp_path):
     sheet.to_csv(src, index=False)
     done = run_analysis("decisions", "import", src, "--actor", "Team NMP", database_url=june.url)
     assert done.returncode == 0, done.stderr
-    assert "3 besluiten toegevoegd" in done.stdout
+    assert "3 besluiten toegevoegd, 0 bijgewerkt, 0 ongewijzigd" in done.stdout
     log = queries.audit_log(june)
     assert len(log) == 3 and set(log["actor"]) == {"Team NMP"} and set(log["action"]) == {"besluit"}
     out = tmp_path / "terug.xlsx"
@@ -45,11 +45,14 @@ def test_import_then_export_round_trips(june, tmp_path):
     assert done.returncode == 0, done.stderr
     back = pd.read_excel(out, dtype=str, keep_default_na=False)
     assert back.loc[back["id"] == sheet["id"][1], "public_explanation"].iloc[0].startswith("'=")  # inert
-    # the exported file imports again and gives the same current decisions (a new row each)
+    # the exported file imports again: the same current decisions, identical rows write nothing
+    before = (len(queries.audit_log(june)), june.version())
     done = run_analysis("decisions", "import", out, "--actor", "Team NMP", database_url=june.url)
     assert done.returncode == 0, done.stderr
+    assert "0 besluiten toegevoegd, 0 bijgewerkt, 3 ongewijzigd" in done.stdout
+    assert (len(queries.audit_log(june)), june.version()) == before
     current = queries.current_decisions(june).set_index("suggestion_id").loc[sheet["id"]]
-    assert current["row_version"].tolist() == [2, 2, 2]
+    assert current["row_version"].tolist() == [1, 1, 1]
     assert current["status"].tolist() == sheet["status"].tolist()
     assert current["public_explanation"].tolist()[1] == "=Past niet; zie de Omgevingswet."
     assert current["published"].astype(bool).tolist() == [True, True, False]
@@ -65,6 +68,13 @@ def test_import_then_export_round_trips(june, tmp_path):
     (lambda s: s.assign(section=["6.2.2", "6.2.2", "6.2.2"]),
      "Rij 3: Bij status 'Niet verwerkt' staat de suggestie niet in het programma"),
     (lambda s: s.assign(publish=["ja", "misschien", "nee"]), "Rij 3: 'publish' is 'misschien'"),
+    (lambda s: s.assign(publish=["ja", "", "nee"]), "Rij 3: 'publish' is leeg; vul ja of nee in."),
+    (lambda s: s.drop(columns="publish"), "Kolom ontbreekt in 'besluiten.csv': publish"),
+    (lambda s: s.drop(columns="public_explanation"), "Kolom ontbreekt in 'besluiten.csv': public_explanation"),
+    (lambda s: s.drop(columns=["public_explanation", "publish"]),
+     "Kolommen ontbreken in 'besluiten.csv': public_explanation, publish"),
+    (lambda s: pd.concat([s, s.iloc[[0]]]), "Rij 5: bijdrage"),
+    (lambda s: s.iloc[0:0], "Het bestand bevat geen besluiten."),
 ])
 def test_bad_file_is_refused_and_nothing_is_written(june, tmp_path, change, message):
     decisions.save_decision(june, queries.suggestions(june)["id"].iloc[5], "v4",
@@ -75,4 +85,21 @@ def test_bad_file_is_refused_and_nothing_is_written(june, tmp_path, change, mess
     done = run_analysis("decisions", "import", src, "--actor", "Team NMP", database_url=june.url)
     assert done.returncode == 1
     assert message in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
+    assert done.stderr.strip().endswith("Er is niets opgeslagen."), done.stderr
     assert (queries.current_decisions(june).to_csv(), len(queries.audit_log(june)), june.version()) == before
+
+
+def test_success_counts_added_updated_and_unchanged(june, tmp_path):
+    """One new, one changed, one identical row: the sentence says so, singular where it is one,
+    and the identical row gets no new version."""
+    sheet = _sheet(june)
+    first = tmp_path / "eerst.csv"
+    sheet.iloc[1:].to_csv(first, index=False)
+    assert run_analysis("decisions", "import", first, "--actor", "Team NMP", database_url=june.url).returncode == 0
+    second = tmp_path / "daarna.csv"
+    sheet.assign(internal_note=["", "met de wethouder besproken", "nu anders"]).to_csv(second, index=False)
+    done = run_analysis("decisions", "import", second, "--actor", "Team NMP", database_url=june.url)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("1 besluit toegevoegd, 1 bijgewerkt, 1 ongewijzigd uit 'daarna.csv'")
+    versions = queries.current_decisions(june).set_index("suggestion_id").loc[sheet["id"], "row_version"]
+    assert versions.tolist() == [1, 1, 2]

@@ -158,6 +158,32 @@ def test_all_events_report_and_bad_input(session_store, tmp_path):
         report.write(b"x", tmp_path / "verslag.pdf")
 
 
+def test_document_properties_file_names_event_choices_and_chart_axes(session_store):
+    """The programme team's document (not python-docx's 2013 template), a readable file name,
+    the valid sessions in the error, and axes that say what they count."""
+    from datetime import UTC, datetime, timedelta
+
+    store, _ = session_store
+    props = _open(report.report_bytes(store, EVENT, "v4")).core_properties
+    assert props.author == props.last_modified_by == "Programmateam Nationaal Milieuprogramma"
+    assert abs(props.created - datetime.now(UTC)) < timedelta(minutes=5) and props.modified == props.created
+    assert props.title == f"Terugkoppeling: {EVENT}" and "NMP conceptversie 4" in props.subject
+    assert props.language == "nl-NL" and "python-docx" not in (props.comments + props.author)
+    name = report_data.file_name(store, EVENT, "v4")
+    assert name == "terugkoppeling-werksessie-samen-werken-aan-het-nmp-26-juni-2024-nmp-conceptversie-4.docx"
+    assert report_data.file_name(store, report_data.ALL, "v4", internal=True) == \
+        "nota-van-antwoord-nmp-conceptversie-4-intern.docx"
+    with pytest.raises(InputError) as refused:
+        report_data.build(store, "Bestaat niet", "v4")
+    assert str(refused.value) == f"Onbekende bijeenkomst 'Bestaat niet'; kies uit: 'alle', '{EVENT}'."
+    data = report_data.build(store, report_data.ALL, "v4")
+    (status, *_), (counts, *_) = report._figures(data, report_data.texts())
+    assert status.layout.xaxis.title.text == "Aantal suggesties"
+    assert counts.layout.xaxis.title.text == "Aantal bijdragen"
+    lines = max(len(t.split("<br>")) for t in counts.data[0].y)
+    assert counts.layout.height >= 80 + len(data.overview) * lines * 15 * 1.3  # labels never overlap
+
+
 def test_missing_image_route_is_said_in_the_document(session_store):
     store, _ = session_store
     text = _text(_open(report.report_bytes(store, EVENT, "v4")))
@@ -189,7 +215,11 @@ def test_cli_bad_input_is_one_line(session_store, run_cli, tmp_path):
     bad = run_cli("report", "--event", "Onbekend", "--version", "v4", "--out", tmp_path / "x.docx",
                   database_url=store.url)
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Onbekende bijeenkomst" in bad.stderr
+    assert f"kies uit: 'alle', '{EVENT}'" in bad.stderr
     assert not (tmp_path / "x.docx").exists()
+    good = run_cli("report", "--event", EVENT, "--version", "v4", "--out", tmp_path, database_url=store.url)
+    assert good.returncode == 0, good.stderr
+    assert [p.name for p in tmp_path.glob("*.docx")] == [report_data.file_name(store, EVENT, "v4")]
 
 
 def test_own_unpublished_decision_of_a_near_duplicate_wins_and_stays_hidden(tmp_path):
