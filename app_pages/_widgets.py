@@ -29,8 +29,8 @@ def chart(fig, table: pd.DataFrame | None = None, summary: str = "", key: str | 
           toolbar: bool = True) -> None:
     """A plotly chart followed by its text alternative: a sentence and/or the table behind it.
     Without toolbar: no plotly buttons (their tooltips are English), for the public page."""
-    config = charts.download_config(fig, key or "grafiek") if toolbar else {"displayModeBar": False}
-    st.plotly_chart(fig, width="stretch", key=key, config=config, alt=summary or None)
+    st.plotly_chart(fig, width="stretch", key=key, alt=summary or None,
+                    config=charts.download_config(fig, key or "grafiek", toolbar))
     if summary:
         st.caption(summary)
     if table is not None:

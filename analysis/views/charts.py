@@ -27,8 +27,11 @@ def _layout(fig: go.Figure, height: int) -> go.Figure:
     return fig
 
 
-def download_config(fig: go.Figure, name: str = "grafiek") -> dict:
-    """plotly.js config for the chart's PNG download: a fixed, wide canvas (labels fit), 2x."""
+def download_config(fig: go.Figure, name: str = "grafiek", toolbar: bool = True) -> dict:
+    """plotly.js config for the chart's PNG download: a fixed, wide canvas (labels fit), 2x;
+    without toolbar no plotly buttons at all (their tooltips are English)."""
+    if not toolbar:
+        return {"displayModeBar": False}
     height = int(fig.layout.height or 450)
     return {"displaylogo": False, "toImageButtonOptions": {
         "format": "png", "filename": name, "width": 1200, "height": height, "scale": 2}}
