@@ -38,8 +38,8 @@ def _root(file: str) -> str:
     return "../" * file.count("/")
 
 
-def write_pages(site: Site, folder: Path, cfg: dict, updated: str) -> list[str]:
-    """Every page of the site into folder, plus the style sheet; returns the pages' file names."""
+def write_pages(site: Site, folder: Path, cfg: dict, updated: str) -> dict[str, str]:
+    """Every page of the site into folder, plus the style sheet; returns file name -> title."""
     env = environment()
     fictional = labels.labels()["fictional"]
     shared = {"cfg": cfg, "site": site, "updated": updated, "fictional_label": fictional["label"],
@@ -56,4 +56,4 @@ def write_pages(site: Site, folder: Path, cfg: dict, updated: str) -> list[str]:
         values = {**shared, "root": _root(file), "page_title": title, "current": current, **extra}
         out.write_text(env.get_template(template).render(**values), encoding="utf-8")
     shutil.copyfile(SITE_DATA / "site.css", folder / "site.css")
-    return [file for file, *_ in pages]
+    return {file: title for file, _, title, *_ in pages}

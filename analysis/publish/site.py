@@ -34,7 +34,7 @@ class Published:
     version_name: str
     store_version: int
     made_at: str
-    pages: list[str]
+    pages: dict[str, str]
     counts: dict[str, str]
     indexed: int
 
@@ -119,4 +119,6 @@ def site_dir() -> Path:
 
 
 def preview_dir() -> Path:
-    return paths.ROOT / settings()["preview_dir"]
+    """Beside the publication folder (same disk, never served with it): '<site_dir>-voorbeeld'."""
+    target = site_dir()
+    return target.with_name(f"{target.name}-voorbeeld")

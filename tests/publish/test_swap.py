@@ -16,7 +16,7 @@ def _fake_site(folder: Path, word: str, store_version: int = 1) -> site.Publishe
     (folder / "index.html").write_text(f"<p>{word}</p>", encoding="utf-8")
     (folder / "thema").mkdir()
     (folder / "thema" / "a.html").write_text(word, encoding="utf-8")
-    done = site.Published("v4", "NMP conceptversie 4", store_version, "nu", ["index.html"], {}, 1)
+    done = site.Published("v4", "NMP conceptversie 4", store_version, "nu", {"index.html": "Overzicht"}, {}, 1)
     (folder / site.MANIFEST).write_text(json.dumps(done.__dict__), encoding="utf-8")
     return done
 
