@@ -24,7 +24,6 @@ from locust import FastHttpUser, between, task
 SITE = Path(os.environ.get("NMP_LOAD_SITE", "."))
 
 
-
 def _files(pattern: str) -> list[str]:
     return sorted(p.relative_to(SITE).as_posix() for p in SITE.glob(pattern))
 

@@ -96,9 +96,10 @@ def run_load(store: Store, users: tuple[int, ...] = USERS, seconds: int = SECOND
 
 def format_table(r: dict) -> str:
     """The figures as the Dutch table docs/SCALE.md shows."""
-    names = {"static": "statische site (http.server)", "streamlit": "Streamlit publiek (HTML + health)"}
+    names = {"static": "statische site (threaded server)", "streamlit": "Streamlit publiek (HTML + health)"}
     lines = [f"Belasting, {r['seconds_per_run']} s per meting, {r['cpus']} kernen (ook voor Locust zelf):",
-             f"  {'doel':<36} {'bezoekers':>9} {'verzoeken':>9} {'per s':>8} {'p50 ms':>7} {'p95 ms':>7} {'fouten':>7}"]
+             f"  {'doel':<36} {'bezoekers':>9} {'verzoeken':>9} {'per s':>8} {'p50 ms':>7} {'p95 ms':>7} "
+             f"{'pagina p95':>10} {'fouten':>7}"]
     for target, rows in ((t, r[t]) for t in TARGETS):
         for x in rows:
             lines.append(f"  {names[target]:<36} {dutch.number(x['users']):>9} {dutch.number(x['requests']):>9} "
