@@ -45,14 +45,14 @@ if st.button("Voorbeeld maken", icon=":material/preview:", key="pub_voorbeeld") 
 made = site.read(preview_dir)
 live = site.read(site_dir)
 if live is not None:
-    st.caption(f"Nu gepubliceerd: {live.version_name}, gemaakt op {dutch.moment(live.made_at)}.")
+    st.caption(f"Nu gepubliceerd: {live.version_name}, gemaakt op {site.when(live.made_at)}.")
 if made is None:
     st.info("Er is nog geen voorbeeld. Kies de conceptversie en klik op **Voorbeeld maken**.")
     st.stop()
 
 st.header("Wat er gepubliceerd wordt")
 stale = made.store_version != store.version()
-st.write(f"Voorbeeld van {made.version_name}, gemaakt op {dutch.moment(made.made_at)}: "
+st.write(f"Voorbeeld van {made.version_name}, gemaakt op {site.when(made.made_at)}: "
          f"{dutch.count(len(made.pages), *PAGES)}, waarvan "
          f"{dutch.number(made.indexed)} doorzoekbaar.")
 if stale:

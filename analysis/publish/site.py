@@ -39,8 +39,8 @@ class Published:
     indexed: int
 
 
-def _updated(moment: datetime) -> str:
-    """'26 juni 2024 om 14:05' (Amsterdam time)."""
+def when(moment: datetime | str) -> str:
+    """'26 juni 2024 om 14:05' (Amsterdam time): the site's "laatst bijgewerkt" and the preview's date."""
     local = dutch.local(moment)
     return f"{dutch.day(local)} om {local:%H:%M}"
 
@@ -67,7 +67,7 @@ def _write_site(store: Store, version: str, folder: Path) -> Published:
     cfg = settings()
     made = datetime.now(UTC)
     site = content.build(store, version, cfg["paths"], cfg["text"]["other_group"])
-    pages = render.write_pages(site, folder, cfg, _updated(made))
+    pages = render.write_pages(site, folder, cfg, when(made))
     documents.write(site, folder)
     indexed = search_index.build(folder)
     done = Published(version, site.version_name, store.version(), made.isoformat(), pages,
