@@ -14,9 +14,13 @@ from pathlib import Path
 
 from analysis.core.paths import ROOT
 
-STAGES = ["core", "harvest", "enrich", "store", "access", "tracker", "ingest", "views",
+STAGES = ["core", "harvest", "enrich", "store", "access", "tracker", "ingest", "views", "publish",
           "devtools", "commands", "cli", "__main__"]
-PAGE_STAGES = {"core", "access", "tracker", "ingest", "views"}
+PAGE_STAGES = {"core", "access", "tracker", "ingest", "views", "publish"}
+# The static site reads only the public read model and, for the documents, the report functions
+# (DESIGN.md "Public truth and publication"); the Store type is passed in, never queried here.
+PUBLISH_READS = {"analysis.views.public", "analysis.views.public_page", "analysis.views.report",
+                 "analysis.views.report_data", "analysis.views.frame", "analysis.store.store"}
 MAX_MODULE_LINES = 350
 MAX_PAGE_LINES = 150
 MAX_LOOSE_MODULES = 6
@@ -136,6 +140,12 @@ def test_the_check_catches_a_forbidden_import_and_a_cycle():
     assert ["analysis.core.config", "analysis.core.paths"] in cycles(deps)
     late = "def f():\n    from analysis.views import frame\n"
     assert imported_modules(late, {"analysis.views", "analysis.views.frame"}) == {"analysis.views.frame"}
+
+
+def test_the_site_reads_only_the_public_read_model():
+    bad = [f"{m} imports {t}" for m, imports in graph().items() if stage(m) == "publish"
+           for t in imports if stage(t) not in ("core", "publish") and t not in PUBLISH_READS]
+    assert bad == []
 
 
 def test_pages_read_only_from_the_upper_stages():

@@ -1,18 +1,22 @@
-"""`bench [--n N] [--json] [--backend sqlite,postgresql] [--pages] [--browser]` (command line stage):
+"""`bench [--n N] [--json] [--backend sqlite,postgresql] [--pages] [--browser] [--load]` (command line stage):
 throughput and memory at scale on fictional consultation answers; with --backend or --pages (or automatically when
 TEST_DATABASE_URL/DATABASE_URL points to PostgreSQL) also the whole import path and the pages'
 data functions per storage backend, side by side (analysis.devtools.backend_bench); with
 --browser a scripted browser round (warm action times per page, analysis.devtools.browser_round)
-on the default data and on the N-answer store."""
+on the default data and on the N-answer store; with --load only the load measurement: simulated
+visitors on the static site and the Streamlit public view of the stored data (analysis.devtools.load_bench)."""
 from __future__ import annotations
 
 import argparse
 import json
 
+from sqlalchemy.exc import OperationalError
+
 from analysis.core import dutch
 from analysis.core.errors import InputError
-from analysis.devtools import backend_bench, browser_round
+from analysis.devtools import backend_bench, browser_round, load_bench
 from analysis.devtools.bench import run_bench
+from analysis.store.store import open_store
 
 HELP = "Snelheid en geheugen meten op N fictieve raadplegingsantwoorden."
 
@@ -22,11 +26,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="uitvoer als JSON")
     p.add_argument("--no-cold", action="store_true", help="geen koude start van de standaard dataset meten")
     backend_bench.add_arguments(p)
+    p.add_argument("--load", action="store_true",
+                   help="alleen belasting meten: 50, 200 en 1.000 bezoekers op de statische site en de "
+                        "Streamlit-publieksversie van de opgeslagen gegevens (Locust, ongeveer 2 minuten)")
 
 
 def run(args: argparse.Namespace) -> int:
     if args.n < 1:
         raise InputError("--n moet minstens 1 zijn.")
+    if args.load:
+        return _load(args.json)
     backends = backend_bench.backends_from(args.backend)
     r = run_bench(args.n, cold=not args.no_cold)
     if args.browser:
@@ -66,4 +75,19 @@ def run(args: argparse.Namespace) -> int:
     if "store_backends" in r:
         print()
         print(backend_bench.format_table(r["store_backends"]))
+    return 0
+
+
+def _load(as_json: bool) -> int:
+    """The load measurement on the store of DATABASE_URL (or the default file)."""
+    store = open_store(read_only=True)
+    try:
+        ready = store.is_initialised() and store.count() > 0
+    except OperationalError:
+        ready = False
+    if not ready:
+        raise InputError("Er zijn nog geen bijdragen opgeslagen; lees eerst de standaard dataset in "
+                         "(python -m analysis ingest).")
+    r = load_bench.run_load(store)
+    print(json.dumps(r, indent=2, ensure_ascii=False) if as_json else load_bench.format_table(r))
     return 0

@@ -15,7 +15,7 @@ from pathlib import Path
 from analysis.core import paths
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -29,7 +29,7 @@ class ServerDidNotStart(RuntimeError):
 def streamlit_server(env: dict[str, str], flags: list[str], log_path: Path) -> Iterator[tuple[str, int]]:
     """`streamlit run dashboard.py` with env added to this process's and flags, on a free port;
     yields the address and the server's process id once /_stcore/health answers."""
-    port = _free_port()
+    port = free_port()
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless=true",

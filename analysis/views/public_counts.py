@@ -17,12 +17,23 @@ def decided_statuses() -> list[str]:
     return [s for s in vocabulary.statuses() if s != "open"]
 
 
+def _primary(sugg: pd.DataFrame) -> pd.Series:
+    return sugg["theme"].fillna(schema.UNCERTAIN_THEME)
+
+
+def in_theme(df: pd.DataFrame, theme: str) -> pd.DataFrame:
+    """The suggestions that count for a theme: those whose primary theme it is ('onzeker' when
+    none), so every suggestion is on exactly one theme page."""
+    sugg = df[df["section"].isin(schema.SUGGESTION_SECTIONS)]
+    return sugg[_primary(sugg).eq(theme)]
+
+
 def theme_summary(df: pd.DataFrame) -> pd.DataFrame:
     """'U zei - wij deden' per theme of public.public_contributions() rows: one row per primary
     theme in taxonomy order (then 'onzeker'); columns theme, suggesties, besloten and one
     column per decided status id."""
     sugg = df[df["section"].isin(schema.SUGGESTION_SECTIONS)]
-    themes = sugg["theme"].fillna(schema.UNCERTAIN_THEME)
+    themes = _primary(sugg)
     statuses = decided_statuses()
     order = [*frame.theme_labels(), schema.UNCERTAIN_THEME]
     rows = []

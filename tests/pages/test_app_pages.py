@@ -119,7 +119,8 @@ def test_bijdragen_theme_filter(app, frame):
     assert metric(at, "Gevonden bijdragen") == str(int(views_frame.unassigned_mask(frame).sum()))
 
 
-@pytest.mark.parametrize("page", ["app_pages/bijdragen.py", "app_pages/importeren.py", "app_pages/verkennen.py"])
+@pytest.mark.parametrize("page", ["app_pages/bijdragen.py", "app_pages/importeren.py", "app_pages/verkennen.py",
+                                  "app_pages/publiceren.py"])
 def test_public_mode_does_not_route_internal_pages(app, page):
     at = app("public")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
