@@ -14,6 +14,7 @@ from app_pages import _common as ui
 # Long texts get a wide column (hover shows the whole text).
 TEXT_COLUMNS = {name: st.column_config.TextColumn(width=560) for name in ("Bijdrage", "Voorbeeld")}
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def fictional_notice(df: pd.DataFrame) -> None:
@@ -117,9 +118,6 @@ def download_buttons(df: pd.DataFrame, name: str, key: str, title: str | None = 
     table_downloads(lambda: people_export.contributions(
         df, public=public, versions=concept_versions.load_versions(ui.store()),
         cluster_names=ui.cluster_names()), name, key, "Download selectie", rows=len(df), title=title)
-
-
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @st.cache_data(show_spinner="Verslag maken (dit duurt even)...", max_entries=4)
