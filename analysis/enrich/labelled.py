@@ -11,6 +11,9 @@ dev.csv         sentences written for this project in the register of policy let
                 tune the model and its settings (never trained on), incl. a few 'geen'.
 heldout.csv     sentences from documents the classifier never saw, labelled by hand;
                 used only by `evaluate`, never for training or tuning.
+standpunt.csv   werksessie bullets and consultation-style sentences with their standpunt
+                (analysis.enrich.standpunt); split 'train' is learned from, 'heldout' only
+                measured.
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ WERKSESSIE = LABELLED_DIR / "werksessie.csv"
 TRAINING = LABELLED_DIR / "training.csv"
 DEV = LABELLED_DIR / "dev.csv"
 HELDOUT = LABELLED_DIR / "heldout.csv"
+STANDPUNT = LABELLED_DIR / "standpunt.csv"
 OFF_TOPIC = "geen"  # label of training sentences that fit no theme
 
 
