@@ -39,12 +39,30 @@ def suggestions(store: Store) -> pd.DataFrame:
     cols = ["id", "text", "topic", "section", "theme", "duplicate_of", "event", "respondent_id"]
     df = store.load_contributions(cols)
     df = df[df["section"].isin(schema.SUGGESTION_SECTIONS)].reset_index(drop=True)
-    ids = set(df["id"].astype(str))
-    dup = df["duplicate_of"].astype(object)
-    df["group"] = [d if isinstance(d, str) and d in ids else i for i, d in zip(df["id"].astype(str), dup)]
+    df["group"] = duplicate_groups(df["id"].astype(str).tolist(), df["duplicate_of"].astype(object).tolist())
     theme = dict(zip(df["id"].astype(str), df["theme"].fillna(schema.UNCERTAIN_THEME).astype(str)))
     df["group_theme"] = df["group"].map(theme)
     return df
+
+
+def duplicate_groups(ids: list[str], duplicate_of: list) -> list[str]:
+    """Per id the first id (in the given order) of its near-duplicate group: the pairs (id,
+    duplicate_of) joined transitively, also when a re-import made two rows point at each other."""
+    parent = {i: i for i in ids}
+    rank = {i: n for n, i in enumerate(ids)}
+
+    def root(i: str) -> str:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, d in zip(ids, duplicate_of):
+        if isinstance(d, str) and d in parent:
+            a, b = root(i), root(d)
+            if a != b:
+                parent[max(a, b, key=rank.get)] = min(a, b, key=rank.get)
+    return [root(i) for i in ids]
 
 
 def load_kernpunten(conn: Connection) -> pd.DataFrame:
