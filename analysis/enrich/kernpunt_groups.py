@@ -5,10 +5,10 @@ Texts are compared on what they say, not on how answers open and close: a senten
 (normalised) in suggestions of at least `filler_min_themes` different themes ("Graag een
 reactie.", "Kort nog dit.") is filler and left out; a werksessie bullet carries its onderwerp
 heading as context. What remains is lemmatised and turned into TF-IDF vectors (lemma 1-2-grams
-without the domain's stop words, beside character 3-5-grams; rows of unit length), so a dot
-product is a cosine. Within a theme, average-linkage agglomerative clustering with a cosine
-distance threshold makes the groups; groups smaller than `min_size` then join their nearest
-group when it is at least `attach_min_similarity` alike, so a theme is not a list of singletons.
+without the domain's stop words; rows of unit length), so a dot product is a cosine. Within a
+theme, average-linkage agglomerative clustering with a cosine distance threshold makes the groups;
+groups smaller than `min_size` then join their nearest group when it is at least
+`attach_min_similarity` alike, so a theme is not a list of singletons.
 Above `max_direct` texts per theme the clustering runs on a sample and the rest goes to the
 nearest group (the pairwise distances grow with the square of the rows).
 Settings: data/kernpunten.toml [grouping].
@@ -62,26 +62,16 @@ def comparable(texts: list[str], topics: list[str | None], themes: list[str]) ->
 
 
 def vectorise(texts: list[str]) -> sp.csr_matrix:
-    """Unit-length rows: TF-IDF of the texts' lemma 1-2-grams beside TF-IDF of character
-    3-5-grams within words (compounds share evidence with their parts), weighted by
-    [grouping] char_weight."""
-    lemmas = nlp.lemma_strings(texts)
-    stop = sorted(nlp.stop_words())
-    kept = [" ".join(w for w in t.split() if w not in nlp.stop_words()) for t in lemmas]
-    blocks = []
-    for vec, weight in (
-            (TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=(1, 2),
-                             sublinear_tf=True, stop_words=stop, dtype=np.float32), 1.0),
-            (TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2,
-                             dtype=np.float32), float(settings()["grouping"]["char_weight"]))):
-        try:
-            blocks.append(weight * vec.fit_transform(kept))
-        except ValueError:  # no word at all
-            blocks.append(sp.csr_matrix((len(texts), 1), dtype=np.float32))
-    x = sp.hstack(blocks).tocsr()
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1))).ravel()
-    norms[norms == 0] = 1.0
-    return (sp.diags(1.0 / norms) @ x).tocsr().astype(np.float32)
+    """Unit-length TF-IDF rows of the texts' lemma 1-2-grams, stop words left out (character
+    n-grams beside them grouped a few more bullets on the default data but cost most of the time
+    on 20,000 answers: docs/KERNPUNTEN.md)."""
+    stop = nlp.stop_words()
+    kept = [" ".join(w for w in t.split() if w not in stop) for t in nlp.lemma_strings(texts)]
+    try:
+        return TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=(1, 2),
+                               sublinear_tf=True, dtype=np.float32).fit_transform(kept).tocsr()
+    except ValueError:  # no word at all
+        return sp.csr_matrix((len(texts), 1), dtype=np.float32)
 
 
 def centroids(x: sp.csr_matrix, labels: np.ndarray, n: int) -> sp.csr_matrix:

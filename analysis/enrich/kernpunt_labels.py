@@ -16,7 +16,7 @@ from functools import lru_cache
 from analysis.enrich import nlp
 from analysis.enrich.kernpunt_groups import sentences, settings
 
-_CANDIDATES = 25  # member texts per kernpunt whose sentences may become its label
+_CANDIDATES = 12  # member texts per kernpunt whose sentences may become its label (most central first)
 
 
 @lru_cache(maxsize=1)

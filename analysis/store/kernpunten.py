@@ -46,10 +46,11 @@ def suggestions(store: Store) -> pd.DataFrame:
 
 
 def duplicate_groups(ids: list[str], duplicate_of: list) -> list[str]:
-    """Per id the first id (in the given order) of its near-duplicate group: the pairs (id,
-    duplicate_of) joined transitively, also when a re-import made two rows point at each other."""
+    """Per id the first member of its near-duplicate group: the pairs (id, duplicate_of) joined
+    transitively, also when a re-import made two rows point at each other. First is a row that
+    duplicates nothing (the original, so a later copy never takes its place), then the given order."""
     parent = {i: i for i in ids}
-    rank = {i: n for n, i in enumerate(ids)}
+    rank = {i: (isinstance(d, str), n) for n, (i, d) in enumerate(zip(ids, duplicate_of))}
 
     def root(i: str) -> str:
         while parent[i] != i:
@@ -158,7 +159,7 @@ def _describe(sug: pd.DataFrame, placement: pd.Series, x, changed: set[int], pub
         distinct = list(dict.fromkeys(texts[r] for r in order))
         reps = list(dict.fromkeys(ids[r] for r in order if texts[r] in distinct[:_REPRESENTATIVES]))
         out[k] = {"label": kernpunt_labels.label(distinct, filler),
-                  "terms": ";".join(kernpunt_labels.terms(distinct[:50])),
+                  "terms": ";".join(kernpunt_labels.terms(distinct[:20])),
                   "representatives": ";".join(reps[:_REPRESENTATIVES])}
     return out
 

@@ -59,7 +59,7 @@ def kernpunt_table(store: Store, version: str | None = None) -> pd.DataFrame:
     stand = pd.crosstab(m["kernpunt_id"], m["standpunt"]).reindex(columns=list(standpunt.STANDPUNTEN),
                                                                    fill_value=0)
     out = kps.rename(columns={"id": "kernpunt"}).set_index("kernpunt").join(counts, how="inner").join(stand)
-    out = out.reset_index().sort_values(["theme", "kernpunt"]).reset_index(drop=True)
+    out = out.rename_axis("kernpunt").reset_index().sort_values(["theme", "kernpunt"]).reset_index(drop=True)
     for col in standpunt.STANDPUNTEN:
         out[col] = out[col].fillna(0).astype(int)
     out["decision"] = decision_label(store, out, version or "")
