@@ -15,7 +15,7 @@ COMMANDS = [
     "ingest", "parse", "classify", "trace", "evaluate", "bench", "export",
     "backup", "restore", "generate", "redact", "decisions",
     "codes", "retrain",
-    "report", "refit", "publish",
+    "report", "refit", "publish", "kernpunten",
 ]
 
 

@@ -57,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
               f"ARI {disc[prefix + 'ari']:.3f}, NMI met 'geen onderwerp' {disc[prefix + 'nmi_all']:.3f}, "
               f"samenhang (NPMI) {disc[prefix + 'npmi']:.3f}, geen onderwerp {disc[prefix + 'no_topic']} "
               f"(n={disc['n']})")
+    _print_standpunt(r["standpunt_heldout"])
     curve = r.get("learning_curve")
     if curve:
         print(f"Leercurve (fictieve raadpleging, {curve['n']} antwoorden, alleen tekst): "
@@ -69,6 +70,15 @@ def run(args: argparse.Namespace) -> int:
     _print_sections(r["tracker_sections"])
     print(f"-> {RESULTS.name}")
     return 0
+
+
+def _print_standpunt(s: dict) -> None:
+    from analysis.enrich.standpunt import label
+
+    print(f"Standpunt, niet-geziene zinnen: juist {dutch.percent(s['accuracy'])}, macro-F1 "
+          f"{dutch.decimal(s['macro_f1'])} (n={s['n']})")
+    print("  F1 per standpunt: " + ", ".join(f"{label(k)} {dutch.decimal(v)}" for k, v in s["f1"].items()))
+    print("  per register: " + ", ".join(f"{k} {dutch.percent(v)}" for k, v in s["by_register"].items()))
 
 
 def _print_deidentify(d: dict, planted: dict) -> None:

@@ -35,7 +35,10 @@ def run(args: argparse.Namespace) -> int:
         from analysis.views.public import public_contributions
         table = public_contributions(open_store(read_only=True))
     else:
-        table = open_store().load_contributions(theme_source=True)
+        from analysis.views.people_export import with_kernpunten
+        store = open_store()
+        table = with_kernpunten(store, store.load_contributions(theme_source=True)).drop(
+            columns=["kernpunt_label"])
     write_table(table, Path(args.out))
     print(f"{len(table)} rijen -> {args.out}")
     return 0

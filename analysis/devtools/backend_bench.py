@@ -85,7 +85,7 @@ def write_export(n_answers: int, path: Path, seed: int = 0) -> Path:
 def ingest(store, csv_path: Path, timer: Timer) -> int:
     """The command line's ingest path, with its stages timed; returns the answers stored."""
     from analysis.ingest import pipeline
-    from analysis.store import clusters, public_texts
+    from analysis.store import clusters, kernpunten, public_texts
     from analysis.store.store import Store
 
     undo = [timer.wrap(pipeline, "parse_all", "parse"),
@@ -93,7 +93,8 @@ def ingest(store, csv_path: Path, timer: Timer) -> int:
             timer.wrap(Store, "replace_documents", "write"),  # includes "redact" (same transaction)
             timer.wrap(public_texts, "write_redacted", "redact"),
             timer.wrap(pipeline, "refresh_links", "links"),
-            timer.wrap(clusters, "assign_new", "clusters")]
+            timer.wrap(clusters, "assign_new", "clusters"),
+            timer.wrap(kernpunten, "refresh", "kernpunten")]
     try:
         with timer.stage("ingest_total"):
             report = pipeline.ingest_paths(store, [csv_path])
@@ -218,7 +219,8 @@ def compare(n_answers: int, backends: list[str], pages: bool, seed: int = 0,
     return results
 
 
-STAGE_ORDER = ["parse", "themes_duplicates", "write", "redact", "links", "clusters", "ingest_total",
+STAGE_ORDER = ["parse", "themes_duplicates", "write", "redact", "links", "clusters", "kernpunten",
+               "ingest_total",
                "seed_decisions"]
 
 

@@ -12,7 +12,8 @@ Figures:
 - dev sentences (written for tuning, never trained on) and held-out sentences
   from documents the classifier never saw: share whose primary theme is among
   the hand-labelled themes;
-- discovery vs onderwerpen: NMI and ARI.
+- discovery vs onderwerpen: NMI and ARI;
+- standpunt on the held-out split of data/labelled/standpunt.csv: accuracy and F1 per class.
 A prediction counts as right for an onderwerp that maps to several themes
 (e.g. "Normering, vergunningen, toezicht en handhaving") when it is one of them.
 """
@@ -132,6 +133,24 @@ def discovery_agreement(df: pd.DataFrame) -> dict:
     return out
 
 
+def standpunt_heldout() -> dict:
+    """The standpunt classifier (trained on the train split only) on the held-out split of
+    data/labelled/standpunt.csv: accuracy, F1 per standpunt, accuracy per register."""
+    from analysis.enrich import standpunt
+
+    df = standpunt.labelled_set()
+    held = df[df["split"] == "heldout"]
+    predicted, _ = standpunt.train().predict(held["text"].tolist(), held["section"].tolist())
+    hit = np.array(predicted) == held["standpunt"].to_numpy()
+    f1 = f1_score(held["standpunt"], predicted, labels=list(standpunt.STANDPUNTEN), average=None,
+                  zero_division=0)
+    return {"accuracy": round(float(hit.mean()), 4), "n": int(len(held)),
+            "f1": {s: round(float(v), 4) for s, v in zip(standpunt.STANDPUNTEN, f1)},
+            "macro_f1": round(float(np.mean(f1)), 4),
+            "by_register": {r: round(float(hit[held["register"].to_numpy() == r].mean()), 4)
+                            for r in sorted(set(held["register"]))}}
+
+
 def evaluate(write: bool = True, extra: dict | None = None) -> dict:
     """Compute every figure (plus extra, figures a later stage measured); with write=True
     cache them in data/evaluation.json."""
@@ -146,6 +165,7 @@ def evaluate(write: bool = True, extra: dict | None = None) -> dict:
         "dev_text_only": dev_text_only(),
         "heldout_text_only": heldout_text_only(),
         "discovery_vs_onderwerp": discovery_agreement(ws),
+        "standpunt_heldout": standpunt_heldout(),
         "deidentify": deid_evaluation.evaluate_set(),
         **(extra or {}),
     }

@@ -15,6 +15,9 @@ sections.csv    suggestions of the June and November 2024 reports with the conce
                 section(s) a reader would link them to (`gold`, ';'-joined) and why (`note`);
                 `split` dev (the tracing weights are tuned on it) or heldout (only measured).
                 Judges the link proposals (analysis.tracker.evaluation), not the themes.
+standpunt.csv   werksessie bullets and consultation-style sentences with their standpunt
+                (analysis.enrich.standpunt); split 'train' is learned from, 'heldout' only
+                measured.
 """
 from __future__ import annotations
 
@@ -30,6 +33,7 @@ TRAINING = LABELLED_DIR / "training.csv"
 DEV = LABELLED_DIR / "dev.csv"
 HELDOUT = LABELLED_DIR / "heldout.csv"
 SECTIONS = LABELLED_DIR / "sections.csv"
+STANDPUNT = LABELLED_DIR / "standpunt.csv"
 OFF_TOPIC = "geen"  # label of training sentences that fit no theme
 
 

@@ -2,7 +2,7 @@
 
 parse -> enrich (themes, near-duplicates against what is stored) -> store, in
 that order; the store write is a single transaction. Afterwards the tracker's link
-proposals and the discovery clusters are brought up to date.
+proposals, the discovery clusters and the kernpunten are brought up to date.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from analysis.enrich import redaction_job
 from analysis.enrich.near_duplicates import find_duplicates
 from analysis.enrich.themes import assign_themes
 from analysis.harvest import parse_path
-from analysis.store import clusters, duplicate_keys, public_texts
+from analysis.store import clusters, duplicate_keys, kernpunten, public_texts
 from analysis.store.store import ImportReport, Store
 from analysis.store.tables import PUBLIC_TEXT_COLUMNS
 from analysis.tracker.links import refresh_links
@@ -130,13 +130,16 @@ def _enrich_and_write(store: Store, parsed: list[schema.ParsedDocument], combine
             progress(0.9, "koppelingen met conceptversies voorstellen")
         with paused_collector():
             refresh_links(store, changed)  # the tracker shows proposals without recomputing them
-            clusters.assign_new(store, changed, _part(progress, 0.95, 1.0))  # new rows into the existing topics
+            clusters.assign_new(store, changed, _part(progress, 0.95, 0.97))  # new rows into the existing topics
     if stale_rules:
         if progress:
             progress(0.97, "openbare teksten opnieuw afschermen (regels gewijzigd)")
         public_texts.refresh(store)
     elif changed or not n_stored:
         public_texts.mark_current(store)
+    if changed:
+        with paused_collector():  # after the public texts: labels are made from them
+            kernpunten.refresh(store, _part(progress, 0.98, 1.0))  # new suggestions into kernpunten
     if progress:
         progress(1.0, "klaar")
     return report

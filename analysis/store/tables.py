@@ -250,3 +250,37 @@ duplicate_keys = Table(
     Column("id", String(32), primary_key=True),  # the contribution's id
     Column("band_keys", Text, nullable=False),   # hex, 16 characters per MinHash band
 )
+
+
+# Kernpunten (analysis/store/kernpunten.py, docs/KERNPUNTEN.md): points that several suggestions
+# of one theme make. An id is never reused or renumbered; a kernpunt merged into another keeps its
+# row with merged_into set. label_source 'mens' once a person named it: the model keeps its hands off.
+kernpunten = Table(
+    "kernpunten", db.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("theme", String(32), nullable=False),
+    Column("label", Text, nullable=False),
+    Column("label_source", String(8), nullable=False),  # 'model' or 'mens'
+    Column("terms", Text),             # ';'-joined lemmas most members share (choose quotes by them)
+    Column("representatives", Text),   # ';'-joined member ids, most central first (for quotes)
+    Column("merged_into", Integer),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_kernpunten_theme", "theme"),
+)
+
+
+# Which kernpunt each suggestion belongs to, with its standpunt. source / standpunt_source 'mens'
+# once a person placed it or set its standpunt: an import leaves those alone (their ids are stable).
+# Every human change is also an entry in tracker_audit.
+kernpunt_members = Table(
+    "kernpunt_members", db.metadata,
+    Column("contribution_id", String(32), primary_key=True),
+    Column("kernpunt_id", Integer, nullable=False),
+    Column("source", String(8), nullable=False),            # 'model' or 'mens'
+    Column("standpunt", String(16), nullable=False),        # steunt, bezwaar, zorg_vraag, voorstel
+    Column("standpunt_score", Float),                       # the model's probability (1 for mens)
+    Column("standpunt_source", String(8), nullable=False),  # 'model' or 'mens'
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Index("ix_kernpunt_members_kernpunt", "kernpunt_id"),
+)

@@ -4,19 +4,22 @@ people agree on the reviewed contributions (tracker stage).
 Retraining adds every contribution a person coded (text, primary theme) to the labelled training
 data with the weight of data/review.toml [retrain], keeps the model (analysis.enrich.theme_model
 save_human_model) and scores the stored contributions again. Human codes still win on reading.
+The standpunt classifier learns the same way from the standpunten people set on kernpunt members
+(retrain_standpunt; weight in data/standpunt.toml [model]); their own standpunten stay.
 """
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from analysis.core import schema
-from analysis.enrich import taxonomy, theme_model
+from analysis.enrich import standpunt, taxonomy, theme_model
 from analysis.enrich.themes import assign_themes
 from analysis.store.store import Store
-from analysis.store.tables import contributions
+from analysis.store.tables import contributions, kernpunt_members
 from analysis.tracker import review
 from analysis.tracker.decisions import require_editor
+from analysis.tracker.kernpunt_queries import members
 
 
 def _model_columns(store: Store) -> pd.DataFrame:
@@ -75,3 +78,25 @@ def retrain(store: Store, role: str) -> dict:
     changed = int((rescored["theme"].astype(str).to_numpy() != stored["theme"].astype(str).to_numpy()).sum())
     store.update_derived(rescored[["id", "theme", "themes", "theme_score"]])
     return {"n_codes": len(c), "changed": changed}
+
+
+def retrain_standpunt(store: Store, role: str) -> dict:
+    """Retrain the standpunt classifier with the standpunten people set, keep it, and classify the
+    members whose standpunt is the model's again. Returns n_codes and changed."""
+    require_editor(store, role, "edit_kernpunten")
+    m = members(store)
+    human = m[m["standpunt_source"] == "mens"]
+    model = standpunt.train(human=(human["text"].fillna("").astype(str).tolist(),
+                                   human["section"].astype(str).tolist(), human["standpunt"].tolist()))
+    standpunt.save_human_model(model, len(human))
+    rest = m[m["standpunt_source"] != "mens"]
+    labels, scores = model.predict(rest["text"].fillna("").astype(str).tolist(),
+                                   rest["section"].astype(str).tolist())
+    changed = rest.assign(new=labels, score=scores)
+    changed = changed[changed["new"] != changed["standpunt"]]
+    with store.engine.begin() as conn:
+        for cid, new, score in zip(changed["contribution_id"], changed["new"], changed["score"]):
+            conn.execute(update(kernpunt_members).where(kernpunt_members.c.contribution_id == cid)
+                         .values(standpunt=new, standpunt_score=float(score)))
+        store.bump_version(conn)
+    return {"n_codes": len(human), "changed": len(changed)}

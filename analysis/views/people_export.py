@@ -12,8 +12,9 @@ import pandas as pd
 
 from analysis.core import config, dutch, schema
 from analysis.core.labels import metadata_fields, section_label, source_label
+from analysis.enrich import standpunt
 from analysis.harvest.concept_document import ConceptVersion
-from analysis.tracker import concept_versions, queries, vocabulary
+from analysis.tracker import concept_versions, kernpunt_queries, queries, vocabulary
 from analysis.views import frame
 
 
@@ -96,6 +97,10 @@ def contributions(df: pd.DataFrame, public: bool = False, versions: list[Concept
                 lambda c: (cluster_names or {}).get(int(c), "") if pd.notna(c) else "")
         elif col == "duplicate_of":
             values = yes_no(values.notna())
+        elif col == "kernpunt":
+            values = df["kernpunt_label"] if "kernpunt_label" in df.columns else values.astype("string")
+        elif col == "standpunt":
+            values = values.map(standpunt.label, na_action="ignore")
         elif col == "is_fictional":
             values = yes_no(values.fillna(False).astype(bool))
         out[head] = values
@@ -123,8 +128,24 @@ def contributions_download(store, public: bool) -> pd.DataFrame:
     versions = concept_versions.load_versions(store)
     if public:
         return contributions(public_contributions(store), public=True, versions=versions)
-    return contributions(store.load_contributions(theme_source=True), versions=versions,
-                         cluster_names=clusters.names(store))
+    return contributions(with_kernpunten(store, store.load_contributions(theme_source=True)),
+                         versions=versions, cluster_names=clusters.names(store))
+
+
+def with_kernpunten(store, df: pd.DataFrame) -> pd.DataFrame:
+    """df (with id) plus kernpunt (id), kernpunt_label and standpunt of each suggestion."""
+    found = kernpunt_queries.contribution_kernpunten(store).set_index("contribution_id")
+    ids = df["id"].astype(str)
+    return df.assign(kernpunt=ids.map(found["kernpunt"]).astype("Int64"),
+                     kernpunt_label=ids.map(found["kernpunt_label"]).astype("string"),
+                     standpunt=ids.map(found["standpunt"]).astype("string"))
+
+
+def kernpunten(table: pd.DataFrame) -> pd.DataFrame:
+    """kernpunt_queries.kernpunt_table as people read it: theme label, Dutch headers."""
+    heads = texts()["kernpunten"]
+    out = table.assign(theme=table["theme"].map(frame.theme_label))
+    return _blank(pd.DataFrame({heads[c]: out[c] for c in heads})).reset_index(drop=True)
 
 
 def _blank(out: pd.DataFrame) -> pd.DataFrame:

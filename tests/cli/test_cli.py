@@ -165,3 +165,21 @@ def test_generate_is_reproducible(run_cli, tmp_path):
     from_xlsx = pd.read_excel(b, dtype=str, keep_default_na=False)
     pd.testing.assert_frame_equal(from_csv, from_xlsx)
     assert len(from_csv) == 40 and set(from_csv["fictief"]) == {"fictief voorbeeld"}
+
+
+def test_kernpunten_command(run_cli, tmp_path):
+    from factories import WERKSESSIE
+
+    assert run_cli("ingest", WERKSESSIE).returncode == 0
+    bad = run_cli("kernpunten", "--version", "v9", "--out", tmp_path / "k.csv")
+    assert bad.returncode != 0 and bad.stderr.strip().count("\n") == 0
+    assert "Onbekende conceptversie 'v9'" in bad.stderr and "Traceback" not in bad.stderr
+    done = run_cli("kernpunten", "--version", "v4", "--out", tmp_path / "k.csv")
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "k.csv").read_text(encoding="utf-8-sig")
+    assert "Kernpunt in het kort" in text and "Zorg of vraag" in text and "nog geen besluit" in text
+    exported = run_cli("export", "--out", tmp_path / "e.csv")
+    assert exported.returncode == 0
+    import pandas as pd
+    df = pd.read_csv(tmp_path / "e.csv", sep=None, engine="python")
+    assert {"kernpunt", "standpunt"} <= set(df.columns)
