@@ -284,3 +284,25 @@ kernpunt_members = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     Index("ix_kernpunt_members_kernpunt", "kernpunt_id"),
 )
+
+
+# One decision per kernpunt and concept version (analysis/tracker/kernpunt_decisions.py), kept
+# like tracker_decisions: append-only, a new row_version per change. Deciding a kernpunt also
+# writes the decision to each member in tracker_decisions (one batch), except members that carry
+# an exception of their own; so every reader of the tracker keeps reading per suggestion.
+kernpunt_decisions = Table(
+    "kernpunt_decisions", db.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kernpunt_id", Integer, nullable=False),
+    Column("concept_version", String(32), nullable=False),
+    Column("row_version", Integer, nullable=False),
+    Column("status", String(32), nullable=False),
+    Column("section", String(64)),
+    Column("public_explanation", Text),
+    Column("internal_note", Text),
+    Column("published", Boolean, nullable=False, default=False),
+    Column("batch_id", String(32)),
+    Column("actor", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("kernpunt_id", "concept_version", "row_version", name="uq_kernpunt_decision_version"),
+)

@@ -18,6 +18,8 @@ from analysis.store import redactions
 from analysis.store.public_texts import load_public_texts
 from analysis.store.store import Store
 from analysis.store.tables import kernpunt_members, kernpunten
+from analysis.tracker import kernpunt_decisions, vocabulary
+from analysis.tracker.concept_versions import load_versions
 
 NO_DECISION = "nog geen besluit"
 TABLE_COLUMNS = ["kernpunt", "theme", "label", "label_source", "contributions", "participants",
@@ -40,9 +42,17 @@ def members(store: Store, kernpunt_id: int | None = None) -> pd.DataFrame:
 
 
 def decision_label(store: Store, table: pd.DataFrame, version: str) -> pd.Series:
-    """What was decided per kernpunt in concept version `version` (index aligned with table).
-    Decisions per kernpunt do not exist yet: every row says NO_DECISION."""
-    return pd.Series(NO_DECISION, index=table.index, dtype="string")
+    """What was decided per kernpunt in concept version `version` (index aligned with table):
+    'Verwerkt, §6.2.2 Stapeling van effecten (gepubliceerd)', or NO_DECISION."""
+    done = kernpunt_decisions.current(store, version)
+    if done.empty or not len(table):
+        return pd.Series(NO_DECISION, index=table.index, dtype="string")
+    names = {s.number: s.name for v in load_versions(store) if v.id == version for s in v.sections}
+    said = {int(r.kernpunt_id): ", ".join(p for p in (
+        vocabulary.status_label(r.status),
+        names.get(vocabulary.shown_section(r.status, r.section) or "", "")) if p)
+        + (" (gepubliceerd)" if r.published else " (niet gepubliceerd)") for r in done.itertuples()}
+    return table["kernpunt"].map(lambda k: said.get(int(k), NO_DECISION)).astype("string")
 
 
 def kernpunt_table(store: Store, version: str | None = None) -> pd.DataFrame:
