@@ -34,6 +34,7 @@ PAGE_TITLES = {
     "Wat is er met uw input gedaan?": "Wat is er met uw input gedaan?",
     "Importeren": "Bestanden importeren",
     "Over deze analyse": "Over deze analyse",
+    "Publiceren": "Publiceren: de openbare site",
 }
 
 pytestmark = needs_chromium
