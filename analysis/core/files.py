@@ -12,6 +12,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import joblib
@@ -55,3 +56,19 @@ def dump_atomically(obj: object, out: Path) -> None:
     buffer = io.BytesIO()
     joblib.dump(obj, buffer)
     write_atomically(buffer.getvalue(), out)
+
+
+def cached_model(folder: Path, name: str, key: str, build: Callable[[], object]) -> object:
+    """folder/<name>-<key>.joblib, or build() kept there when it is missing or unreadable; the
+    files of other keys (older labelled data) are removed, so one model per name stays."""
+    path = folder / f"{name}-{key}.joblib"
+    try:
+        return joblib.load(path)
+    except Exception:  # not cached yet, stale or truncated: build and keep
+        model = build()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        dump_atomically(model, path)
+        for stale in path.parent.glob(f"{name}-*.joblib"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+        return model

@@ -170,17 +170,7 @@ def get_model() -> StandpuntModel:
             return saved["model"]
     except Exception:  # none yet, or unreadable: the labelled-data model
         pass
-    path = paths.STORE_DIR / f"standpunt_model-{_key()}.joblib"
-    try:
-        return joblib.load(path)
-    except Exception:  # not cached yet (or truncated): fit and keep
-        model = train()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        files.dump_atomically(model, path)
-        for stale in path.parent.glob("standpunt_model-*.joblib"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
-        return model
+    return files.cached_model(paths.STORE_DIR, "standpunt_model", _key(), train)
 
 
 def classify(texts: list[str], sections: list[str]) -> tuple[list[str], np.ndarray]:

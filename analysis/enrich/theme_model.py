@@ -263,17 +263,4 @@ def get_model() -> ThemeModel:
 def labelled_model() -> ThemeModel:
     """The model fitted on the labelled data only (train()): from data/store/ when the labelled
     data are unchanged, else trained and saved."""
-    key = _key()
-    path = paths.STORE_DIR / f"theme_model-{key}.joblib"
-    if path.exists():
-        try:
-            return joblib.load(path)
-        except Exception:  # a stale or truncated cache file is simply rebuilt
-            path.unlink(missing_ok=True)
-    model = train()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    files.dump_atomically(model, path)
-    for stale in path.parent.glob("theme_model-*.joblib"):
-        if stale != path:
-            stale.unlink(missing_ok=True)
-    return model
+    return files.cached_model(paths.STORE_DIR, "theme_model", _key(), train)
