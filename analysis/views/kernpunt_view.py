@@ -13,6 +13,7 @@ from analysis.enrich import standpunt
 from analysis.tracker import vocabulary
 from analysis.tracker.edits import FormValues
 from analysis.tracker.kernpunt_queries import NO_DECISION
+from analysis.views import people_export
 from analysis.views.frame import SESSION
 
 
@@ -141,3 +142,11 @@ def choice_label(row: pd.Series, limit: int = 90) -> str:
 def member_label(row: pd.Series, limit: int = 100) -> str:
     """A member in a list to choose from: its text and standpunt."""
     return f"{_short(row['text'], limit)} ({standpunt.label(row['standpunt'])})"
+
+
+def theme_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """A theme's kernpunten as the page Kernpunten lists them: the download's Dutch columns
+    without the number and the theme (the page shows one theme at a time)."""
+    out = people_export.kernpunten(table)
+    heads = people_export.texts()["kernpunten"]
+    return out.drop(columns=[heads["kernpunt"], heads["theme"]])
