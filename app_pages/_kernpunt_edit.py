@@ -13,7 +13,6 @@ import streamlit as st
 
 from analysis.core import dutch
 from analysis.core.errors import InputError, PermissionDenied
-from analysis.enrich import standpunt
 from analysis.tracker import kernpunt_edits as edits
 from analysis.views import kernpunt_view, review_view
 
@@ -87,12 +86,12 @@ def editor(store, shown: pd.DataFrame, members: pd.DataFrame, role: str) -> None
                       f"'{rows.loc[st.session_state['kp_naar'], 'label']}'."))
     with tabs[4]:
         _members_pick(mine, "kp_stand", "Standpunt van deze suggesties")
-        st.selectbox("Standpunt", list(standpunt.STANDPUNTEN), key="kp_standpunt",
-                     format_func=standpunt.label)
+        names = kernpunt_view.standpunten()
+        st.selectbox("Standpunt", list(names), key="kp_standpunt", format_func=names.get)
         st.button("Standpunt opslaan", key="kp_stand_opslaan", on_click=_run, args=(
             lambda actor: edits.set_standpunt(store, st.session_state.get("kp_stand") or [],
                                               st.session_state["kp_standpunt"], actor, role),
-            lambda n: f"Standpunt '{standpunt.label(st.session_state['kp_standpunt'])}' vastgelegd "
+            lambda n: f"Standpunt '{names[st.session_state['kp_standpunt']]}' vastgelegd "
                       f"voor {review_view.count_words(n)}."))
 
 

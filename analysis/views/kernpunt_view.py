@@ -129,6 +129,11 @@ def exceptions_line(kept: int) -> str:
             f"{'heeft' if kept == 1 else 'hebben'} een eigen besluit; dat blijft staan, tenzij u dit aanvinkt.")
 
 
+def standpunten() -> dict[str, str]:
+    """Standpunt id -> its Dutch label, in their order (what a person chooses from)."""
+    return {s: standpunt.label(s) for s in standpunt.STANDPUNTEN}
+
+
 def _short(text: object, limit: int) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
