@@ -27,7 +27,8 @@ def workbench(store, version, sections, themes, search, editable, actor, role) -
     snap = _review_data.snapshot()
     table = data.table(snap, version.id)
     everyone = data.members(snap, version.id)
-    ids = kernpunt_view.queue(table, everyone, themes, search)
+    ids = _review_state.stable(kernpunt_view.queue(table, everyone, themes, search),
+                               (themes, search), SLOT)
     current = _review_state.current(ids, set(table["kernpunt"]), (themes, search), SLOT)
     place = review_view.queue_place(ids, current)
     if current is not None:

@@ -104,6 +104,16 @@ def restart(first, slot: str = "rv") -> None:
     st.session_state[f"{slot}_end"] = False
 
 
+def stable(ids: tuple, queue: object, slot: str) -> tuple:
+    """The queue in the order it had when it was formed, as long as it holds the same items: a
+    queue ordered by "undecided first" keeps its order while deciding, so the place counts on
+    ("3 van 101") instead of every next item being first again."""
+    kept = st.session_state.get(f"{slot}_order")
+    if kept is None or kept[0] != queue or set(kept[1]) != set(ids):
+        st.session_state[f"{slot}_order"] = kept = (queue, ids)
+    return kept[1]
+
+
 def current(ids: tuple, known, queue: object, slot: str = "rv"):
     """The item to show: the one chosen before, the queue's top for a new queue or when the
     chosen one is gone (not in known), None at the end of the queue (it does not start over)."""
