@@ -14,35 +14,9 @@ from app_pages import _codes, _review_form, _review_state
 from app_pages import _review_data as data
 
 
-def _back() -> None:
-    history = st.session_state.get("rv_back") or []
-    if history:
-        st.session_state["rv_current"] = history.pop()
-        st.session_state["rv_end"] = False
-
-
-def _restart(first: str) -> None:
-    st.session_state["rv_current"] = first
-    st.session_state["rv_end"] = False
-
-
-def _current(ids: tuple[str, ...], table, filters, order) -> str | None:
-    """The suggestion to show: the one chosen before, the queue's top for a new queue or when
-    the chosen one is gone, None at the end of the queue (it does not start over by itself)."""
-    state = st.session_state
-    if state.get("rv_queue") != (filters, order):  # another queue: start at its top
-        state["rv_queue"] = (filters, order)
-        state["rv_current"], state["rv_end"] = None, False
-    if state.get("rv_end"):
-        return None
-    current = state.get("rv_current")
-    if current is None or current not in table["id"].values:
-        current = ids[0] if ids else None
-        state["rv_current"] = current
-    return current
-
-
-def proposals(props, sid: str, version, sections, editable: bool) -> None:
+def proposals(props, sid: str, version, sections, editable: bool, confirm: bool = True) -> None:
+    """The proposed sections with an "Overnemen" button each (keys 1/2/3); confirm: a save
+    also confirms the accepted link (a suggestion's own proposal, not a kernpunt's)."""
     st.markdown("#### Voorgestelde secties")
     if props.empty:
         st.caption("Geen voorstel; kies zelf een status en sectie.")
@@ -54,9 +28,9 @@ def proposals(props, sid: str, version, sections, editable: bool) -> None:
         c1.markdown(f"**{i + 1}. {display.md_escape(p.name)}** · score {p.score}  \n{p.evidence}")
         c2.button("Overnemen", key=f"rv_acc_{i}", disabled=not editable,
                   shortcut=shortcuts[i] if i < len(shortcuts) else None,
-                  on_click=_review_state.accept, args=(sid, accept, p.section, version, sections, True),
-                  help=f"Status '{status[accept]['label']}' in {p.name}; bij opslaan is de "
-                       "koppeling bevestigd")
+                  on_click=_review_state.accept, args=(sid, accept, p.section, version, sections, confirm),
+                  help=f"Status '{status[accept]['label']}' in {p.name}"
+                       + ("; bij opslaan is de koppeling bevestigd" if confirm else ""))
 
 
 @st.fragment
@@ -67,7 +41,7 @@ def workbench(store, version, sections, filters, order, editable, actor, role) -
     table = data.table(snap, version.id)
     done, total = review.progress(table)
     ids, n_suggestions = data.queue(snap, version.id, filters, order)
-    current = _current(ids, table, filters, order)
+    current = _review_state.current(ids, set(table["id"]), (filters, order))
     place = review_view.queue_place(ids, current)
     if current is not None:
         row = data.row(snap, version.id, current)
@@ -81,7 +55,7 @@ def workbench(store, version, sections, filters, order, editable, actor, role) -
     st.progress(done / total if total else 0.0, text=review_view.progress_line(done, total))
     keys = _review_state.keys()
     nav = st.columns([1, 1, 4])
-    nav[0].button("Vorige", key="rv_vorige", on_click=_back, icon=":material/arrow_back:",
+    nav[0].button("Vorige", key="rv_vorige", on_click=_review_state.back, icon=":material/arrow_back:",
                   disabled=not st.session_state.get("rv_back"), shortcut=keys["back"])
     nav[1].button("Overslaan", key="rv_overslaan", on_click=_review_state.go,
                   args=(place.following,), disabled=current is None,
@@ -92,7 +66,7 @@ def workbench(store, version, sections, filters, order, editable, actor, role) -
         if ids:
             st.info(review_view.end_line(len(ids)))
             st.button("Terug naar het begin van de wachtrij", key="rv_opnieuw",
-                      on_click=_restart, args=(ids[0],))
+                      on_click=_review_state.restart, args=(ids[0],))
         else:
             st.success("Niets meer te beoordelen met deze filters.")
         return

@@ -15,7 +15,7 @@ from analysis.tracker import edits, explanations, review, vocabulary
 # The form's widgets and their empty values. They are set, not removed: the browser keeps a
 # widget's value too and would send the previous suggestion's text back with the next click.
 EMPTY = {"rv_st": None, "rv_se": None, "rv_re": None, "rv_to": None, "rv_ex": "", "rv_no": "",
-         "rv_pu": False}
+         "rv_pu": False, "kp_all": False}
 HELPERS = ("rv_exauto", "rv_accepted", "rv_error", "rv_initial")
 
 
@@ -24,14 +24,18 @@ def keys() -> dict:
 
 
 def own(sid: str, row, version, sections) -> None:
-    """Make the form suggestion sid's: filled with its stored decision (or empty) whenever it
-    held another one's values. After a save refused as stale the form stays as the person left
-    it, and a second save puts only their changes over the newer decision."""
-    if st.session_state.get("rv_form_for") == sid:
+    """Make the form suggestion sid's: filled with its stored decision (or empty)."""
+    own_values(sid, edits.stored(row), version, sections)
+
+
+def own_values(form_for: str, values: edits.FormValues, version, sections) -> None:
+    """Make the form form_for's (a suggestion id or a kernpunt's form key), filled with values,
+    whenever it held another one's. After a save refused as stale the form stays as the person
+    left it, and a second save puts only their changes over the newer decision."""
+    if st.session_state.get("rv_form_for") == form_for:
         return
     for key in HELPERS:
         st.session_state.pop(key, None)
-    values = edits.stored(row)
     st.session_state.update({**EMPTY, "rv_st": values.status, "rv_se": values.section,
                              "rv_ex": values.public_explanation, "rv_no": values.internal_note,
                              "rv_pu": values.published})
@@ -40,7 +44,7 @@ def own(sid: str, row, version, sections) -> None:
                                  version.name)
     if template and template == values.public_explanation:  # still the template: may follow
         st.session_state["rv_exauto"] = template
-    st.session_state["rv_form_for"] = sid
+    st.session_state["rv_form_for"] = form_for
 
 
 def accept(sid: str, status: str | None, section: str | None, version, sections,
@@ -76,11 +80,53 @@ def prefill(sid: str, version, sections) -> None:
         st.session_state[auto] = text
 
 
-def go(sid: str | None) -> None:
-    """Show suggestion sid next (None: the end of the queue); the current one goes on the back list."""
-    if st.session_state.get("rv_current"):
-        st.session_state.setdefault("rv_back", []).append(st.session_state["rv_current"])
-    st.session_state["rv_current"] = sid
-    st.session_state["rv_end"] = sid is None
+# Navigation, per queue: slot "rv" is the suggestion queue, "kp" the kernpunt queue; each keeps
+# its current item, its back list and whether it reached the end.
+
+def go(item, slot: str = "rv") -> None:
+    """Show item next (None: the end of the queue); the current one goes on the back list."""
+    state = st.session_state
+    if state.get(f"{slot}_current") is not None:
+        state.setdefault(f"{slot}_back", []).append(state[f"{slot}_current"])
+    state[f"{slot}_current"] = item
+    state[f"{slot}_end"] = item is None
+
+
+def back(slot: str = "rv") -> None:
+    history = st.session_state.get(f"{slot}_back") or []
+    if history:
+        st.session_state[f"{slot}_current"] = history.pop()
+        st.session_state[f"{slot}_end"] = False
+
+
+def restart(first, slot: str = "rv") -> None:
+    st.session_state[f"{slot}_current"] = first
+    st.session_state[f"{slot}_end"] = False
+
+
+def stable(ids: tuple, queue: object, slot: str) -> tuple:
+    """The queue in the order it had when it was formed, as long as it holds the same items: a
+    queue ordered by "undecided first" keeps its order while deciding, so the place counts on
+    ("3 van 101") instead of every next item being first again."""
+    kept = st.session_state.get(f"{slot}_order")
+    if kept is None or kept[0] != queue or set(kept[1]) != set(ids):
+        st.session_state[f"{slot}_order"] = kept = (queue, ids)
+    return kept[1]
+
+
+def current(ids: tuple, known, queue: object, slot: str = "rv"):
+    """The item to show: the one chosen before, the queue's top for a new queue or when the
+    chosen one is gone (not in known), None at the end of the queue (it does not start over)."""
+    state = st.session_state
+    if state.get(f"{slot}_queue") != queue:  # another queue: start at its top
+        state[f"{slot}_queue"] = queue
+        state[f"{slot}_current"], state[f"{slot}_end"] = None, False
+    if state.get(f"{slot}_end"):
+        return None
+    item = state.get(f"{slot}_current")
+    if item is None or item not in known:
+        item = ids[0] if ids else None
+        state[f"{slot}_current"] = item
+    return item
 
 

@@ -9,10 +9,10 @@ import streamlit as st
 from analysis.tracker import decisions, review, vocabulary
 from analysis.views import frame, review_view, tracker_overview
 from app_pages import _common as ui
-from app_pages import _review_bulk, _review_item
+from app_pages import _review_bulk, _review_item, _review_kernpunt
 from app_pages import _widgets as w
 
-st.title("Beoordelen: suggestie voor suggestie")
+st.title("Beoordelen")
 store = ui.store()
 role = ui.role()
 editable = decisions.can_edit(store, role)
@@ -21,6 +21,9 @@ version = w.concept_version_picker("rv_versie", top[0])
 actor = top[1].text_input("Uw naam (voor de geschiedenis)", key="rv_actor",
                           placeholder="Voornaam en achternaam") if editable else ""
 search = top[2].text_input("Zoeken in de tekst", key="rv_f_zoek", placeholder="Bijvoorbeeld: stapeling geluid")
+per = st.radio("Beoordelen per", ["suggestie", "kernpunt"], key="rv_per", horizontal=True,
+               captions=["Eén suggestie (of groep) tegelijk",
+                         "Eén besluit voor alle suggesties van een kernpunt"])
 if not editable:
     st.info("Uw rol mag alleen kijken; een redacteur kan besluiten vastleggen.")
 
@@ -47,10 +50,15 @@ with st.expander("Wachtrij kiezen: filters en volgorde", expanded=False):
     )
     order = cols[2].selectbox("Volgorde", list(review.orders()), key="rv_f_volgorde",
                               format_func=review.orders().get)
+    if per == "kernpunt":
+        st.caption("Per kernpunt gelden alleen het thema en de zoektekst; onbesliste kernpunten "
+                   "komen eerst, per thema.")
 
-_review_item.workbench(store, version, sections, filters, order, editable, actor, role)
-
-if editable:
+if per == "kernpunt":
+    _review_kernpunt.workbench(store, version, sections, filters.themes, search, editable, actor, role)
+else:
+    _review_item.workbench(store, version, sections, filters, order, editable, actor, role)
+if editable and per == "suggestie":
     _review_bulk.bulk(store, version, sections, actor, role)
 st.page_link("app_pages/tracker.py", label="Naar het overzicht in de Tracker",
              icon=":material/checklist:")

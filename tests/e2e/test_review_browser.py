@@ -101,7 +101,7 @@ def _open(browser, server):
     page.set_default_timeout(60_000)
     page.goto(f"{server}/beoordelen")
     settle(page)
-    page.get_by_role("heading", name="Beoordelen: suggestie voor suggestie").wait_for()
+    page.get_by_role("heading", name="Beoordelen", exact=True).wait_for()
     page.get_by_label("Uw naam (voor de geschiedenis)").fill("Anna")
     action_seconds(page, lambda: page.keyboard.press("Enter"))
     return page
