@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pandas as pd
 from docx import Document
-from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -102,7 +101,6 @@ def _title_page(doc, data: ReportData, cfg: dict) -> None:
         p = doc.add_paragraph()
         p.add_run(f"{name}: ").bold = True
         p.add_run(value)
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def _intro(doc, data: ReportData, cfg: dict) -> None:
@@ -241,11 +239,12 @@ def document_bytes(data: ReportData) -> bytes:
     doc = Document()
     page = doc.sections[0]
     page.page_width, page.page_height = Cm(PAGE_WIDTH_CM), Cm(29.7)
-    page.left_margin = page.right_margin = Cm(MARGIN_CM)
+    page.left_margin = page.right_margin = page.top_margin = page.bottom_margin = Cm(MARGIN_CM)
     normal = doc.styles["Normal"]
     normal.font.name = cfg["font"]
     normal.font.size = Pt(11)
     _set_language(doc, cfg["language"])
+    report_kernpunt_docx.style_headings(doc)
     _properties(doc, data, cfg)
     if data.internal:
         header = doc.sections[0].header.paragraphs[0]

@@ -2,7 +2,8 @@
 "Wat verandert", its exceptions (views stage).
 
 Compact on purpose (about a hundred kernpunten in a document that should stay under fifteen
-pages): the three parts are run-in bold labels, not headings, in a slightly smaller font. In the
+pages): the three parts are run-in bold labels in two paragraphs, not headings (separate
+paragraphs each lost most of a line to wrapping), in a slightly smaller font. In the
 internal variant what is internal is a paragraph of its own after the reaction, marked "Intern",
 never inside the reaction text.
 """
@@ -15,18 +16,25 @@ from docx.shared import Pt
 from analysis.core import dutch
 from analysis.views.report_kernpunten import KernpuntBlock
 
-BODY_PT, QUOTE_PT = 10, 9.5
+BODY_PT, QUOTE_PT = 9.5, 9
 
 
-def _para(doc, label: str, text: str, size: float = BODY_PT, style: str | None = None):
+def style_headings(doc) -> None:
+    """A kernpunt's heading (Heading 3) a little larger than its text, with little space around."""
+    h3 = doc.styles["Heading 3"]
+    h3.font.size = Pt(10)
+    h3.paragraph_format.space_before, h3.paragraph_format.space_after = Pt(6), Pt(1)
+
+
+def _para(doc, size: float = BODY_PT, style: str | None = None):
     p = doc.add_paragraph(style=style)
-    p.paragraph_format.space_after = Pt(2)
-    if label:
-        run = p.add_run(f"{label} ")
-        run.bold = True
-        run.font.size = Pt(size)
-    p.add_run(text).font.size = Pt(size)
+    p.paragraph_format.space_after = Pt(1)
     return p
+
+
+def _run(p, text: str, size: float = BODY_PT, bold: bool = False, italic: bool = False) -> None:
+    run = p.add_run(text)
+    run.font.size, run.bold, run.italic = Pt(size), bold, italic
 
 
 def _brought_in(kp: KernpuntBlock, t: dict) -> str:
@@ -40,26 +48,36 @@ def _brought_in(kp: KernpuntBlock, t: dict) -> str:
 
 
 def kernpunt(doc, kp: KernpuntBlock, internal: bool, cfg: dict, internal_lines: Callable) -> None:
-    """Write kp; internal_lines(decision) gives the internal variant's lines (not published,
-    note, who decided) for the kernpunt and for each exception."""
+    """Write kp: its heading, one paragraph with what was brought in (counts, standpunten, quotes),
+    one with our reaction and what changes; internal_lines(decision) gives the internal
+    variant's lines (not published, note, who decided), a paragraph of their own."""
     t, lab = cfg["text"], cfg["kernpunt"]
-    heading = doc.add_heading(kp.label, level=3)
-    heading.paragraph_format.keep_with_next = True
-    _para(doc, lab["brought_in"], _brought_in(kp, t)).paragraph_format.keep_with_next = True
-    if kp.quotes:
-        quoted = _para(doc, "", "  ".join(f"‘{q}’" for q in kp.quotes), QUOTE_PT, "Quote")
-        quoted.paragraph_format.keep_with_next = True
-    _para(doc, lab["reaction"], kp.reaction or t["no_explanation"])
+    doc.add_heading(kp.label, level=3).paragraph_format.keep_with_next = True
+    brought = _para(doc)
+    brought.paragraph_format.keep_with_next = True
+    _run(brought, f"{lab['brought_in']} ", bold=True)
+    _run(brought, _brought_in(kp, t))
+    for q in kp.quotes:
+        _run(brought, f"  ‘{q}’", QUOTE_PT, italic=True)
+    answer = _para(doc)
+    _run(answer, f"{lab['reaction']} ", bold=True)
+    _run(answer, (kp.reaction or t["no_explanation"]) + "  ")
+    _run(answer, f"{lab['change']} ", bold=True)
+    _run(answer, kp.change + ".")
     if internal:
-        _para(doc, lab["internal"], " ".join(internal_lines(kp)) or t["internal_nothing"])
-    _para(doc, lab["change"], kp.change + ".")
+        _internal(doc, lab, internal_lines(kp) or [t["internal_nothing"]])
     if kp.exceptions:
-        _para(doc, lab["exceptions"], t["exceptions"].format(n=dutch.number(sum(g.n for g in kp.exceptions))))
+        _run(_para(doc), t["exceptions"].format(n=dutch.number(sum(g.n for g in kp.exceptions))), bold=True)
         for g in kp.exceptions:
             said = g.text + (f" ({t['group'].format(n=g.n)})" if g.n > 1 else "")
             where = f", {g.section}" if g.section != t["no_section"] else ""
-            p = _para(doc, "", f"{said} — {g.status_label}{where}: {g.explanation or t['no_explanation']}",
-                      QUOTE_PT, "List Bullet")
-            p.paragraph_format.space_after = Pt(0)
+            _run(_para(doc, style="List Bullet"), f"{said} — {g.status_label}{where}: "
+                 f"{g.explanation or t['no_explanation']}", QUOTE_PT)
             if internal:
-                _para(doc, lab["internal"], " ".join(internal_lines(g)) or t["internal_nothing"], QUOTE_PT)
+                _internal(doc, lab, internal_lines(g) or [t["internal_nothing"]])
+
+
+def _internal(doc, lab: dict, lines: list[str]) -> None:
+    p = _para(doc)
+    _run(p, f"{lab['internal']} ", QUOTE_PT, bold=True)
+    _run(p, " ".join(lines), QUOTE_PT)

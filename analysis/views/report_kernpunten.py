@@ -9,6 +9,7 @@ the internal one every current decision, with its note and who decided.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -80,7 +81,7 @@ def change(scope: Scope, status: str, section: str) -> str:
     'Al in beleid: geen onderdeel van het programma'."""
     t = _cfg()["text"]
     label = vocabulary.status_label(status)
-    if status in vocabulary.not_in_programme():
+    if status not in vocabulary.in_programme():
         return t["change_out"].format(status=label, none=t["no_section"])
     where = scope.sections.get(section, f"§{section}") if section else ""
     return t["change_in" if where else "change_version"].format(
@@ -93,6 +94,27 @@ def standpunt_split(stands: pd.Series) -> str:
     counts = stands.value_counts()
     order = sorted((s for s in standpunt.STANDPUNTEN if counts.get(s, 0)), key=lambda s: -counts[s])
     return ", ".join(f"{dutch.number(int(counts[s]))} {words[s][0 if counts[s] == 1 else 1]}" for s in order)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w{4,}", text.casefold()))
+
+
+def pick_quotes(found: list[str], label: str) -> list[str]:
+    """Up to quotes_per_kernpunt of the kernpunt's sentences (most central first) of at most
+    quote_max_chars that add something: not mostly the label's or an earlier quote's words (the
+    same point in other words is said once). Without one, the shortest sentence, so every
+    kernpunt quotes someone and the nota stays short."""
+    cfg = _cfg()
+    n, limit, overlap = int(cfg["quotes_per_kernpunt"]), int(cfg["quote_max_chars"]), float(cfg["quote_overlap"])
+    chosen: list[str] = []
+    for q in found:
+        w = _words(q)
+        seen = [s for s in (_words(label), *map(_words, chosen)) if s]
+        if len(chosen) < n and len(q) <= limit and q not in chosen and \
+                all(len(w & s) <= overlap * max(1, min(len(w), len(s))) for s in seen):
+            chosen.append(q)
+    return chosen or sorted(found, key=len)[:1]
 
 
 def _who(m: pd.DataFrame) -> pd.Series:
@@ -109,7 +131,7 @@ def block(store: Store, scope: Scope, kp: int, part: pd.DataFrame, quotable: set
     return KernpuntBlock(
         kp, scope.labels.get(kp, ""), len(part), int(_who(part).nunique()), int(part["event"].nunique()),
         standpunt_split(part["standpunt"]),
-        kernpunt_queries.quotes(store, kp, int(_cfg()["quotes_per_kernpunt"]), among=quotable),
+        pick_quotes(kernpunt_queries.quotes(store, kp, 12, among=quotable), scope.labels.get(kp, "")),
         status, reaction, change(scope, status, sec), bool(row["published"]),
         note.strip() if isinstance(note, str) else "",
         str(row["actor"]) if "actor" in row.index else "",
