@@ -16,7 +16,7 @@ from docx.shared import Pt
 from analysis.core import dutch
 from analysis.views.report_kernpunten import KernpuntBlock
 
-BODY_PT, QUOTE_PT = 9.5, 9
+BODY_PT, QUOTE_PT = 9, 9
 
 
 def style_headings(doc) -> None:
@@ -29,6 +29,7 @@ def style_headings(doc) -> None:
 def _para(doc, size: float = BODY_PT, style: str | None = None):
     p = doc.add_paragraph(style=style)
     p.paragraph_format.space_after = Pt(1)
+    p.paragraph_format.line_spacing = 1.0
     return p
 
 
