@@ -25,7 +25,7 @@ from analysis.tracker import vocabulary
 from analysis.views import charts, docx_layout, frame, report_data, report_images, report_kernpunt_docx
 from analysis.views.report_data import ReportData, texts
 
-PAGE_WIDTH_CM, MARGIN_CM, TOP_CM = 21.0, 1.8, 1.5  # A4; narrow margins keep the nota of about a hundred kernpunten short
+PAGE_WIDTH_CM, MARGIN_CM, TOP_CM = 21.0, 1.8, 1.5  # A4; narrow: a hundred kernpunten
 TEXT_WIDTH_CM = PAGE_WIDTH_CM - 2 * MARGIN_CM
 
 
@@ -199,9 +199,10 @@ def _themes(doc, data: ReportData, cfg: dict) -> None:
 def _closing(doc, cfg: dict) -> None:
     h, c = cfg["headings"], cfg["closing"]
     doc.add_heading(h["closing"], level=1)
-    for part in ("thanks", "next", "contact"):
-        doc.add_heading(h[part], level=2)
-        doc.add_paragraph(c[part])
+    for part in ("thanks", "next", "contact"):  # run-in labels, not headings: the nota stays short
+        p = doc.add_paragraph()
+        p.add_run(f"{h[part]} ").bold = True
+        p.add_run(c[part])
 
 
 def _method(doc, cfg: dict) -> None:
