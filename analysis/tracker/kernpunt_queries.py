@@ -87,9 +87,10 @@ def contribution_kernpunten(store: Store) -> pd.DataFrame:
     return rows.rename(columns={"kernpunt_id": "kernpunt", "label": "kernpunt_label"})
 
 
-def quotes(store: Store, kernpunt_id: int, n: int | None = None) -> list[str]:
+def quotes(store: Store, kernpunt_id: int, n: int | None = None, among: set[str] | None = None) -> list[str]:
     """2-3 whole sentences that say what the kernpunt is about, from the public texts of its most
-    central members (then the others), never of a hidden contribution."""
+    central members (then the others), never of a hidden contribution; only of the members in
+    `among` when given (one session's report quotes that session)."""
     with store.engine.connect() as conn:
         row = conn.execute(select(kernpunten.c.terms, kernpunten.c.representatives).where(
             kernpunten.c.id == int(kernpunt_id))).first()
@@ -98,7 +99,7 @@ def quotes(store: Store, kernpunt_id: int, n: int | None = None) -> list[str]:
         return []
     ids = members(store, kernpunt_id)["contribution_id"].astype(str).tolist()
     first = [i for i in (row.representatives or "").split(";") if i in ids]
-    order = [i for i in dict.fromkeys(first + ids) if i not in hidden]
+    order = [i for i in dict.fromkeys(first + ids) if i not in hidden and (among is None or i in among)]
     public = load_public_texts(store).set_index("id")["text"]
     texts = [str(public[i]) for i in order if i in public.index and isinstance(public[i], str)]
     return kernpunt_labels.quotes(texts, (row.terms or "").split(";"), n)

@@ -20,7 +20,7 @@ from analysis.enrich import deidentify
 from analysis.store import redactions, tables
 from analysis.store.store import Store, apply_human_codes
 from analysis.store.tables import contributions, decisions
-from analysis.tracker import concept_versions, explanations, vocabulary
+from analysis.tracker import concept_versions, explanations, kernpunt_decisions, vocabulary
 from analysis.views import consent
 
 # Columns the generic pages need besides the public ones; none of them is personal.
@@ -260,6 +260,22 @@ def version_decisions(store: Store, version: str) -> pd.DataFrame:
     return d.drop(columns="concept_version")
 
 
+def kernpunt_version_decisions(store: Store, version: str) -> pd.DataFrame:
+    """The published decision per kernpunt of one concept version (kernpunt_id, status, section,
+    public_explanation redacted, as decided: empty stays empty); a kernpunt whose latest decision
+    is not published has none. No internal note or who decided leaves this function."""
+    cols = ["kernpunt_id", "status", "section", "public_explanation"]
+    if not _initialised(store) or not inspect(store.engine).has_table(tables.kernpunt_decisions.name):
+        return pd.DataFrame(columns=cols)
+    d = kernpunt_decisions.current(store, version)
+    if d.empty:
+        return pd.DataFrame(columns=cols)
+    d = d[d["published"].astype(bool)][cols].reset_index(drop=True)
+    redacted, _ = deidentify.redact_frame(d[["kernpunt_id", "public_explanation"]].rename(
+        columns={"kernpunt_id": "id"}).astype("string"), ["public_explanation"])
+    return d.assign(public_explanation=redacted["public_explanation"].fillna("").to_numpy())
+
+
 def _folded(frame: pd.DataFrame, decided: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     """(folded, n_similar): a near-duplicate whose original is shown with the same decision is
     folded into it (shown once, the decision beside all of them); n_similar counts, per
@@ -276,7 +292,7 @@ def _folded(frame: pd.DataFrame, decided: pd.DataFrame) -> tuple[pd.Series, pd.S
     return folded, ids.map(counts).fillna(0).astype(int)
 
 
-def _expected(store: Store) -> str:
+def expected(store: Store) -> str:
     """When a decision is expected for input without one (data/public.toml [next_decision],
     per latest concept version)."""
     versions = concept_versions.load_versions(store)
@@ -298,7 +314,7 @@ def public_contributions(store: Store) -> pd.DataFrame:
     suggestion = frame["section"].isin(schema.SUGGESTION_SECTIONS)
     waiting = suggestion & decided["status"].isna()
     decided.loc[waiting, "status_label"] = config()["no_decision"]
-    decided.loc[waiting, "status_explanation"] = _expected(store)
+    decided.loc[waiting, "status_explanation"] = expected(store)
     decided.loc[~suggestion, "status_explanation"] = frame.loc[~suggestion, "section"].map(
         config()["not_a_suggestion"]).astype("string")
     for col in DECISION_COLUMNS:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pandas as pd
 from docx import Document
-from docx.enum.text import WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
@@ -23,10 +22,10 @@ from analysis.core import dutch, files
 from analysis.core.errors import InputError
 from analysis.store.store import Store
 from analysis.tracker import vocabulary
-from analysis.views import charts, docx_layout, frame, report_data, report_images
+from analysis.views import charts, docx_layout, frame, report_data, report_images, report_kernpunt_docx
 from analysis.views.report_data import ReportData, texts
 
-PAGE_WIDTH_CM, MARGIN_CM = 21.0, 2.0  # A4
+PAGE_WIDTH_CM, MARGIN_CM, TOP_CM = 21.0, 1.8, 1.5  # A4; narrow: a hundred kernpunten
 TEXT_WIDTH_CM = PAGE_WIDTH_CM - 2 * MARGIN_CM
 
 
@@ -102,7 +101,6 @@ def _title_page(doc, data: ReportData, cfg: dict) -> None:
         p = doc.add_paragraph()
         p.add_run(f"{name}: ").bold = True
         p.add_run(value)
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def _intro(doc, data: ReportData, cfg: dict) -> None:
@@ -153,52 +151,58 @@ def _overview(doc, data: ReportData, cfg: dict) -> None:
 
 
 def _decision_cells(g: report_data.Group, data: ReportData, cfg: dict) -> list:
+    """Suggestion, decision, section, explanation; in the internal variant a fifth column with
+    what is internal (not published, the note, who decided), never inside the explanation."""
     t = cfg["text"]
     said = g.text + (f" ({t['group'].format(n=g.n)})" if g.n > 1 else "")
-    explanation = [g.explanation or t["no_explanation"]]
-    if data.internal:
-        if not g.published:
-            explanation.append(t["not_published"])
-        if g.note:
-            explanation.append(t["internal_note"].format(note=g.note))
-        if g.actor:
-            explanation.append(t["decided_by"].format(actor=g.actor, moment=g.moment))
-    return [said, g.status_label, g.section, explanation]
+    cells = [said, g.status_label, g.section, g.explanation or t["no_explanation"]]
+    return [*cells, _internal_lines(g, cfg)] if data.internal else cells
+
+
+def _internal_lines(g, cfg: dict) -> list[str]:
+    """What only the internal variant says about a decision (Group or KernpuntBlock)."""
+    t = cfg["text"]
+    lines = [] if g.published else [t["not_published"]]
+    if g.note:
+        lines.append(t["internal_note"].format(note=g.note))
+    if g.actor:
+        lines.append(t["decided_by"].format(actor=g.actor, moment=g.moment))
+    return lines
 
 
 def _themes(doc, data: ReportData, cfg: dict) -> None:
     h, t, col = cfg["headings"], cfg["text"], cfg["columns"]
     word = t["internal_word"] if data.internal else t["published_word"]
     doc.add_heading(h["themes"], level=1)
-    limit = int(cfg.get("open_list_max", 25))
+    doc.add_paragraph(t["themes_intro"])
     header = [col["suggestion"], col["status"], col["section"], col["explanation"]]
+    header += [col["internal"]] if data.internal else []
     rows = {b.theme: [_decision_cells(g, data, cfg) for g in b.decided] for b in data.themes}
     # one set of column widths for every theme's table, so they line up page after page
     layout = docx_layout.fitted(header, [r for theme_rows in rows.values() for r in theme_rows], TEXT_WIDTH_CM)
     for block in data.themes:
         doc.add_heading(block.label, level=2)
-        doc.add_heading(h["said"], level=3)
         doc.add_paragraph(t["said"].format(contributions=dutch.number(block.contributions),
                                            suggestions=dutch.number(block.suggestions)))
-        for quote in block.quotes:
-            doc.add_paragraph(f"‘{quote}’", style="Quote")
-        if not block.suggestions:
-            continue
-        doc.add_heading(h["done"], level=3)
+        for kp in block.kernpunten:
+            report_kernpunt_docx.kernpunt(doc, kp, data.internal, cfg, lambda g: _internal_lines(g, cfg))
         if block.decided:
+            doc.add_heading(h["other_decisions"], level=3)
             docx_layout.table(doc, header, rows[block.theme], TEXT_WIDTH_CM, layout=layout)
-        else:
+        if block.open:
+            doc.add_paragraph(t["open" if block.open != 1 else "open_one"].format(
+                n=dutch.number(block.open), published=word, next=data.next_decision))
+        elif not block.kernpunten and not block.decided and block.suggestions:
             doc.add_paragraph(t["done_none"].format(published=word))
-        if block.undecided:
-            doc.add_heading(h["open_internal"] if data.internal else h["open"], level=3)
-            n_open = sum(g.n for g in block.undecided)
-            doc.add_paragraph(t["open" if n_open != 1 else "open_one"].format(n=dutch.number(n_open), published=word))
-            for g in block.undecided[:limit]:
-                doc.add_paragraph(g.text + (f" ({t['group'].format(n=g.n)})" if g.n > 1 else ""),
-                                  style="List Bullet")
-            rest = sum(g.n for g in block.undecided[limit:])
-            if rest:
-                doc.add_paragraph(t["open_list_more"].format(n=dutch.number(rest)))
+
+
+def _closing(doc, cfg: dict) -> None:
+    h, c = cfg["headings"], cfg["closing"]
+    doc.add_heading(h["closing"], level=1)
+    for part in ("thanks", "next", "contact"):  # run-in labels, not headings: the nota stays short
+        p = doc.add_paragraph()
+        p.add_run(f"{h[part]} ").bold = True
+        p.add_run(c[part])
 
 
 def _method(doc, cfg: dict) -> None:
@@ -237,10 +241,12 @@ def document_bytes(data: ReportData) -> bytes:
     page = doc.sections[0]
     page.page_width, page.page_height = Cm(PAGE_WIDTH_CM), Cm(29.7)
     page.left_margin = page.right_margin = Cm(MARGIN_CM)
+    page.top_margin = page.bottom_margin = Cm(TOP_CM)
     normal = doc.styles["Normal"]
     normal.font.name = cfg["font"]
     normal.font.size = Pt(11)
     _set_language(doc, cfg["language"])
+    report_kernpunt_docx.style_headings(doc)
     _properties(doc, data, cfg)
     if data.internal:
         header = doc.sections[0].header.paragraphs[0]
@@ -252,6 +258,7 @@ def document_bytes(data: ReportData) -> bytes:
     else:
         _overview(doc, data, cfg)
         _themes(doc, data, cfg)
+    _closing(doc, cfg)
     _method(doc, cfg)
     buf = io.BytesIO()
     doc.save(buf)

@@ -16,7 +16,7 @@ from analysis.core import config, dutch, files, schema
 from analysis.core.errors import InputError
 from analysis.store.store import Store
 from analysis.tracker import concept_versions, queries, vocabulary
-from analysis.views import consent, frame, public
+from analysis.views import consent, frame, public, report_kernpunten
 
 ALL = "alle"
 
@@ -47,9 +47,13 @@ class ThemeBlock:
     label: str
     contributions: int
     suggestions: int
-    quotes: list[str] = field(default_factory=list)
+    kernpunten: list[report_kernpunten.KernpuntBlock] = field(default_factory=list)
     decided: list[Group] = field(default_factory=list)
     undecided: list[Group] = field(default_factory=list)
+
+    @property
+    def open(self) -> int:
+        return sum(g.n for g in self.undecided)
 
 
 @dataclass
@@ -67,6 +71,7 @@ class ReportData:
     decided: int
     themes: list[ThemeBlock]
     overview: pd.DataFrame
+    next_decision: str = ""
 
     @property
     def undecided(self) -> int:
@@ -131,18 +136,41 @@ def _dates(df: pd.DataFrame) -> str:
     return lo if lo == hi else f"{lo} tot en met {hi}"
 
 
-def _quotes(df: pd.DataFrame, cfg: dict) -> list[str]:
-    """The theme's most typical texts (highest theme score) of a readable length, distinct;
-    never an answer given without consent to publish it (not even in the internal variant)."""
-    text = df["text"].fillna("").str.strip()
-    ok = text.str.len().between(cfg["quote_min_chars"], cfg["quote_max_chars"]) & df["duplicate_of"].isna()
-    ok &= ~consent.withheld(df)
-    pool = df[ok].assign(_t=text[ok]).sort_values(["theme_score", "id"], ascending=[False, True])
-    return list(dict.fromkeys(pool["_t"]))[: int(cfg["quotes_per_theme"])]
-
-
 def _text(value) -> str:
     return value.strip() if isinstance(value, str) else ""
+
+
+def _keys(sugg: pd.DataFrame, d: pd.DataFrame, own: set[str] | None) -> pd.Series:
+    """Per suggestion the id whose decision it shows (its own, else its original's; see _groups)."""
+    own = set(d.index) if own is None else own
+    has_own = sugg["id"].isin(own)
+    key = sugg["id"].where(has_own & sugg["id"].isin(d.index))
+    return key.fillna(sugg["duplicate_of"].where(~has_own & sugg["duplicate_of"].isin(d.index)))
+
+
+def _by_kernpunt(store: Store, scope: report_kernpunten.Scope, sugg: pd.DataFrame, decided: pd.DataFrame,
+                 own: set[str], internal: bool) -> tuple[list[report_kernpunten.KernpuntBlock], set[str]]:
+    """The decided kernpunten of these suggestions (most members first) and the suggestions they
+    answer: members showing the kernpunt's decision, and exceptions (listed under it)."""
+    d = decided.set_index("suggestion_id")
+    key = _keys(sugg, d, own)
+    m = scope.members.set_index("contribution_id")
+    kp = sugg["id"].map(m["kernpunt_id"])
+    quotable = set(sugg.loc[~consent.withheld(sugg), "id"])
+    out, covered = [], set()
+    for k in kp[kp.isin(scope.decisions.index)].value_counts().index:
+        here = sugg[kp == k]
+        row = scope.decisions.loc[k]
+        target = report_kernpunten.said(scope, row["status"], row["section"], row["public_explanation"])
+        shown = [report_kernpunten.said(scope, *d.loc[i, ["status", "section", "public_explanation"]])
+                 if isinstance(i, str) else None for i in key[here.index]]
+        decided_here = [s is not None for s in shown]
+        differs = here[[s is not None and s != target for s in shown]]
+        blk = report_kernpunten.block(store, scope, int(k), m.loc[here["id"]], quotable)
+        blk.exceptions = _groups(differs, decided, scope.sections, internal, own)[0]
+        out.append(blk)
+        covered |= set(here.loc[decided_here, "id"])
+    return out, covered
 
 
 def _groups(sugg: pd.DataFrame, decided: pd.DataFrame, sections: dict[str, str],
@@ -153,11 +181,8 @@ def _groups(sugg: pd.DataFrame, decided: pd.DataFrame, sections: dict[str, str],
     published has no published decision, rather than its original's. Suggestions with the same
     original and the same decision are one group."""
     d = decided.set_index("suggestion_id")
-    own = set(d.index) if own is None else own
     root = sugg["duplicate_of"].fillna(sugg["id"])
-    has_own = sugg["id"].isin(own)
-    key = sugg["id"].where(has_own & sugg["id"].isin(d.index))
-    key = key.fillna(sugg["duplicate_of"].where(~has_own & sugg["duplicate_of"].isin(d.index)))
+    key = _keys(sugg, d, own)
     out_dec: dict[tuple, Group] = {}
     out_open: dict[str, Group] = {}
     cfg = texts()["text"]
@@ -204,20 +229,23 @@ def build(store: Store, event: str, version_id: str, internal: bool = False) -> 
     order = [*frame.theme_labels(), schema.UNCERTAIN_THEME]
     blocks, rows, n_decided = [], [], 0
     statuses = [s for s in vocabulary.statuses() if s != "open"]
+    scope = report_kernpunten.load(store, version.id, version.name, sections, internal)
     for theme in order:
         part = df[df["theme"] == theme]
         if part.empty:
             continue
         sugg = part[is_sugg[part.index]]
-        dec_groups, open_groups = _groups(sugg, decided, sections, internal, own)
-        block = ThemeBlock(theme, frame.theme_label(theme), len(part), len(sugg), _quotes(part, cfg),
+        kernpunten, covered = _by_kernpunt(store, scope, sugg, decided, own, internal)
+        dec_groups, open_groups = _groups(sugg[~sugg["id"].isin(covered)], decided, sections, internal, own)
+        block = ThemeBlock(theme, frame.theme_label(theme), len(part), len(sugg), kernpunten,
                            dec_groups, open_groups)
         blocks.append(block)
         row = {cfg["columns"]["theme"]: block.label, cfg["columns"]["contributions"]: len(part),
                cfg["columns"]["suggestions"]: len(sugg)}
+        shown = _keys(sugg, decided.set_index("suggestion_id"), own).map(decided.set_index("suggestion_id")["status"])
         for s in statuses:
-            row[vocabulary.status_label(s)] = sum(g.n for g in dec_groups if g.status == s)
-        decided_here = sum(g.n for g in dec_groups)
+            row[vocabulary.status_label(s)] = int(shown.eq(s).sum())
+        decided_here = int(shown.notna().sum())
         row[cfg["columns"]["no_decision"]] = len(sugg) - decided_here
         n_decided += decided_here
         rows.append(row)
@@ -226,4 +254,4 @@ def build(store: Store, event: str, version_id: str, internal: bool = False) -> 
     present = [e for e in known if event == ALL or e == event]
     return ReportData(event, cfg["titles"]["all_events"] if event == ALL else event, present,
                       _dates(df), version.id, version.name, internal, dutch.local(datetime.now(UTC)).to_pydatetime(),
-                      len(df), int(is_sugg.sum()), n_decided, blocks, overview)
+                      len(df), int(is_sugg.sum()), n_decided, blocks, overview, public.expected(store))
