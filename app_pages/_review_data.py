@@ -26,17 +26,24 @@ def snapshot() -> Snapshot:
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _suggestions(url: str, contributions_version: int) -> pd.DataFrame:
-    """What the tracker table starts from: it changes with an import or a theme code, not with
-    a decision, so a save reads only decisions and links again."""
-    return queries.suggestions(ui.store())
+    """What the tracker table starts from, with its context columns: it changes with an import
+    or a theme code, not with a decision, so a save reads only decisions again."""
+    return review_view.with_context(queries.suggestions(ui.store()), ui.data())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _best(url: str, contributions_version: int, concept_version: str, reviews: int) -> pd.DataFrame:
+    """The best proposals: they change with an import or a link review, not with a decision."""
+    return queries.best_links(ui.store(), concept_version)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _table(url: str, version: int, concept_version: str) -> pd.DataFrame:
     s = ui.store()
-    tracker = queries.tracker_table(s, concept_version,
-                                    base=_suggestions(url, s.contributions_version()))
-    return review_view.review_table(tracker, ui.data())
+    cv = s.contributions_version()
+    best = _best(url, cv, concept_version, queries.review_count(s, concept_version))
+    tracker = queries.tracker_table(s, concept_version, base=_suggestions(url, cv), best=best)
+    return review_view.review_table(tracker)
 
 
 def table(snap: Snapshot, concept_version: str) -> pd.DataFrame:

@@ -4,7 +4,7 @@ suggestion table the tracker pages and exports show (tracker stage).
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from analysis.core import dutch, schema
 from analysis.store.store import Store
@@ -135,8 +135,22 @@ def inherit_from_originals(table: pd.DataFrame, columns: list[str], own: str = "
     return table
 
 
+def best_links(store: Store, concept_version: str) -> pd.DataFrame:
+    """Per suggestion its best link that is not rejected (suggestion_id, section, rank, score):
+    what tracker_table's best_link and best_score come from. It changes with an import or a link
+    review, not with a decision, so the workbench keeps it (review_count) across saves."""
+    return _best_links(store, concept_version, _version_reviews(store, concept_version), False)
+
+
+def review_count(store: Store, concept_version: str) -> int:
+    """How many link reviews the concept version has (append-only: a new one changes it)."""
+    with store.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(link_reviews).where(
+            link_reviews.c.concept_version == concept_version)).scalar() or 0)
+
+
 def tracker_table(store: Store, concept_version: str, with_evidence: bool = False,
-                  base: pd.DataFrame | None = None) -> pd.DataFrame:
+                  base: pd.DataFrame | None = None, best: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per suggestion: what was said beside what was done in concept_version.
 
     A near-duplicate without a decision of its own shows its original's (decision_from names
@@ -147,7 +161,8 @@ def tracker_table(store: Store, concept_version: str, with_evidence: bool = Fals
     with_evidence the best link's evidence text (the pages show it per suggestion from
     current_links; the export shows it for all). Reads only this version's decisions and links.
     base is suggestions(store) when the caller keeps it (it changes only with the contributions
-    version, not with a decision): then only decisions and links are read.
+    version, not with a decision; it may carry more columns): then only decisions and links are
+    read; best is best_links(store, concept_version) when the caller keeps that too.
     """
     table = suggestions(store) if base is None else base
     dec = _latest(_read(store, select(decisions).where(
@@ -169,7 +184,8 @@ def tracker_table(store: Store, concept_version: str, with_evidence: bool = Fals
     table["published"] = table["published"].fillna(False).astype(bool)
 
     reviews = _version_reviews(store, concept_version)
-    best = _best_links(store, concept_version, reviews, with_evidence)
+    if best is None or with_evidence:
+        best = _best_links(store, concept_version, reviews, with_evidence)
     best = best.drop(columns=["rank"]).rename(columns={"section": "best_link", "score": "best_score"})
     confirmed = (reviews[reviews["state"] == "bevestigd"].groupby("suggestion_id")["section"]
                  .agg(lambda s: ";".join(sorted(s))).rename("confirmed_links").reset_index())

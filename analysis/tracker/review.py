@@ -38,16 +38,22 @@ class QueueFilters:
     search: str = ""  # every word must occur in the text (any case)
 
 
-def with_groups(table: pd.DataFrame) -> pd.DataFrame:
-    """Adds group (the original's id), group_size, is_lead (first member in document order),
-    reviewed (status not open) and doc_order."""
+def group_columns(table: pd.DataFrame) -> pd.DataFrame:
+    """Adds doc_order, group (the original's id), group_size and is_lead (first member in
+    document order): they change with the contributions only, so a caller may add them to the
+    suggestions once and keep them across decisions."""
     out = table.reset_index(drop=True).copy()
     out["doc_order"] = range(len(out))
     out["group"] = out["duplicate_of"].astype(object).where(out["duplicate_of"].notna(), out["id"])
     out["group_size"] = out.groupby("group")["id"].transform("size").astype(int)
     out["is_lead"] = ~out["group"].duplicated()
-    out["reviewed"] = out["status"].ne("open")
     return out
+
+
+def with_groups(table: pd.DataFrame) -> pd.DataFrame:
+    """group_columns (unless table has them already) and reviewed (status not open)."""
+    out = table.reset_index(drop=True) if "group" in table.columns else group_columns(table)
+    return out.assign(reviewed=out["status"].ne("open"))
 
 
 def _theme_mask(df: pd.DataFrame, themes: tuple[str, ...]) -> pd.Series:

@@ -23,11 +23,16 @@ from analysis.views.frame import SESSION, theme_label, theme_labels
 _EXTRA = ["id", SESSION, "source_type", "question", *metadata_fields()]
 
 
-def review_table(tracker: pd.DataFrame, contributions: pd.DataFrame) -> pd.DataFrame:
-    """The tracker table with session, source and respondent columns, grouped (review.with_groups)."""
+def with_context(suggestions: pd.DataFrame, contributions: pd.DataFrame) -> pd.DataFrame:
+    """Suggestions with session, source and respondent columns and their groups: the base of
+    the review table, which changes with the contributions only (not with a decision)."""
     extra = contributions[[c for c in _EXTRA if c in contributions.columns]]
-    table = tracker.merge(extra, on="id", how="left")
-    return review.with_groups(table)
+    return review.group_columns(suggestions.merge(extra, on="id", how="left"))
+
+
+def review_table(tracker: pd.DataFrame) -> pd.DataFrame:
+    """The tracker table (made from with_context's base), grouped (review.with_groups)."""
+    return review.with_groups(tracker)
 
 
 def theme_choices() -> list[str]:
