@@ -23,7 +23,7 @@ def build_navigation() -> st.navigation:
     st.session_state["role"] = role
     pages = [st.Page(p.file, title=p.title, icon=p.icon, default=p.default)
              for p in navigation.pages_for(mode, role)]
-    return st.navigation(pages)
+    return st.navigation(pages, expanded=True)  # every page in the menu, no English "View 3 more"
 
 
 try:
