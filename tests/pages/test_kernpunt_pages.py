@@ -4,15 +4,14 @@ decision; the page Kernpunten renames and moves, and a viewer only reads it."""
 from __future__ import annotations
 
 import pytest
+from apptests import open_page
 from streamlit.testing.v1 import AppTest
 
-from analysis.core.paths import RAW_DIR, ROOT
+from analysis.core.paths import RAW_DIR
 from analysis.ingest.pipeline import ingest_paths
 from analysis.store.store import Store
 from analysis.tracker import kernpunt_decisions, kernpunt_queries, queries
 from analysis.tracker.decisions import Decision, save_decision
-
-ENTRY = str(ROOT / "dashboard.py")
 
 
 @pytest.fixture
@@ -25,12 +24,7 @@ def june(tmp_path, monkeypatch) -> Store:
 
 
 def _start(page: str) -> AppTest:
-    at = AppTest.from_file(ENTRY, default_timeout=120)
-    at.run()
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return open_page(page)
 
 
 def _click(at: AppTest, key: str) -> None:

@@ -3,15 +3,13 @@ unrelated widget changes (app_pages/_derived.py), on the default data from dashb
 from __future__ import annotations
 
 import pytest
+from apptests import open_page
 from streamlit.testing.v1 import AppTest
 
-from analysis.core.paths import ROOT
 from analysis.tracker import queries
 from analysis.tracker.concept_versions import load_versions
 from analysis.views import frame as views_frame
 from analysis.views import overview, paging
-
-ENTRY = str(ROOT / "dashboard.py")
 
 
 @pytest.fixture
@@ -20,12 +18,7 @@ def app(monkeypatch, default_data_store):
 
     def start(page: str, mode: str = "internal") -> AppTest:
         monkeypatch.setenv("NMP_MODE", mode)
-        at = AppTest.from_file(ENTRY, default_timeout=120)
-        at.run()
-        at.switch_page(page)
-        at.run()
-        assert not at.exception, [e.message for e in at.exception]
-        return at
+        return open_page(page)
 
     return start
 

@@ -4,15 +4,15 @@ preview stale, and only editors see the page."""
 from __future__ import annotations
 
 import pytest
+from apptests import open_page
 from streamlit.testing.v1 import AppTest
 
 from analysis.access import navigation
-from analysis.core.paths import RAW_DIR, ROOT
+from analysis.core.paths import RAW_DIR
 from analysis.harvest import parse_path
 from analysis.publish import site
 from analysis.store.store import Store
 
-ENTRY = str(ROOT / "dashboard.py")
 PAGE = "app_pages/publiceren.py"
 
 
@@ -29,12 +29,7 @@ def june(tmp_path, monkeypatch) -> Store:
 
 
 def _start() -> AppTest:
-    at = AppTest.from_file(ENTRY, default_timeout=180)
-    at.run()
-    at.switch_page(PAGE)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return open_page(PAGE, timeout=180)
 
 
 def _button(at: AppTest, key: str):

@@ -4,22 +4,14 @@ the browser test clicks the buttons and reads the files."""
 from __future__ import annotations
 
 import pytest
+from apptests import open_page
 from streamlit.testing.v1 import AppTest
-
-from analysis.core.paths import ROOT
-
-ENTRY = str(ROOT / "dashboard.py")
 
 
 def _start(monkeypatch, url: str, mode: str, page: str) -> AppTest:
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.setenv("NMP_MODE", mode)
-    at = AppTest.from_file(ENTRY, default_timeout=180)
-    at.run()
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return open_page(page, timeout=180)
 
 
 @pytest.mark.parametrize("mode,page,key,internal", [
