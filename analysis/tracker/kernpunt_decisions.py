@@ -13,7 +13,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 
 import pandas as pd
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Connection
 
 from analysis.core.errors import InputError
@@ -41,21 +41,46 @@ def _members(conn: Connection, kernpunt_id: int) -> list[str]:
         kernpunt_members.c.kernpunt_id == int(kernpunt_id))).scalars())
 
 
-def exceptions(conn: Connection, ids: list[str], concept_version: str) -> set[str]:
-    """Members whose latest decision in concept_version was made for them alone."""
-    latest = dec.latest_row_versions(conn, [(i, concept_version) for i in ids])
-    decided = [(sid, rv) for (sid, _), rv in latest.items() if rv]
-    if not decided:
+def _latest(conn: Connection, ids: list[str], concept_version: str) -> dict[str, dict]:
+    """sid -> its latest decision row in concept_version (undecided members are absent)."""
+    out = {}
+    for start in range(0, len(ids), 900):
+        part = ids[start:start + 900]
+        top = (select(decisions.c.suggestion_id, func.max(decisions.c.row_version).label("rv"))
+               .where(decisions.c.concept_version == concept_version,
+                      decisions.c.suggestion_id.in_(part))
+               .group_by(decisions.c.suggestion_id).subquery())
+        rows = conn.execute(select(decisions).join(top, and_(
+            decisions.c.suggestion_id == top.c.suggestion_id, decisions.c.row_version == top.c.rv))
+            .where(decisions.c.concept_version == concept_version)).mappings()
+        out.update({r["suggestion_id"]: dict(r) for r in rows})
+    return out
+
+
+def _exceptions(conn: Connection, latest: dict[str, dict], concept_version: str) -> set[str]:
+    """Members whose latest decision (latest: _latest) was made for them alone, not by a
+    kernpunt batch."""
+    if not latest:
         return set()
     by_kernpunt = set()
-    for start in range(0, len(decided), 400):
-        part = decided[start:start + 400]
+    ids = list(latest)
+    for start in range(0, len(ids), 400):
         rows = conn.execute(select(decision_batches.c.suggestion_id, decision_batches.c.row_version)
                             .where(decision_batches.c.kind == KIND,
                                    decision_batches.c.concept_version == concept_version,
-                                   decision_batches.c.suggestion_id.in_([s for s, _ in part])))
-        by_kernpunt |= {(s, int(rv)) for s, rv in rows}
-    return {sid for sid, rv in decided if (sid, rv) not in by_kernpunt}
+                                   decision_batches.c.suggestion_id.in_(ids[start:start + 400])))
+        by_kernpunt |= {(sid, int(rv)) for sid, rv in rows}
+    return {sid for sid, row in latest.items() if (sid, int(row["row_version"])) not in by_kernpunt}
+
+
+def exceptions(conn: Connection, ids: list[str], concept_version: str) -> set[str]:
+    """Members whose latest decision in concept_version was made for them alone."""
+    return _exceptions(conn, _latest(conn, ids, concept_version), concept_version)
+
+
+def _as_decision(row: dict) -> dec.Decision:
+    return dec.Decision(row["status"], row["section"], row["public_explanation"] or "",
+                        row["internal_note"] or "", bool(row["published"])).cleaned()
 
 
 def decide(store: Store, concept_version: str, kernpunt_id: int, decision: dec.Decision,
@@ -75,10 +100,11 @@ def decide(store: Store, concept_version: str, kernpunt_id: int, decision: dec.D
         new = dec._append_versioned(conn, kernpunt_decisions, {"kernpunt_id": int(kernpunt_id),
                                                                 "concept_version": version.id},
                                     based_on, {**asdict(d), "batch_id": batch_id, "actor": actor, "at": at})
-        kept = set() if include_exceptions else exceptions(conn, ids, version.id)
-        todo = [sid for sid in ids if sid not in kept and _differs(conn, sid, version.id, d)]
-        latest = dec.latest_row_versions(conn, [(sid, version.id) for sid in todo])
-        based = {sid: latest[(sid, version.id)] for sid in todo}
+        latest = _latest(conn, ids, version.id)
+        kept = set() if include_exceptions else _exceptions(conn, latest, version.id)
+        todo = [sid for sid in ids  # a member already holding exactly d gets no new row
+                if sid not in kept and (sid not in latest or _as_decision(latest[sid]) != d)]
+        based = {sid: int(latest[sid]["row_version"]) if sid in latest else 0 for sid in todo}
         batches._write(conn, version, [(sid, d) for sid in todo], based, actor, role, batch_id, KIND)
         dec._audit(conn, actor, role, "kernpunt", f"Besluit voor kernpunt {kernpunt_id}: "
                    f"{dec._decision_summary(d, version, None)}; {len(todo)} suggesties, "
@@ -86,15 +112,3 @@ def decide(store: Store, concept_version: str, kernpunt_id: int, decision: dec.D
                    {"kernpunt_id": int(kernpunt_id), "row_version": new, "batch_id": batch_id})
         store.bump_version(conn)
     return {"row_version": new, "batch_id": batch_id, "members": todo, "exceptions": sorted(kept)}
-
-
-def _differs(conn: Connection, sid: str, concept_version: str, d: dec.Decision) -> bool:
-    """Whether sid's latest decision is not already exactly d (then nothing is written for it)."""
-    row = conn.execute(select(decisions).where(and_(
-        decisions.c.suggestion_id == sid, decisions.c.concept_version == concept_version))
-        .order_by(decisions.c.row_version.desc()).limit(1)).mappings().first()
-    if row is None:
-        return True
-    now = dec.Decision(row["status"], row["section"], row["public_explanation"] or "",
-                       row["internal_note"] or "", bool(row["published"])).cleaned()
-    return now != d
