@@ -90,10 +90,10 @@ def _save(store, version, sections, sid, group, following, actor, role, publish:
         batches.save_items(store, version.id, items, based, actor, role,
                            kind="groep" if len(group) > 1 else "enkel", confirm=confirm)
     except StaleVersionError as exc:
-        now = queries.current_decisions(store, [sid])
-        now = now[now["concept_version"] == version.id]
+        theirs = queries.current_decisions(store, [sid])
+        theirs = theirs[theirs["concept_version"] == version.id]
         st.session_state["rv_error"] = " ".join([
-            str(exc), review_view.stored_sentence(now.iloc[0], sections) if len(now) else "",
+            str(exc), review_view.stored_sentence(theirs.iloc[0], sections) if len(theirs) else "",
             "Uw invoer staat nog in het formulier: opnieuw opslaan zet alleen wat u wijzigde over "
             "het nieuwe besluit heen."])
         return

@@ -73,8 +73,8 @@ def prefill(sid: str, version, sections) -> None:
     organisation), unless the person typed one."""
     key, auto = "rv_ex", "rv_exauto"
     get = st.session_state.get
-    text = explanations.fill(get("rv_st"), get("rv_se"), sections.get(get("rv_se") or ""), version.name,
-                                   reason=get("rv_re"), referral=get("rv_to"))
+    text = explanations.fill(get("rv_st"), get("rv_se"), sections.get(get("rv_se") or ""),
+                             version.name, reason=get("rv_re"), referral=get("rv_to"))
     if get(key, "") in ("", get(auto, "")):
         st.session_state[key] = text
         st.session_state[auto] = text

@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 
 import pandas as pd
 
+from analysis.tracker import vocabulary
 from analysis.tracker.decisions import Decision
 
 
@@ -52,14 +53,21 @@ def is_decided(row: pd.Series | dict) -> bool:
     return own or inherited
 
 
+def of_decision(status: str, section: object, explanation: object, note: object,
+                published: object) -> FormValues:
+    """The form values of a stored decision's columns (missing texts empty; no section for a
+    status outside the programme, as the decision is shown)."""
+    section = section if isinstance(section, str) else None
+    return FormValues(status, vocabulary.shown_section(status, section), _text(explanation),
+                      _text(note), bool(published))
+
+
 def stored(row: pd.Series | dict) -> FormValues:
     """The form values of a tracker-table row: its decision, or an empty form when undecided."""
     if not is_decided(row):
         return FormValues()
-    section = row.get("decided_section")
-    return FormValues(row.get("status"), section if isinstance(section, str) else None,
-                      _text(row.get("public_explanation")), _text(row.get("internal_note")),
-                      bool(row.get("published")))
+    return of_decision(row.get("status"), row.get("decided_section"), row.get("public_explanation"),
+                       row.get("internal_note"), row.get("published"))
 
 
 def group_items(group: pd.DataFrame, changes: dict[str, object]) -> list[tuple[str, Decision]]:

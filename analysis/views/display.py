@@ -12,6 +12,12 @@ from analysis.views.frame import SESSION, theme_label
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&])")
 
 
+def short(text: object, limit: int) -> str:
+    """The text on one line, cut to limit characters with '…' where it is longer."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def md_escape(text: object) -> str:
     """User text for st.markdown, shown literally: no links or images to other sites, no
     headings, lists or Streamlit directives (:red[..], :material/..:) made by a respondent."""

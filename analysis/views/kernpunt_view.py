@@ -10,10 +10,10 @@ import pandas as pd
 
 from analysis.core import dutch
 from analysis.enrich import standpunt
-from analysis.tracker import vocabulary
+from analysis.tracker import edits, vocabulary
 from analysis.tracker.edits import FormValues
 from analysis.tracker.kernpunt_queries import NO_DECISION
-from analysis.views import people_export
+from analysis.views import display, people_export
 from analysis.views.frame import SESSION
 
 
@@ -102,14 +102,8 @@ def stored(decision: pd.Series | None) -> FormValues:
     """The form values of a kernpunt's stored decision (kernpunt_decisions.current), or empty."""
     if decision is None:
         return FormValues()
-    section = decision["section"] if isinstance(decision["section"], str) else None
-    return FormValues(decision["status"], vocabulary.shown_section(decision["status"], section),
-                      _text(decision["public_explanation"]), _text(decision["internal_note"]),
-                      bool(decision["published"]))
-
-
-def _text(value: object) -> str:
-    return value if isinstance(value, str) else ""
+    return edits.of_decision(decision["status"], decision["section"], decision["public_explanation"],
+                             decision["internal_note"], decision["published"])
 
 
 def saved_line(result: dict) -> str:
@@ -134,19 +128,14 @@ def standpunten() -> dict[str, str]:
     return {s: standpunt.label(s) for s in standpunt.STANDPUNTEN}
 
 
-def _short(text: object, limit: int) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
 def choice_label(row: pd.Series, limit: int = 90) -> str:
     """A kernpunt in a list to choose from: 'Label (12 suggesties)'."""
-    return f"{_short(row['label'], limit)} ({dutch.count(int(row['contributions']), 'suggestie', 'suggesties')})"
+    return f"{display.short(row['label'], limit)} ({dutch.count(int(row['contributions']), 'suggestie', 'suggesties')})"
 
 
 def member_label(row: pd.Series, limit: int = 100) -> str:
     """A member in a list to choose from: its text and standpunt."""
-    return f"{_short(row['text'], limit)} ({standpunt.label(row['standpunt'])})"
+    return f"{display.short(row['text'], limit)} ({standpunt.label(row['standpunt'])})"
 
 
 def theme_rows(table: pd.DataFrame) -> pd.DataFrame:

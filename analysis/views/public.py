@@ -124,6 +124,13 @@ def _version_names(store: Store) -> dict[str, str]:
     return {v.id: v.name for v in concept_versions.load_versions(store)}
 
 
+def _explained(texts, statuses, sections, section_names, version_names) -> list[str]:
+    """Each public explanation, or where it is empty the template of its status, as the
+    workbench would have written it (one value per decision in every argument)."""
+    return [e if isinstance(e, str) and e.strip() else explanations.fill(st, sec, name, version)
+            for e, st, sec, name, version in zip(texts, statuses, sections, section_names, version_names)]
+
+
 def _published_rows(store: Store, version: str | None = None) -> pd.DataFrame:
     """Per suggestion and concept version whose latest decision row is published: that row's
     public columns (of one concept version when given).
@@ -227,11 +234,9 @@ def _decision_columns(store: Store, ids: pd.Series, duplicate_of: pd.Series | No
     section_names = [names.get((v, s)) if isinstance(s, str) else None
                      for v, s in zip(rows["concept_version"], rows["section"])]
     out.loc[hit, "concept_section"] = section_names
-    # an empty explanation shows the template of its status, as the workbench would have written it
-    out.loc[hit, "public_explanation"] = [
-        e if isinstance(e, str) and e.strip() else explanations.fill(st, sec, name, versions.get(v, ""))
-        for e, st, sec, name, v in zip(rows["public_explanation"], rows["status"], rows["section"],
-                                       section_names, rows["concept_version"])]
+    out.loc[hit, "public_explanation"] = _explained(
+        rows["public_explanation"], rows["status"], rows["section"], section_names,
+        [versions.get(v, "") for v in rows["concept_version"]])
     out.loc[hit, "decided_on"] = (pd.to_datetime(rows["at"], utc=True).dt.tz_convert(dutch.TIMEZONE)
                                   .dt.strftime("%Y-%m-%d").to_numpy())
     # astype: mapping an all-missing column gives pyarrow's null type, which then refuses text
@@ -252,11 +257,10 @@ def version_decisions(store: Store, version: str) -> pd.DataFrame:
         redacted, _ = deidentify.redact_frame(
             d[["suggestion_id", "public_explanation"]].rename(columns={"suggestion_id": "id"})
             .astype("string"), ["public_explanation"])
-        names, versions = _section_names(store), _version_names(store)
-        d["public_explanation"] = [  # an empty explanation: its status's template
-            e if isinstance(e, str) and e.strip() else explanations.fill(
-                st, sec, names.get((version, sec)), versions.get(version, ""))
-            for e, st, sec in zip(redacted["public_explanation"], d["status"], d["section"])]
+        names, name = _section_names(store), _version_names(store).get(version, "")
+        d["public_explanation"] = _explained(
+            redacted["public_explanation"], d["status"], d["section"],
+            [names.get((version, sec)) for sec in d["section"]], [name] * len(d))
     return d.drop(columns="concept_version")
 
 
@@ -296,8 +300,8 @@ def expected(store: Store) -> str:
     """When a decision is expected for input without one (data/public.toml [next_decision],
     per latest concept version)."""
     versions = concept_versions.load_versions(store)
-    expected = config()["next_decision"]
-    return expected.get(versions[-1].id, expected["default"]) if versions else expected["default"]
+    sentences = config()["next_decision"]
+    return sentences.get(versions[-1].id, sentences["default"]) if versions else sentences["default"]
 
 
 def public_contributions(store: Store) -> pd.DataFrame:

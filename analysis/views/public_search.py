@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 
 from analysis.core import config as core_config
 from analysis.core.schema import SUGGESTION_SECTIONS
+from analysis.views import consent
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -135,7 +136,7 @@ def search(df: pd.DataFrame, query: str = "", sessions: tuple[str, ...] = (),
     if "folded" in df.columns:
         mask &= ~df["folded"].fillna(False).astype(bool)
     if words(query):  # an answer shown without its text (no consent) is counted, never found
-        mask &= df["text"].ne(core_config.data_toml("public.toml")["withheld_text"]).fillna(True)
+        mask &= df["text"].ne(consent.withheld_text()).fillna(True)
     if sessions:
         mask &= df["event"].isin(sessions).fillna(False)
     if themes:

@@ -175,8 +175,7 @@ def source_name(source_type: str) -> str:
 
 
 def queue_label(row: pd.Series, limit: int = 90) -> str:
-    text = " ".join(str(row["text"]).split())
-    short = text if len(text) <= limit else text[:limit - 1] + "…"
+    short = display.short(row["text"], limit)
     size = f" (groep van {int(row['group_size'])})" if int(row["group_size"]) > 1 else ""
     return f"{short}{size}"
 
