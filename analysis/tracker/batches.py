@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from analysis.core.errors import InputError, StaleVersionError
 from analysis.store.store import Store
-from analysis.store.tables import decision_batches, decisions, link_reviews
+from analysis.store.tables import decision_batches, decisions, kernpunt_decisions, link_reviews
 from analysis.tracker import decisions as dec
 from analysis.tracker import vocabulary
 
@@ -153,8 +153,27 @@ def undo_batch(store: Store, batch_id: str, actor: str, role: str) -> str:
             based_on[r.suggestion_id] = r.row_version
         _write(conn, version, items, based_on, actor, role, undo_id, "undo", undoes=batch_id,
                action="ongedaan")
+        _undo_kernpunt(conn, batch_id, undo_id, actor)
         store.bump_version(conn)
     return undo_id
+
+
+def _undo_kernpunt(conn: Connection, batch_id: str, undo_id: str, actor: str) -> None:
+    """When the batch was a kernpunt's decision: a new kernpunt decision row restoring the one
+    before it (or 'open'), so the kernpunt says what its members say again. Stale when the
+    kernpunt was decided again after the batch."""
+    kp = kernpunt_decisions
+    done = conn.execute(select(kp).where(kp.c.batch_id == batch_id)).mappings().first()
+    if done is None:
+        return
+    key = {"kernpunt_id": done["kernpunt_id"], "concept_version": done["concept_version"]}
+    before = conn.execute(select(kp).where(*[kp.c[k] == v for k, v in key.items()],
+                                           kp.c.row_version == done["row_version"] - 1)).mappings().first()
+    restored = (dec.Decision(before["status"], before["section"], before["public_explanation"] or "",
+                             before["internal_note"] or "", bool(before["published"]))
+                if before else dec.Decision("open")).cleaned()
+    dec._append_versioned(conn, kp, key, done["row_version"],
+                          {**asdict(restored), "batch_id": undo_id, "actor": actor, "at": datetime.now(UTC)})
 
 
 def status_choices() -> dict[str, str]:

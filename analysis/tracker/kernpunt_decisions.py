@@ -5,7 +5,7 @@ suggestion's) and, in the same transaction, one batch of member decisions (kind 
 tracker_decisions, so the tracker, the public read model and the documents keep reading per
 suggestion. A member whose latest decision was made for it alone (not by a kernpunt batch) is an
 exception: a new kernpunt decision leaves it as it is, unless asked to include it. Undo of the
-batch (batches.undo_batch) restores the members; the kernpunt row stays in the history.
+batch (batches.undo_batch) restores the members and the kernpunt's previous decision (a new row).
 """
 from __future__ import annotations
 

@@ -45,6 +45,7 @@ def decision_label(store: Store, table: pd.DataFrame, version: str) -> pd.Series
     """What was decided per kernpunt in concept version `version` (index aligned with table):
     'Verwerkt, §6.2.2 Stapeling van effecten (gepubliceerd)', or NO_DECISION."""
     done = kernpunt_decisions.current(store, version)
+    done = done[done["status"].ne("open")] if len(done) else done  # undone: no decision again
     if done.empty or not len(table):
         return pd.Series(NO_DECISION, index=table.index, dtype="string")
     names = {s.number: s.name for v in load_versions(store) if v.id == version for s in v.sections}

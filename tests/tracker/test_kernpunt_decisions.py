@@ -46,6 +46,20 @@ def test_members_inherit_and_an_exception_stays(june):
     batches.undo_batch(june, again["batch_id"], "Bram", "editor")
     now = queries.current_decisions(june, ids[1:])
     assert set(now["status"]) == {"niet_verwerkt"}
+    # and the kernpunt says so again (a new row, the history kept)
+    table = kernpunt_queries.kernpunt_table(june, "v4").set_index("kernpunt")
+    assert table.loc[kp, "decision"] == "Niet verwerkt (gepubliceerd)"
+    assert kernpunt_decisions.current(june, "v4").set_index("kernpunt_id").loc[kp, "row_version"] == 3
+
+
+def test_undoing_a_first_kernpunt_decision_leaves_it_undecided(june):
+    kp, ids = _biggest(june)
+    out = kernpunt_decisions.decide(june, "v4", kp, Decision("al_in_beleid", None, "Gebeurt al."), 0,
+                                    "Bram", "editor")
+    batches.undo_batch(june, out["batch_id"], "Bram", "editor")
+    table = kernpunt_queries.kernpunt_table(june, "v4").set_index("kernpunt")
+    assert table.loc[kp, "decision"] == kernpunt_queries.NO_DECISION
+    assert set(queries.current_decisions(june, ids)["status"]) == {"open"}
 
 
 def test_include_exceptions_overrides_them(june):
