@@ -53,3 +53,11 @@ def asks_reason(status: str | None) -> bool:
 def asks_referral(status: str | None) -> bool:
     """Whether this status's explanation names the organisation it was sent to (doorverwezen)."""
     return "{organisatie}" in _template(status)
+
+
+def or_template(text: object, status: str | None, section: str | None, section_name: str | None,
+                version_name: str) -> str:
+    """A decision's public explanation, or where it is empty its status's template filled in:
+    what the public reads for it on every channel, as the workbench would have written it."""
+    written = text.strip() if isinstance(text, str) else ""
+    return written or fill(status, section, section_name, version_name)

@@ -41,6 +41,11 @@ def members(store: Store, kernpunt_id: int | None = None) -> pd.DataFrame:
                            "duplicate_of", "theme"]], on="contribution_id", how="inner")
 
 
+def participants(m: pd.DataFrame) -> pd.Series:
+    """Who is behind each member: the respondent of a consultation answer, else its session."""
+    return m["respondent_id"].astype(object).where(m["respondent_id"].notna(), "sessie:" + m["event"].astype(str))
+
+
 def decision_label(store: Store, table: pd.DataFrame, version: str) -> pd.Series:
     """What was decided per kernpunt in concept version `version` (index aligned with table):
     'Verwerkt, §6.2.2 Stapeling van effecten (gepubliceerd)', or NO_DECISION."""
@@ -63,8 +68,7 @@ def kernpunt_table(store: Store, version: str | None = None) -> pd.DataFrame:
         return pd.DataFrame(columns=TABLE_COLUMNS)
     with store.engine.connect() as conn:
         kps = pd.read_sql(select(kernpunten).where(kernpunten.c.merged_into.is_(None)), conn)
-    who = m["respondent_id"].astype(object).where(m["respondent_id"].notna(), "sessie:" + m["event"].astype(str))
-    m = m.assign(who=who.astype(str), event=m["event"].astype(str))
+    m = m.assign(who=participants(m).astype(str), event=m["event"].astype(str))
     counts = m.groupby("kernpunt_id").agg(contributions=("contribution_id", "size"),
                                           participants=("who", "nunique"), sessions=("event", "nunique"))
     stand = pd.crosstab(m["kernpunt_id"], m["standpunt"]).reindex(columns=list(standpunt.STANDPUNTEN),

@@ -127,7 +127,7 @@ def _version_names(store: Store) -> dict[str, str]:
 def _explained(texts, statuses, sections, section_names, version_names) -> list[str]:
     """Each public explanation, or where it is empty the template of its status, as the
     workbench would have written it (one value per decision in every argument)."""
-    return [e if isinstance(e, str) and e.strip() else explanations.fill(st, sec, name, version)
+    return [explanations.or_template(e, st, sec, name, version)
             for e, st, sec, name, version in zip(texts, statuses, sections, section_names, version_names)]
 
 

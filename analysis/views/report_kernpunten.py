@@ -72,8 +72,8 @@ def said(scope: Scope, status: str, section, explanation) -> tuple[str, str, str
     """(status, shown section, reaction): an empty explanation reads as its status's template,
     so a member and its kernpunt compare as the public sees them."""
     sec = vocabulary.shown_section(status, section if isinstance(section, str) else None) or ""
-    text = explanation.strip() if isinstance(explanation, str) else ""
-    return status, sec, text or explanations.fill(status, sec or None, scope.sections.get(sec), scope.version_name)
+    return status, sec, explanations.or_template(explanation, status, sec or None,
+                                                 scope.sections.get(sec), scope.version_name)
 
 
 def change(scope: Scope, status: str, section: str) -> str:
@@ -117,11 +117,6 @@ def pick_quotes(found: list[str], label: str) -> list[str]:
     return chosen or sorted(found, key=len)[:1]
 
 
-def _who(m: pd.DataFrame) -> pd.Series:
-    """A participant: the respondent of a consultation answer, else the session (as kernpunt_table)."""
-    return m["respondent_id"].astype(object).where(m["respondent_id"].notna(), "sessie:" + m["event"].astype(str))
-
-
 def block(store: Store, scope: Scope, kp: int, part: pd.DataFrame, quotable: set[str]) -> KernpuntBlock:
     """The block of kernpunt kp over its members in the report (part: contribution_id, standpunt,
     respondent_id, event)."""
@@ -129,7 +124,8 @@ def block(store: Store, scope: Scope, kp: int, part: pd.DataFrame, quotable: set
     status, sec, reaction = said(scope, row["status"], row["section"], row["public_explanation"])
     note = row.get("internal_note")
     return KernpuntBlock(
-        kp, scope.labels.get(kp, ""), len(part), int(_who(part).nunique()), int(part["event"].nunique()),
+        kp, scope.labels.get(kp, ""), len(part), int(kernpunt_queries.participants(part).nunique()),
+        int(part["event"].nunique()),
         standpunt_split(part["standpunt"]),
         pick_quotes(kernpunt_queries.quotes(store, kp, 12, among=quotable), scope.labels.get(kp, "")),
         status, reaction, change(scope, status, sec), bool(row["published"]),
