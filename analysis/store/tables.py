@@ -106,17 +106,20 @@ concept_sections = Table(
 )
 
 
+def _decided() -> list[Column]:
+    """What a decision says, for a suggestion and for a kernpunt alike (new Column objects each)."""
+    return [Column("status", String(32), nullable=False), Column("section", String(64)),
+            Column("public_explanation", Text), Column("internal_note", Text),
+            Column("published", Boolean, nullable=False, default=False)]
+
+
 decisions = Table(
     "tracker_decisions", db.metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("suggestion_id", String(32), nullable=False),
     Column("concept_version", String(32), nullable=False),
     Column("row_version", Integer, nullable=False),
-    Column("status", String(32), nullable=False),
-    Column("section", String(64)),
-    Column("public_explanation", Text),
-    Column("internal_note", Text),
-    Column("published", Boolean, nullable=False, default=False),
+    *_decided(),
     Column("actor", Text, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("suggestion_id", "concept_version", "row_version",
@@ -296,11 +299,7 @@ kernpunt_decisions = Table(
     Column("kernpunt_id", Integer, nullable=False),
     Column("concept_version", String(32), nullable=False),
     Column("row_version", Integer, nullable=False),
-    Column("status", String(32), nullable=False),
-    Column("section", String(64)),
-    Column("public_explanation", Text),
-    Column("internal_note", Text),
-    Column("published", Boolean, nullable=False, default=False),
+    *_decided(),
     Column("batch_id", String(32)),
     Column("actor", Text, nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
