@@ -18,6 +18,7 @@ import os
 import shutil
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from analysis.core.config import data_toml
@@ -225,9 +226,16 @@ def run_round(store_url: str, pages: list[dict] | None = None, log_dir: Path | N
     reason = missing()
     if reason:
         return {"skipped": reason}
+    pages = pages if pages is not None else script()
+    # Its own thread: Playwright's sync API refuses to start in a thread where another sync
+    # Playwright (the end-to-end tests' session browser, in the same test worker) is running.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_round, store_url, pages, log_dir).result()
+
+
+def _round(store_url: str, pages: list[dict], log_dir: Path | None) -> dict:
     from playwright.sync_api import sync_playwright
 
-    pages = pages if pages is not None else script()
     out: dict = {"pages": {}}
     with tempfile.TemporaryDirectory(prefix="nmp-browser-") as tmp:
         log = (log_dir or Path(tmp)) / "streamlit.log"

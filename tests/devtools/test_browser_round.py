@@ -50,3 +50,15 @@ def test_round_on_a_small_store_reports_a_figure_per_page(default_data_store):
                         ("Wat is er met uw input gedaan?", "volgende pagina")]:
         assert next(a for a in result["pages"][title]["actions"] if a["action"] == name).get("available", True)
     assert set(browser_round.slowest(result)) == set(result["pages"])
+
+
+@pytest.mark.skipif(browser_round.missing() is not None, reason=str(browser_round.missing()))
+def test_the_round_runs_beside_another_sync_playwright(default_data_store):
+    """The end-to-end tests keep a session browser open in the same test worker; the round
+    used to fail there with "Sync API inside the asyncio loop"."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright():
+        result = browser_round.run_round(default_data_store.url, pages=[])
+    assert "skipped" not in result and result["pages"] == {}
+    assert result["cold_first_page_s"] > 0
