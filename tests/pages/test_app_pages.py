@@ -141,9 +141,9 @@ def test_over_names_pipeline_and_sources(app, default_data_store, mode):
     assert figures["Meting"].str.contains("Nooit geziene zinnen").any()
     # the learning curve of `evaluate` (data/evaluation.json), in Dutch
     curve = next(d.value for d in at.dataframe if "Juist op de rest" in d.value.columns)
-    assert len(curve) == 8 and curve["Gecorrigeerd"].iloc[0].startswith("2%")
+    assert len(curve) == 8 and curve["Gecorrigeerd"].iloc[0].startswith("2 %")
     assert set(curve["Gekozen"]) == {"waar het model het minst zeker is", "willekeurig"}
-    assert curve["Juist op de rest"].str.fullmatch(r"\d{1,3},\d%").all()
+    assert curve["Juist op de rest"].str.fullmatch(r"\d{1,3},\d %").all()
     assert "Simulatie op de fictieve raadpleging" in body
 
 
@@ -168,7 +168,7 @@ def test_over_shows_agreement_of_model_and_people(monkeypatch, store):
     assert "Mensen hebben de thema's van 3 bijdragen" in texts(at)
     agree = next(d.value for d in at.dataframe if "Model had hetzelfde hoofdthema" in d.value.columns)
     assert agree["Beoordeeld"].sum() == 3
-    assert agree["Model had hetzelfde hoofdthema"].str.fullmatch(r"\d{1,3},\d%").all()
+    assert agree["Model had hetzelfde hoofdthema"].str.fullmatch(r"\d{1,3},\d %").all()
     assert not agree["Thema (volgens mensen)"].str.contains("_").any()  # labels, not ids
 
 
