@@ -83,7 +83,7 @@ def table(b: Breakdown) -> pd.DataFrame:
         columns["all_people"]: g[ALL_PEOPLE].map(dutch.number),
         columns["all_share"]: g[ALL_SHARE].map(dutch.percent),
         columns["note"]: notes,
-    })
+    }).reset_index(drop=True)
 
 
 def rule(b: Breakdown) -> str:
@@ -93,24 +93,29 @@ def rule(b: Breakdown) -> str:
                                         field=b.label, n=int(spec["min_group"]))
 
 
-def notes(b: Breakdown) -> list[str]:
-    """Warnings and the under-heard groups, each a sentence; nothing to compare says so."""
+def heard(b: Breakdown) -> str:
+    """Which groups are under-heard in the theme, in one sentence; or why nothing can be said."""
     texts, minimum = settings()["texts"], int(settings()["min_group"])
-    g = b.groups
     if not b.theme_people:
-        return [texts["none"].format(field=b.label)]
+        return texts["none"].format(field=b.label)
     if not b.judged():
-        return [texts["too_few"].format(n=minimum)]
-    under = g[g[UNDER]]
-    said = [texts["under_found"].format(groups="; ".join(
+        return texts["too_few"].format(n=minimum)
+    under = b.groups[b.groups[UNDER]]
+    if under.empty:
+        return texts["under_none"]
+    return texts["under_found"].format(groups="; ".join(
         texts["under_group"].format(group=name, theme_share=dutch.percent(r[THEME_SHARE]),
                                     all_share=dutch.percent(r[ALL_SHARE])) for name, r in under.iterrows()))
-            if len(under) else texts["under_none"]]
-    small = g[g[SMALL]]
-    if len(small):
-        said.append(texts["small_found"].format(n=minimum, groups=", ".join(
-            f"{name} ({dutch.number(n)})" for name, n in small[THEME_PEOPLE].items())))
-    return said
+
+
+def warning(b: Breakdown) -> str:
+    """The groups too small to say anything about (n < min_group), in one sentence; '' when none."""
+    texts, minimum = settings()["texts"], int(settings()["min_group"])
+    small = b.groups[b.groups[SMALL]]
+    if small.empty or not b.theme_people:
+        return ""
+    return texts["small_found"].format(n=minimum, groups=", ".join(
+        f"{name} ({dutch.number(n)})" for name, n in small[THEME_PEOPLE].items()))
 
 
 def chart_data(b: Breakdown) -> pd.DataFrame:
