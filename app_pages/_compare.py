@@ -61,5 +61,5 @@ def by_group(df: pd.DataFrame, theme_id: str, key: str) -> None:
     if b.theme_people:
         title = texts["chart_title"].format(theme=frame.theme_label(theme_id), field=fields[field].lower())
         fig = d.figure("share_bars", breakdown.chart_data(b), "Groep", texts["axis"], title, "Reeks")
-        w.chart(fig, None, breakdown.heard(b), key=f"{key}_groepen")
+        w.chart(fig, None, texts["chart_alt"], key=f"{key}_groepen")
     st.caption(breakdown.rule(b))

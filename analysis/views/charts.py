@@ -89,10 +89,11 @@ def share_bars(table: pd.DataFrame, category: str, value: str, title: str,
                       if series else "%{y}: %{customdata[0]}<extra></extra>")
     fig.update_yaxes(categoryorder="array", categoryarray=list(dict.fromkeys(table[category]))[::-1])
     fig.update_xaxes(ticksuffix=" %", range=[0, max(float(table[value].max() or 0) * 1.25, 1)])
-    if series:
-        fig.update_layout(legend=dict(orientation="h", y=-0.2))
     rows = table[category].nunique() * (2 if series else 1)
-    return _layout(fig, 140 + 34 * rows)
+    _layout(fig, 140 + 34 * rows)
+    if series:  # the legend between the title and the bars
+        fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), margin_t=80)
+    return fig
 
 
 def topic_map(points: pd.DataFrame, color: str, hover: str = "Bijdrage") -> go.Figure:
