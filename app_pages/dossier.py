@@ -1,14 +1,16 @@
 """Dossier per sectie (internal): for one section of a concept version, in time order, the input
 linked to it, the consultation answers linked to it, what participants later said about the
 section, and the decisions (their counts side by side on top; full-width tables whose long texts
-wrap); with a download. Data: analysis.views.dossier_view.
+wrap); then the section's theme compared across the dated sessions and by respondent group
+(app_pages._compare); with a download. Data: analysis.views.dossier_view, analysis.compare.
 """
 import streamlit as st
 
 from analysis.core import dutch
 from analysis.tracker import concept_versions
-from analysis.views import dossier_view
+from analysis.views import dossier_view, frame
 from app_pages import _common as ui
+from app_pages import _compare
 from app_pages import _widgets as w
 
 st.title("Dossier per sectie")
@@ -73,6 +75,14 @@ if len(d.decisions):
     show(d.decisions, DECISION_ORDER, 8)
 else:
     st.caption("Voor deze sectie en de gekoppelde bijdragen is nog niets besloten.")
+
+st.subheader("5. Het thema door de sessies heen")
+themes = list(frame.theme_labels())
+first = next((t for t in d.section.themes if t in themes), themes[0])
+theme_id = st.selectbox("Thema", themes, index=themes.index(first), format_func=frame.theme_label,
+                        key=f"dossier_thema_{number}", help="Eerst het thema van deze sectie.")
+_compare.across_sessions(theme_id, "dossier_vergelijk", version.id)
+_compare.by_group(df, theme_id, "dossier_groep")
 
 w.table_downloads(d.download, f"dossier {version.name} {options[number]}", "dossier",
                   "Download dossier", title=w.export_title("dossier", section=options[number],

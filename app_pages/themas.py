@@ -1,9 +1,10 @@
-"""Thema's: one theme's contributions, filtered, with terms, quotes, trend, co-occurrence and download."""
+"""Thema's: one theme's contributions, filtered, with terms, quotes, the comparison across sessions and
+respondent groups (app_pages._compare), co-occurrence and download."""
 import streamlit as st
 
 from analysis.core import dutch, labels, schema
 from analysis.views import display, frame, overview, theme_view, tracker_view
-from app_pages import _codes
+from app_pages import _codes, _compare
 from app_pages import _common as ui
 from app_pages import _derived as d
 from app_pages import _widgets as w
@@ -77,7 +78,7 @@ st.markdown("**3. Download de selectie**")
 w.download_buttons(selection, f"thema {theme}", key="themas_download", title=w.export_title("theme", theme=theme))
 
 tab_items, tab_terms, tab_trend, tab_co = st.tabs(
-    ["Bijdragen per soort", "Termen en citaten", "Verloop per sessie", "Samen met andere thema's"])
+    ["Bijdragen per soort", "Termen en citaten", "Sessies vergelijken", "Samen met andere thema's"])
 
 with tab_items:
     section_tables(selection, filters, theme_id)
@@ -98,13 +99,8 @@ with tab_terms:
                     f"{labels.section_label(row.section)}{label}")
 
 with tab_trend:
-    trend = d.of_data(theme_view.theme_by_session, theme_id)
-    peak = trend.sort_values("Aandeel (%)", ascending=False).iloc[0] if len(trend) else None
-    summary = (f"'{theme}' kreeg het grootste aandeel in {peak['Sessie']} "
-               f"({peak['Aandeel (%)']:.1f}% van die sessie)." if peak is not None else "")
-    w.chart(d.figure("theme_trend", trend, theme), trend, summary, key="verloop")
-    st.caption("Alle bijdragen van het thema, zonder de filters hierboven: zo zijn sessies "
-               "van juni en november 2024 te vergelijken.")
+    _compare.across_sessions(theme_id, "themas_vergelijk")
+    _compare.by_group(df, theme_id, "themas_groep")
 
 with tab_co:
     co = d.of_data(theme_view.cooccurring, theme_id)

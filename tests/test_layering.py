@@ -14,9 +14,9 @@ from pathlib import Path
 
 from analysis.core.paths import ROOT
 
-STAGES = ["core", "harvest", "enrich", "store", "access", "tracker", "ingest", "views", "publish",
+STAGES = ["core", "harvest", "enrich", "store", "access", "tracker", "ingest", "views", "compare", "publish",
           "devtools", "commands", "cli", "__main__"]
-PAGE_STAGES = {"core", "access", "tracker", "ingest", "views", "publish"}
+PAGE_STAGES = {"core", "access", "tracker", "ingest", "views", "compare", "publish"}
 # The static site reads only the public read model and, for the documents, the report functions
 # (DESIGN.md "Public truth and publication"); the Store type is passed in, never queried here.
 PUBLISH_READS = {"analysis.views.public", "analysis.views.public_page", "analysis.views.report",

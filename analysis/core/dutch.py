@@ -1,7 +1,7 @@
 """Dutch formatting of numbers and moments for everything a person reads (core stage).
 
 One place for the decimal comma, the thousands dot and local time, so pages, exports,
-evidence texts and reports agree: 1.234, 0,32, 18,8%, 1-12-2026 14:05 (Amsterdam time).
+evidence texts and reports agree: 1.234, 0,32, 18,8 %, 1-12-2026 14:05 (Amsterdam time).
 """
 from __future__ import annotations
 
@@ -39,8 +39,8 @@ def decimal(x: float, digits: int = 2) -> str:
 
 
 def percent(share: float, digits: int = 1) -> str:
-    """A share (0..1) as a Dutch percentage: 0.188 -> 18,8%."""
-    return f"{decimal(share * 100, digits)}%"
+    """A share (0..1) as a Dutch percentage, a space before the sign: 0.188 -> 18,8 %."""
+    return f"{decimal(share * 100, digits)} %"
 
 
 def local(moment) -> pd.Timestamp | None:

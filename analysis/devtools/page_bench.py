@@ -29,6 +29,7 @@ def page_functions(store) -> list[tuple[str, str, Callable[[dict], object]]]:
     Calls take a shared context dict: what an earlier call returned (the loaded
     frame, the selected theme, ...) is what the page passes to the next one.
     """
+    from analysis.compare import sessions as compare_sessions
     from analysis.tracker import flow, queries
     from analysis.tracker.concept_versions import load_versions
     from analysis.views import (
@@ -89,7 +90,9 @@ def page_functions(store) -> list[tuple[str, str, Callable[[dict], object]]]:
             tracker_view.tracker_beside(c["tracker"]))),
         ("Thema's", "theme_view.top_terms", lambda c: theme_view.top_terms(c["member"]["text"])),
         ("Thema's", "theme_view.representative_quotes", lambda c: theme_view.representative_quotes(c["member"])),
-        ("Thema's", "theme_view.theme_by_session", lambda c: theme_view.theme_by_session(c["df"], c["theme"])),
+        ("Thema's", "compare.sessions.comparison", lambda c: compare_sessions.comparison(
+            c["df"], c["theme"], compare_sessions.placements(store),
+            compare_sessions.decisions(c["tracker"]))),
         ("Thema's", "theme_view.cooccurring", lambda c: theme_view.cooccurring(c["df"], c["theme"])),
         ("Bijdragen", "frame.apply_filters (zoekwoord)", lambda c: frame.apply_filters(
             c["df"], frame.Filters(query="lucht"))),

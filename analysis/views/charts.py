@@ -75,14 +75,25 @@ def session_heatmap(share: pd.DataFrame) -> go.Figure:
     return _layout(fig, 160 + 32 * len(share.columns))
 
 
-def theme_trend(table: pd.DataFrame, theme: str) -> go.Figure:
-    """Share of each session's contributions that touch one theme (views.theme_by_session)."""
-    fig = px.bar(table, x="Sessie", y="Aandeel (%)", text="Bijdragen",
-                 color_discrete_sequence=[PRIMARY], title=f"{theme}: aandeel per sessie",
-                 labels={"Sessie": "Sessie (op datum)", "Aandeel (%)": "% van de bijdragen"})
-    fig.update_traces(texttemplate="%{text} bijdr.", textposition="outside")
-    fig.update_xaxes(type="category")
-    return _layout(fig, 380)
+def share_bars(table: pd.DataFrame, category: str, value: str, title: str,
+               series: str | None = None) -> go.Figure:
+    """Horizontal bars of a share in % per `category` row, top to bottom in the table's order,
+    each bar labelled with the table's Dutch `Label` ("31,2 % (51)"); with `series`, one bar per
+    series side by side (a theme's share beside everyone's, analysis.compare). Long names
+    (dated sessions) sit on the vertical axis, where they have room."""
+    fig = px.bar(table, x=value, y=category, color=series, orientation="h", text="Label", title=title,
+                 barmode="group", color_discrete_sequence=[PRIMARY, PALETTE[1]] if series else [PRIMARY],
+                 labels={category: "", value: value}, custom_data=["Label"])
+    fig.update_traces(textposition="outside", cliponaxis=False,
+                      hovertemplate="%{y}: %{customdata[0]}<extra>%{fullData.name}</extra>"
+                      if series else "%{y}: %{customdata[0]}<extra></extra>")
+    fig.update_yaxes(categoryorder="array", categoryarray=list(dict.fromkeys(table[category]))[::-1])
+    fig.update_xaxes(ticksuffix=" %", range=[0, max(float(table[value].max() or 0) * 1.25, 1)])
+    rows = table[category].nunique() * (2 if series else 1)
+    _layout(fig, 140 + 34 * rows)
+    if series:  # the legend between the title and the bars
+        fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0), margin_t=80)
+    return fig
 
 
 def topic_map(points: pd.DataFrame, color: str, hover: str = "Bijdrage") -> go.Figure:

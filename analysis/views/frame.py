@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.core import schema
-from analysis.core.labels import labels, metadata_fields
+from analysis.core.labels import labels
+from analysis.core.labels import metadata_fields as metadata_labels
 from analysis.enrich import taxonomy
 from analysis.store.store import Store
 
@@ -51,7 +52,7 @@ def prepare(df: pd.DataFrame) -> pd.DataFrame:
     """Add what every page needs: session name, metadata columns, one bool column per theme."""
     out = df.copy()
     out[SESSION] = out["event"].fillna(out["document"]).astype("string")
-    meta = _parse_metadata(out["metadata"], list(metadata_fields()))
+    meta = _parse_metadata(out["metadata"], list(metadata_labels()))
     for key in meta.columns:
         out[key] = meta[key]
     themes = out["themes"].fillna("").astype(str)
@@ -60,6 +61,12 @@ def prepare(df: pd.DataFrame) -> pd.DataFrame:
         out[theme_column(theme_id)] = padded.str.contains(f";{theme_id};", regex=False)
     out["is_fictional"] = out["is_fictional"].fillna(False).astype(bool)
     return out
+
+
+def metadata_fields(df: pd.DataFrame) -> dict[str, str]:
+    """Metadata key -> Dutch label, for the metadata columns of a prepared frame that hold any
+    value (public mode and sessions without respondents have none)."""
+    return {k: label for k, label in metadata_labels().items() if k in df.columns and df[k].notna().any()}
 
 
 def load(store: Store) -> pd.DataFrame:

@@ -1,4 +1,5 @@
-"""Page data of one theme (Thema's): sessions, co-occurring themes, top terms, quotes (views stage)."""
+"""Page data of one theme (Thema's): co-occurring themes, top terms, quotes (views stage; the
+comparison across sessions is analysis.compare.sessions)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -8,7 +9,6 @@ from analysis.views.frame import (
     SESSION,
     THEME_PREFIX,
     in_theme,
-    options,
     theme_column,
     theme_columns,
     theme_label,
@@ -16,20 +16,6 @@ from analysis.views.frame import (
 
 # Top terms are counted on at most this many contributions (a fixed random sample).
 TERM_SAMPLE = 5000
-
-
-def theme_by_session(df: pd.DataFrame, theme_id: str) -> pd.DataFrame:
-    """How the theme moved between sessions: count and share of each session's input."""
-    sessions = options(df, SESSION)
-    member = in_theme(df, theme_id)
-    total = df.groupby(SESSION, observed=True).size()
-    count = member.groupby(SESSION, observed=True).size()
-    out = pd.DataFrame({"Sessie": sessions})
-    out["Datum"] = out["Sessie"].map(df.groupby(SESSION, observed=True)["date"].min())
-    out["Bijdragen"] = out["Sessie"].map(count).fillna(0).astype(int)
-    out["Aandeel (%)"] = (out["Bijdragen"] / out["Sessie"].map(total) * 100).round(1).fillna(0.0)
-    return out
-
 
 
 def cooccurring(df: pd.DataFrame, theme_id: str) -> pd.DataFrame:

@@ -11,7 +11,7 @@ def test_numbers_use_the_dutch_separators():
     assert dutch.number(12) == "12"
     assert dutch.decimal(0.3214) == "0,32"
     assert dutch.decimal(1234.5, 1) == "1.234,5"
-    assert dutch.percent(0.188) == "18,8%"
+    assert dutch.percent(0.188) == "18,8 %"
     assert dutch.decimal(float("nan")) == ""
 
 

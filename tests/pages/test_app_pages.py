@@ -80,6 +80,22 @@ def test_themas_cumulatie_journey(app, frame, mode):
     weak = next(d.value for d in at.dataframe if "Status" in d.value.columns)
     assert list(weak.columns[:3]) == ["Bijdrage", "Status", "Sectie in conceptversie"]
     assert weak["Status"].notna().all()
+    # the comparison tab: one column per dated session with the theme, in date order
+    side = next(d.value for d in at.dataframe if "Wat" in d.value.columns)
+    dated = [c for c in side.columns if c.startswith("Werksessie")]
+    assert dated == ["Werksessie 26 juni 2024 — Samen werken aan het NMP",
+                     "Werksessie 6 november 2024 — reflectie op conceptversie 4"]
+    assert not any(c.startswith("OFL") for c in side.columns)  # no cumulatie there: left out
+    assert side.set_index("Wat").loc["Aandeel van de sessie"].str.fullmatch(r"\d{1,3},\d %").all()
+    assert "kreeg het grootste aandeel in" in texts(at)
+    groups = [d.value for d in at.dataframe if "Let op" in d.value.columns]
+    if mode == "internal":  # respondent groups, with the rule on the page
+        assert list(groups[0].columns)[:2] == ["Leeftijdsgroep", "Respondenten in het thema"]
+        assert any("klein (n < 10)" in n for n in groups[0]["Let op"])
+        assert any(w.value.startswith("Te klein om iets over te zeggen") for w in at.warning)
+        assert "ondervertegenwoordigd" in texts(at)
+    else:  # the public data has no respondent metadata
+        assert groups == []
 
     at.multiselect(key="themas_sessie").set_value([november]).run()
     in_november = cumulatie[cumulatie[views_frame.SESSION] == november]
@@ -141,9 +157,9 @@ def test_over_names_pipeline_and_sources(app, default_data_store, mode):
     assert figures["Meting"].str.contains("Nooit geziene zinnen").any()
     # the learning curve of `evaluate` (data/evaluation.json), in Dutch
     curve = next(d.value for d in at.dataframe if "Juist op de rest" in d.value.columns)
-    assert len(curve) == 8 and curve["Gecorrigeerd"].iloc[0].startswith("2%")
+    assert len(curve) == 8 and curve["Gecorrigeerd"].iloc[0].startswith("2 %")
     assert set(curve["Gekozen"]) == {"waar het model het minst zeker is", "willekeurig"}
-    assert curve["Juist op de rest"].str.fullmatch(r"\d{1,3},\d%").all()
+    assert curve["Juist op de rest"].str.fullmatch(r"\d{1,3},\d %").all()
     assert "Simulatie op de fictieve raadpleging" in body
 
 
@@ -168,7 +184,7 @@ def test_over_shows_agreement_of_model_and_people(monkeypatch, store):
     assert "Mensen hebben de thema's van 3 bijdragen" in texts(at)
     agree = next(d.value for d in at.dataframe if "Model had hetzelfde hoofdthema" in d.value.columns)
     assert agree["Beoordeeld"].sum() == 3
-    assert agree["Model had hetzelfde hoofdthema"].str.fullmatch(r"\d{1,3},\d%").all()
+    assert agree["Model had hetzelfde hoofdthema"].str.fullmatch(r"\d{1,3},\d %").all()
     assert not agree["Thema (volgens mensen)"].str.contains("_").any()  # labels, not ids
 
 

@@ -34,6 +34,17 @@ def test_dossier_shows_input_consultation_reflections_and_decisions(monkeypatch,
     reflections = at.dataframe[2].value
     assert list(reflections.columns) == ["Bijdrage", "Soort", "Sessie"]
     assert set(reflections["Soort"]) <= {"Sterk punt", "Zwak punt", "Verbeterpunt"}
+    # 5. the section's theme (cumulatie for §6.2.2) across the dated sessions, and by group
+    assert "5. Het thema door de sessies heen" in heads
+    assert at.selectbox(key="dossier_thema_6.2.2").value == "cumulatie"
+    side = next(d.value for d in at.dataframe if "Wat" in d.value.columns)
+    assert "Werksessie 26 juni 2024 — Samen werken aan het NMP" in side.columns
+    assert "Besluiten: uit de tracker, in NMP conceptversie 4." in " ".join(c.value for c in at.caption)
+    assert any("Let op" in d.value.columns for d in at.dataframe)
+    at.selectbox(key="dossier_groep_veld").set_value("provincie").run()
+    assert not at.exception
+    groups = next(d.value for d in at.dataframe if "Let op" in d.value.columns)
+    assert groups.columns[0] == "Provincie"
 
 
 def test_dossier_is_not_in_the_public_app(monkeypatch, default_data_store):

@@ -72,14 +72,6 @@ def test_theme_counts_match_membership_and_uncertain(frame):
     assert counts["onzeker"] == int(views_frame.unassigned_mask(frame).sum())
 
 
-def test_theme_by_session_shares(frame):
-    trend = theme_view.theme_by_session(frame, "cumulatie")
-    assert trend["Sessie"].tolist() == views_frame.options(frame, views_frame.SESSION)
-    row = trend[trend["Bijdragen"] > 0].iloc[0]
-    total = int((frame[views_frame.SESSION] == row["Sessie"]).sum())
-    assert row["Aandeel (%)"] == round(row["Bijdragen"] / total * 100, 1)
-
-
 def test_section_balance_and_session_share(frame):
     balance = overview.theme_section_balance(frame, ("sterk", "zwak", "verbeter"))
     cum = views_frame.in_theme(frame, "cumulatie")
@@ -151,8 +143,6 @@ def test_charts_have_dutch_titles_and_axes(frame):
     assert fig.layout.xaxis.title.text == "Aantal bijdragen"
     heat = charts.session_heatmap(overview.session_theme_share(frame))
     assert heat.layout.coloraxis.colorbar.title.text == "% van de sessie"
-    trend = charts.theme_trend(theme_view.theme_by_session(frame, "cumulatie"), "Cumulatie")
-    assert trend.layout.yaxis.title.text == "% van de bijdragen"
 
 
 def test_navigation_by_mode_and_role():
