@@ -14,15 +14,23 @@ from analysis.access import roles
 from analysis.core import config
 
 LOCAL_BANNER = "Interne modus zonder inlog: alleen op deze computer"
-# Streamlit's index.html says lang="en" and its own controls name themselves in English for
-# screen readers ("Open", "Help for ...", "Skip to main content"). A constant script (no user
-# text; the Dutch comes from data/accessibility.toml) sets the page language and, whenever
-# Streamlit draws, puts the Dutch names in place. See docs/DEPLOYMENT.md.
+# Streamlit's index.html says lang="en", its own controls name themselves in English for
+# screen readers ("Open", "Help for ...", "Skip to main content") and its multiselect and
+# selectbox show English texts ("Select all", "No results", "No options to select"). A constant
+# script (no user text; the Dutch comes from data/accessibility.toml) sets the page language
+# and, whenever Streamlit draws or changes a text, puts the Dutch in place. A visible text is
+# changed in its own text node, so React's later updates ("Select 3 matches" as one types)
+# arrive there and are put in Dutch again. See docs/DEPLOYMENT.md.
 _DUTCH = """<script>(() => {
   const nl = %s, doc = document;
   doc.documentElement.lang = 'nl';
   if (window.__nmpDutch) return;
   window.__nmpDutch = true;
+  const patterns = Object.entries(nl.patterns).map(([from, to]) => [new RegExp(from), to]);
+  const text = value => {
+    if (nl.texts[value]) return nl.texts[value];
+    for (const [from, to] of patterns) if (from.test(value)) return value.replace(from, to);
+  };
   const fix = el => {
     const label = el.getAttribute && el.getAttribute('aria-label');
     if (label) {
@@ -33,13 +41,19 @@ _DUTCH = """<script>(() => {
     }
     const hint = el.getAttribute && el.getAttribute('placeholder');
     if (hint && nl.placeholders[hint]) el.setAttribute('placeholder', nl.placeholders[hint]);
-    if (el.childElementCount === 0 && nl.texts[el.textContent]) el.textContent = nl.texts[el.textContent];
+    const only = el.childNodes && el.childNodes.length === 1 && el.firstChild;
+    if (only && only.nodeType === 3) {
+      const out = text(only.data);
+      if (out && out !== only.data) only.data = out;
+    }
   };
   const all = root => { fix(root); root.querySelectorAll && root.querySelectorAll('*').forEach(fix); };
   all(doc.body);
   new MutationObserver(records => { for (const r of records) {
-    if (r.type === 'attributes') fix(r.target); else r.addedNodes.forEach(n => n.nodeType === 1 && all(n));
-  } }).observe(doc.body, {subtree: true, childList: true, attributes: true,
+    if (r.type === 'attributes') fix(r.target);
+    else if (r.type === 'characterData') r.target.parentElement && fix(r.target.parentElement);
+    else r.addedNodes.forEach(n => n.nodeType === 1 ? all(n) : n.parentElement && fix(n.parentElement));
+  } }).observe(doc.body, {subtree: true, childList: true, characterData: true, attributes: true,
                           attributeFilter: ['aria-label', 'placeholder']});
 })();</script>"""
 _LANG_NL = _DUTCH % json.dumps(config.data_toml("accessibility.toml"), ensure_ascii=False)

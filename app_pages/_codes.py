@@ -30,7 +30,7 @@ def _save(store, widget: str, members: list[str], actor_key: str | None, actor: 
         st.session_state[error_key] = str(exc)
         return
     st.session_state.pop(error_key, None)
-    st.toast(f"Thema's opgeslagen voor {dutch.number(n)} bijdrage(n).")
+    st.toast(f"Thema's opgeslagen voor {dutch.count(n, 'bijdrage', 'bijdragen')}.")
     if learning.due(store):  # every N new codes (data/review.toml) the model learns
         learning.retrain(store, role)
         st.toast("Genoeg nieuwe codes: het model heeft ervan geleerd.")

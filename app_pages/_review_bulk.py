@@ -20,7 +20,8 @@ def bulk(store, version, sections, actor, role) -> None:
         theme = c1.selectbox("Thema", review_view.theme_choices(), index=None, key="rv_b_thema",
                              format_func=frame.theme_label, placeholder="Kies een thema")
         threshold = c2.slider("Score minstens", float(cfg["min_score"]), 1.0,
-                              float(cfg["start_score"]), 0.05, key="rv_b_score")
+                              float(cfg["start_score"]), 0.05, key="rv_b_score",
+                              help=cfg["score_help"])
         if theme:
             found = review.bulk_candidates(table, theme, threshold)
             st.markdown(f"**{review_view.count_words(len(found))} open** met thema "

@@ -21,7 +21,7 @@ def fictional_notice(df: pd.DataFrame) -> None:
     """A visible badge wherever generated example rows are shown."""
     n = int(df["is_fictional"].sum()) if len(df) else 0
     if n:
-        st.badge(f"{labels.fictional_label()}: {dutch.number(n)} van {dutch.number(len(df))} bijdragen",
+        st.badge(f"{labels.fictional_label()}: {dutch.number(n)} van {dutch.count(len(df), 'bijdrage', 'bijdragen')}",
                  icon=":material/science:", color="orange")
         st.caption(labels.labels()["fictional"]["explanation"])
 
@@ -87,7 +87,7 @@ def table_downloads(table: Callable[[], pd.DataFrame], name: str, key: str, labe
                     rows: int | None = None, title: str | None = None) -> None:
     """CSV and XLSX buttons; the table is made only when a file is asked for (formula-safe export).
     With a title, the file opens with what it is and when it was made (a first sheet in XLSX)."""
-    count = f" ({dutch.number(rows)} rijen)" if rows is not None else ""
+    count = f" ({dutch.count(rows, 'rij', 'rijen')})" if rows is not None else ""
     public = ui.is_public()
 
     def data(fmt: str) -> bytes:

@@ -64,7 +64,7 @@ if detected.container in ("csv", "xlsx"):
     mapping = {"respondent_id": respondent, "answers": answers, "metadata": metadata,
                "date": date, "event": event.strip() or None, "fictional": fictional,
                "consent": consent, "consent_name": consent_name}
-    with st.expander(f"Het bestand zelf ({dutch.number(len(table))} rijen)"):
+    with st.expander(f"Het bestand zelf ({dutch.count(len(table), 'rij', 'rijen')})"):
         st.dataframe(table.head(20), hide_index=True)
 
 st.subheader("Voorbeeld van de bijdragen")

@@ -40,10 +40,7 @@ with right:
 
 months = d.of_data(overview.over_time)
 if len(months):
-    busiest = months.groupby("Maand")["Bijdragen"].sum().idxmax()
-    w.chart(d.figure("per_month", months), months,
-             f"Bijdragen per maand van {months['Maand'].min()} tot {months['Maand'].max()}; "
-             f"de drukste maand was {busiest}.", key="per_maand")
+    w.chart(d.figure("per_month", months), months, d.of_data(overview.over_time_caption), key="per_maand")
 
 st.header("Per thema")
 counts = d.of_data(overview.theme_counts)

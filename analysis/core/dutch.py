@@ -14,11 +14,18 @@ import pandas as pd
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
 _MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
            "september", "oktober", "november", "december"]
+_SHORT_MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
 def month_name(month: int) -> str:
     """'november' for 11."""
     return _MONTHS[int(month) - 1]
+
+
+def month_year(value, short: bool = False) -> str:
+    """'juni 2023', or with short 'jun 2023' (a chart axis), for a month or a day (anything with
+    .month and .year: a pandas Period or Timestamp, a date)."""
+    return f"{(_SHORT_MONTHS if short else _MONTHS)[int(value.month) - 1]} {value.year}"
 
 
 def number(n: float | int) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis.core import dutch
 from analysis.core.errors import InputError
 
 # Ordered: (column, pandas dtype, required-non-empty, meaning)
@@ -89,13 +90,15 @@ def validate(df: pd.DataFrame) -> pd.DataFrame:
         if out[col].dtype == "string":
             missing |= out[col].str.strip().eq("").fillna(False)
         if missing.any():
-            raise InputError(f"{int(missing.sum())} bijdrage(n) zonder verplicht veld '{col}'.")
+            raise InputError(f"{dutch.count(int(missing.sum()), 'bijdrage', 'bijdragen')} zonder "
+                             f"verplicht veld '{col}'.")
     bad = ~out["section"].isin(SECTIONS)
     if bad.any():
-        raise InputError(f"Onbekende sectie(s): {', '.join(sorted(set(out.loc[bad, 'section'])))}.")
+        unknown = sorted(set(out.loc[bad, "section"]))
+        raise InputError(f"Onbekende {'sectie' if len(unknown) == 1 else 'secties'}: {', '.join(unknown)}.")
     dup = out["id"].duplicated()
     if dup.any():
-        raise InputError(f"{int(dup.sum())} bijdrage(n) met een dubbel id.")
+        raise InputError(f"{dutch.count(int(dup.sum()), 'bijdrage', 'bijdragen')} met een dubbel id.")
     return out
 
 

@@ -13,6 +13,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from analysis.core import dutch
 from analysis.harvest import common
 
 YES, NO = "ja", "nee"
@@ -79,11 +80,12 @@ def per_respondent(df: pd.DataFrame, consent_col: str | None, name_col: str | No
     if consent_col:
         consent, empty, unknown = read_choice(df[consent_col])
         if empty:
-            warnings.append(f"{empty} respondent(en) zonder antwoord in '{consent_col}': hun "
-                            "antwoorden tellen mee, maar worden niet openbaar getoond.")
+            warnings.append(f"{dutch.count(empty, 'respondent', 'respondenten')} zonder antwoord in "
+                            f"'{consent_col}': hun antwoorden tellen mee, maar worden niet openbaar getoond.")
         if unknown:
-            warnings.append(f"{unknown} respondent(en) met een onbekende waarde in '{consent_col}' "
-                            "(geen ja of nee): hun antwoorden tellen mee, maar worden niet openbaar getoond.")
+            warnings.append(f"{dutch.count(unknown, 'respondent', 'respondenten')} met een onbekende "
+                            f"waarde in '{consent_col}' (geen ja of nee): hun antwoorden tellen mee, "
+                            "maar worden niet openbaar getoond.")
         name = name_from_consent(df[consent_col])
     if name_col:
         name, _, _ = read_choice(df[name_col], with_remarks=True)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from analysis import harvest
 from analysis.access import roles
-from analysis.core import schema
+from analysis.core import dutch, schema
 from analysis.core.errors import InputError
 from analysis.ingest import pipeline
 from analysis.store.store import ImportReport, Store
@@ -58,11 +58,12 @@ def preview(data: bytes, name: str, mapping: dict | None = None,
                         "bij opslaan worden die bijdragen vervangen door deze.")
     withheld = int(rows["consent"].eq("nee").fillna(False).sum()) if len(rows) else 0
     if withheld:
-        problems.append(f"{withheld} van {len(rows)} antwoorden zonder toestemming om ze openbaar te "
+        problems.append(f"{dutch.number(withheld)} van {dutch.count(len(rows), 'antwoord', 'antwoorden')} "
+                        "zonder toestemming om ze openbaar te "
                         "maken: ze tellen mee, maar het publiek ziet hun tekst niet.")
     empty = rows["text"].str.len().fillna(0).lt(3).sum() if len(rows) else 0
     if empty:
-        problems.append(f"{int(empty)} bijdrage(n) zijn korter dan 3 tekens.")
+        problems.append(f"{dutch.count(int(empty), 'bijdrage is', 'bijdragen zijn')} korter dan 3 tekens.")
     return Preview(parsed, rows, problems, blocking)
 
 

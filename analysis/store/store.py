@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection, Engine
 
-from analysis.core import schema
+from analysis.core import dutch, schema
 from analysis.store import db
 from analysis.store.tables import contributions, documents, imports, store_meta, theme_codes, topics
 
@@ -54,8 +54,10 @@ class ImportReport:
 
     def summary_line(self) -> str:
         skipped = sum(1 for c in self.changes if c.skipped)
-        return (f"{len(self.changes)} document(en): {self.added} bijdragen toegevoegd, "
-                f"{self.removed} verwijderd, {skipped} ongewijzigd document(en)")
+        return (f"{dutch.count(len(self.changes), 'document', 'documenten')}: "
+                f"{dutch.count(self.added, 'bijdrage', 'bijdragen')} toegevoegd, "
+                f"{dutch.number(self.removed)} verwijderd, "
+                f"{dutch.count(skipped, 'document', 'documenten')} ongewijzigd")
 
 
 def content_hash(df: pd.DataFrame) -> str:

@@ -134,6 +134,7 @@ links = Table(
     Column("section", String(64), primary_key=True),
     Column("rank", Integer),
     Column("score", Float),
+    Column("own_score", Float),  # the text's own match to the section: what bulk acceptance uses
     Column("evidence", Text),
     Column("computed_at", DateTime(timezone=True)),
 )

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from analysis.access import roles
-from analysis.core import schema
+from analysis.core import dutch, schema
 from analysis.core.errors import InputError, PermissionDenied, StaleVersionError
 from analysis.harvest.concept_document import ConceptVersion
 from analysis.store.store import Store
@@ -106,8 +106,9 @@ def _check_suggestions(conn: Connection, ids: list[str]) -> None:
     ).scalars())
     missing = [i for i in ids if i not in found]
     if missing:
-        raise InputError(f"{len(missing)} gekozen bijdrage(n) bestaan niet of zijn geen suggestie "
-                         f"(bijv. '{missing[0]}').")
+        one = len(missing) == 1
+        raise InputError(f"{dutch.count(len(missing), 'gekozen bijdrage bestaat', 'gekozen bijdragen bestaan')} "
+                         f"niet of {'is' if one else 'zijn'} geen suggestie (bijv. '{missing[0]}').")
 
 
 def _append_versioned(conn: Connection, table, key: dict, based_on: int, values: dict) -> int:

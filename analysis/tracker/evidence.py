@@ -15,7 +15,6 @@ import numpy as np
 import pandas as pd
 
 from analysis.core import dutch
-from analysis.enrich.ngrams import Tokens
 
 
 @dataclass
@@ -49,11 +48,20 @@ class _Signals:
     nearest: np.ndarray  # per suggestion: row in `remarks` of that remark, -1 if none
     theme: np.ndarray
     ref: np.ndarray
+    topic: np.ndarray  # the onderwerp's match to the section: its concept_ref names it, or likeness
 
     def score(self, cfg: dict) -> np.ndarray:
         return (cfg["text"] * self.text + cfg["echo"] * self.echo + cfg["nearest"] * self.near
                 + cfg["theme"] * self.theme + cfg["ref"] * self.ref)
 
+
+def own_score(sentence_similarity: np.ndarray, topic: np.ndarray, cfg: dict) -> np.ndarray:
+    """What bulk acceptance goes by: how well the contribution's own text matches a sentence of
+    the section (best_sentences), raised by at most topic_lift when its onderwerp matches the
+    section. A session heading says where a remark was made, not what it says ("Vergeet het
+    platteland niet!" under Stapeling van effecten), so it alone stays below every bulk
+    threshold (review.toml [bulk] min_score is above topic_lift)."""
+    return np.minimum(sentence_similarity + cfg["topic_lift"] * topic, 1.0)
 
 
 _KIND_NAMES = {"sterk": "sterk punt", "zwak": "zwak punt", "verbeter": "verbeterpunt"}
@@ -84,50 +92,49 @@ def _quote(text: str, limit: int = 140) -> str:
     return f"'{text if len(text) <= limit else text[:limit - 1].rstrip() + '…'}'"
 
 
-_WORD = re.compile(r"\w{4,}")
-
-
-def _words(text: str) -> list[str]:
-    return list(set(map(str.lower, _WORD.findall(str(text)))))
-
-
 def _sentences(text: str) -> list[str]:
     parts = [p.strip() for p in re.split(r"(?<=[.!?;])\s+|\n+", str(text or "")) if p.strip()]
     return parts or [""]
 
 
-def _best_sentences(cols: np.ndarray, texts: list[str], sections: pd.Series) -> list[str]:
-    """Per kept link k: the sentence of section cols[k] that shares most words (4 letters or
-    more) with texts[k], the first on a tie. Word sets are rows of a 0/1 matrix, so the
-    shared words of every text and sentence of one section are one sparse product."""
+def best_sentences(cols: np.ndarray, texts: list[str], sections: pd.Series,
+                   vec) -> tuple[list[str], np.ndarray]:
+    """Per kept link k: the sentence of section cols[k] most like texts[k] (TF-IDF cosine with
+    the proposals' vectoriser, the first on a tie) and that similarity. It is the contribution's
+    own evidence for the section: what the evidence quotes is what bulk acceptance scores, and
+    neither looks at the session's onderwerp. Each distinct text and sentence is vectorised once;
+    texts and the sentences of one section meet in one sparse product."""
+    if not len(cols):
+        return [], np.zeros(0)
     text_code, distinct = pd.factorize(pd.Series(texts, dtype=object))
     by_section = {j: _sentences(sections.iat[j]) for j in set(cols.tolist())}
-    sentence_list = [sentence for j in by_section for sentence in by_section[j]]
-    words = Tokens.of([_words(x) for x in distinct] + [_words(x) for x in sentence_list], split=False).doc_token()
-    words.data[:] = 1.0
-    text_words, sentence_words = words[:len(distinct)], words[len(distinct):]
+    text_vectors = vec.transform(list(distinct))
+    sentence_vectors = vec.transform([sentence for j in by_section for sentence in by_section[j]])
     out = np.empty(len(cols), dtype=object)
+    similarity = np.zeros(len(cols))
     first = 0
     for j, sentences in by_section.items():
         links = np.flatnonzero(cols == j)
-        shared = (text_words[text_code[links]] @ sentence_words[first:first + len(sentences)].T).toarray()
-        out[links] = np.asarray(sentences, dtype=object)[shared.argmax(axis=1)]  # the first of equal counts
+        sims = (text_vectors[text_code[links]] @ sentence_vectors[first:first + len(sentences)].T).toarray()
+        best = sims.argmax(axis=1)  # the first of equal similarities
+        out[links] = np.asarray(sentences, dtype=object)[best]
+        similarity[links] = sims[np.arange(len(links)), best]
         first += len(sentences)
-    return out.tolist()
+    return out.tolist(), similarity
 
 
 def _evidence(rows: np.ndarray, cols: np.ndarray, t: _Targets, signals: _Signals,
-              texts: np.ndarray | None = None) -> list[str]:
-    """Why each kept link was proposed, for a person: what the section says, what a later
-    session said about it, strongest first ('In §6.2.2 *Stapeling van effecten* staat: ...')."""
+              sentences: list[str]) -> list[str]:
+    """Why each kept link was proposed, for a person: what the section says (the link's
+    best_sentences), what a later session said about it, strongest first ('In §6.2.2 *Stapeling
+    van effecten* staat: ...')."""
     refs, titles = t.secs["ref"].tolist(), t.secs["title"].tolist()
-    own = [str(x) for x in texts] if texts is not None else [""] * len(cols)
     out = []
     for j, ref, remark, repeat, by_theme, near, nearest, theme, sentence in zip(
             cols.tolist(), signals.ref[rows, cols].tolist(), signals.remark[rows, cols].tolist(),
             signals.repeat[rows, cols].tolist(), signals.echo_theme[rows, cols].tolist(),
             signals.near[rows, cols].tolist(), signals.nearest[rows].tolist(),
-            signals.theme[rows, cols].tolist(), _best_sentences(cols, own, t.secs["text"])):
+            signals.theme[rows, cols].tolist(), sentences):
         where = f"{refs[j]} *{titles[j]}*"
         parts = [f"in {where} staat: {_quote(sentence)}" if sentence
                  else f"de titel van {where} past bij deze bijdrage"]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.core import dutch
 from analysis.core.schema import UNCERTAIN_THEME
 from analysis.enrich import taxonomy
 from analysis.tracker import vocabulary
@@ -59,8 +60,10 @@ def sankey(table: pd.DataFrame, version_name: str) -> Flow:
     target = [index[(k[1], v)] for k, v in zip(kinds, edges["naar"])]
     counts = df["status"].value_counts()
     parts = ", ".join(f"{n} {label.lower()}" for label, n in counts.items())
-    summary = (f"{len(df)} suggesties uit {df['sessie'].nunique()} sessie(s) in "
-               f"{df['thema'].nunique()} thema's; status in {version_name}: {parts}.")
+    themes = dutch.count(df["thema"].nunique(), "thema", "thema's")
+    summary = (f"{dutch.count(len(df), 'suggestie', 'suggesties')} uit "
+               f"{dutch.count(df['sessie'].nunique(), 'sessie', 'sessies')} in {themes}; "
+               f"status in {version_name}: {parts}.")
     return Flow([label for _, label in nodes], source, target, edges["aantal"].astype(int).tolist(),
                 edges, summary)
 

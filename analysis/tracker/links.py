@@ -62,7 +62,8 @@ def refresh_links(store, documents: Iterable[str] | None = None) -> int:
     rows = pd.DataFrame({
         "suggestion_id": proposed["suggestion_id"].astype(object), "concept_version": proposed["version"],
         "section": proposed["section"], "rank": proposed["rank"].astype(int), "score": proposed["score"].astype(float),
-        "evidence": proposed["evidence"], "computed_at": [datetime.now(UTC)] * len(proposed)})
+        "own_score": proposed["own_score"].astype(float), "evidence": proposed["evidence"],
+        "computed_at": [datetime.now(UTC)] * len(proposed)})
     with store.engine.begin() as conn:
         if changed is None:
             conn.execute(delete(links))

@@ -10,6 +10,9 @@ and the evidence behind it, in plain Dutch:
   words (the November report's headings name the v4 section each remark is about);
 - the suggestion's theme as a weak prior, and its own concept_ref (a November
   remark on "v4 §6.2.2" is about §6.2.2).
+The score ranks sections. Bulk acceptance goes by own_score instead: how well the text itself
+matches a sentence of the section (evidence.own_score), since a session heading alone puts a
+remark like "Vergeet het platteland niet!" first under its section without saying what it says.
 A later remark that repeats the suggestion word for word (the November report lists three
 June adviezen again as zwakke punten of H5) is the suggestion itself once more: it counts
 only a little, and it does not describe the section it was written under.
@@ -34,10 +37,10 @@ from analysis.harvest.concept_document import ConceptVersion, parse_ref
 from analysis.tracker import vocabulary
 from analysis.tracker.concept_versions import sections_frame
 from analysis.tracker.echo import echo, nearest_section
-from analysis.tracker.evidence import _evidence, _Signals, _Targets, when
+from analysis.tracker.evidence import _evidence, _Signals, _Targets, best_sentences, own_score, when
 
 LINK_COLUMNS = ["suggestion_id", "suggestion_text", "version", "section", "section_title",
-                "rank", "score", "evidence"]
+                "rank", "score", "own_score", "evidence"]
 
 
 _VECTORISER_SAMPLE = 10000  # suggestions used to fit the idf; enough to learn common words
@@ -238,11 +241,12 @@ def _signals(sugg: pd.DataFrame, sims: _Similarities, rows: slice, t: _Targets,
                                         secondary=cfg["theme_secondary"])
     echoed, repeat, by_theme, best_remark, nearest, closeness = echo(
         *sims.blended(rows, 1, cfg["topic_share"]), _dates(sugg["date"]), remark_prior, t, cfg)
+    ref = _ref_hits(sugg, t.secs)
     return _Signals(text=sims.blended(rows, 0, cfg["topic_share"])[0], echo=echoed, repeat=repeat,
                     echo_theme=by_theme, remark=best_remark,
                     near=nearest_section(nearest, closeness, t), nearest=nearest,
-                    theme=theme,
-                    ref=_ref_hits(sugg, t.secs))
+                    theme=theme, ref=ref,
+                    topic=np.maximum(ref, sims.context[1][0][sims.context[0][rows]]))
 
 
 def propose(contribs: pd.DataFrame, versions: list[ConceptVersion],
@@ -298,12 +302,15 @@ def _top_links(sugg: pd.DataFrame, t: _Targets, signals: _Signals, cfg: dict) ->
         return pd.DataFrame(columns=LINK_COLUMNS)
     i = np.concatenate([f[1] for f in found])
     j = np.concatenate([f[2] for f in found])
+    sentences, own = best_sentences(j, sugg["text"].fillna("").astype(str).to_numpy()[i].tolist(),
+                                    t.secs["text"], t.vec)
     return pd.DataFrame({
         "suggestion_id": sugg["id"].to_numpy()[i], "suggestion_text": sugg["text"].to_numpy()[i],
         "version": np.repeat([f[0] for f in found], [len(f[1]) for f in found]).astype(object),
         "section": t.secs["number"].to_numpy()[j], "section_title": t.secs["title"].to_numpy()[j],
         "rank": np.concatenate([f[3] for f in found]),
         "score": np.round(score[i, j], 3),
-        "evidence": _evidence(i, j, t, signals, sugg["text"].fillna("").astype(str).to_numpy()[i]),
+        "own_score": np.round(own_score(own, signals.topic[i, j], cfg), 3),
+        "evidence": _evidence(i, j, t, signals, sentences),
     }, columns=LINK_COLUMNS)
 

@@ -52,7 +52,7 @@ def current_links(store: Store, suggestion_id: str | None = None) -> pd.DataFram
     """Proposed links with their review state, plus links a person added without a proposal;
     for one suggestion when given (the detail view: a few rows instead of every link).
 
-    Columns: suggestion_id, version, section, rank, score, evidence, state, review_version,
+    Columns: suggestion_id, version, section, rank, score, own_score, evidence, state, review_version,
     reviewed_by, reviewed_at.
     """
     key = ["suggestion_id", "concept_version", "section"]
@@ -90,10 +90,10 @@ def _version_reviews(store: Store, concept_version: str) -> pd.DataFrame:
 def _best_links(store: Store, concept_version: str, reviews: pd.DataFrame,
                 with_evidence: bool) -> pd.DataFrame:
     """Per suggestion its highest-scoring link that is not rejected: suggestion_id, section,
-    rank, score (and evidence). Ranks follow the score, so that is the first proposal, read
-    with a plain filter; suggestions whose link was rejected are ranked again without it.
+    rank, score, own_score (and evidence). Ranks follow the score, so that is the first proposal,
+    read with a plain filter; suggestions whose link was rejected are ranked again without it.
     A section linked by hand without a proposal is the best only when nothing else is."""
-    columns = [links.c.suggestion_id, links.c.section, links.c.rank, links.c.score,
+    columns = [links.c.suggestion_id, links.c.section, links.c.rank, links.c.score, links.c.own_score,
                *([links.c.evidence] if with_evidence else [])]
     best = _read(store, select(*columns).where(links.c.concept_version == concept_version,
                                                links.c.rank == 1))
@@ -157,8 +157,9 @@ def tracker_table(store: Store, concept_version: str, with_evidence: bool = Fals
     the original; its row_version stays 0, so a save gives it its own).
     Adds status (open when undecided), status_label, decided_section, public_explanation,
     published, row_version (0 = no decision yet), decided_by, decided_at, best_link
-    (highest proposal not rejected), best_score, confirmed_links (';'-joined), and with
-    with_evidence the best link's evidence text (the pages show it per suggestion from
+    (highest proposal not rejected), best_score, best_own_score (that link's own_score: what bulk
+    acceptance goes by; empty for links stored before it existed), confirmed_links (';'-joined),
+    and with with_evidence the best link's evidence text (the pages show it per suggestion from
     current_links; the export shows it for all). Reads only this version's decisions and links.
     base is suggestions(store) when the caller keeps it (it changes only with the contributions
     version, not with a decision; it may carry more columns): then only decisions and links are
@@ -186,7 +187,8 @@ def tracker_table(store: Store, concept_version: str, with_evidence: bool = Fals
     reviews = _version_reviews(store, concept_version)
     if best is None or with_evidence:
         best = _best_links(store, concept_version, reviews, with_evidence)
-    best = best.drop(columns=["rank"]).rename(columns={"section": "best_link", "score": "best_score"})
+    best = best.drop(columns=["rank"]).rename(columns={"section": "best_link", "score": "best_score",
+                                                       "own_score": "best_own_score"})
     confirmed = (reviews[reviews["state"] == "bevestigd"].groupby("suggestion_id")["section"]
                  .agg(lambda s: ";".join(sorted(s))).rename("confirmed_links").reset_index())
     table = table.merge(best, left_on="id", right_on="suggestion_id", how="left").drop(

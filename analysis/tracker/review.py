@@ -12,10 +12,20 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.core import config
+from analysis.core.errors import InputError
+from analysis.tracker import vocabulary
 
 
 def settings() -> dict:
-    return config.data_toml("review.toml")
+    """data/review.toml. A bulk threshold that a session heading alone could pass (min_score
+    not above tracker.toml's topic_lift) is refused: it would accept remarks for where they
+    were made, not for what they say."""
+    cfg = config.data_toml("review.toml")
+    if float(cfg["bulk"]["min_score"]) <= float(vocabulary.tracing()["topic_lift"]):
+        raise InputError("In data/review.toml moet [bulk] min_score boven topic_lift van "
+                         "data/tracker.toml liggen: anders neemt 'in één keer overnemen' een "
+                         "opmerking over om het onderwerp van de sessie alleen.")
+    return cfg
 
 
 def orders() -> dict[str, str]:
@@ -116,17 +126,20 @@ def progress(table: pd.DataFrame, by: str | None = None) -> pd.DataFrame | tuple
 
 
 def bulk_candidates(table: pd.DataFrame, theme: str, threshold: float) -> pd.DataFrame:
-    """Open suggestions with this (primary or other) theme whose best proposal scores at least
-    threshold: what "accept all proposals with score >= t" would decide."""
+    """Open suggestions with this (primary or other) theme whose best proposal's own score
+    (best_own_score: the text's own match to the section, not the ranking score) is at least
+    threshold: what "accept all proposals with score >= t" would decide. A link stored before
+    own scores existed has none and is not a candidate until the links are computed again."""
     t = table if "group" in table.columns else with_groups(table)
-    mask = (~t["reviewed"]) & t["best_link"].notna() & (t["best_score"].astype(float) >= threshold)
+    own = pd.to_numeric(t["best_own_score"], errors="coerce")
+    mask = (~t["reviewed"]) & t["best_link"].notna() & (own >= threshold)
     mask &= _theme_mask(t, (theme,))
     return t[mask.fillna(False).astype(bool)].reset_index(drop=True)
 
 
 def sample(candidates: pd.DataFrame, n: int | None = None) -> pd.DataFrame:
     """What to look at before confirming a bulk action: all candidates when there are at most
-    twice n, else the n with the lowest scores (where a wrong proposal hides), lowest first."""
+    twice n, else the n with the lowest own scores (where a wrong proposal hides), lowest first."""
     n = int(n or settings()["bulk"]["sample"])
-    ordered = candidates.sort_values("best_score", kind="stable")
+    ordered = candidates.sort_values("best_own_score", kind="stable")
     return ordered if len(candidates) <= 2 * n else ordered.head(n)

@@ -60,8 +60,8 @@ def stacked_bars(table: pd.DataFrame, category: str, title: str,
 def per_month(table: pd.DataFrame) -> go.Figure:
     """Bars per month, coloured by source (views.over_time)."""
     fig = px.bar(table, x="Maand", y="Bijdragen", color="Bron", title="Bijdragen door de tijd",
-                 color_discrete_sequence=PALETTE,
-                 labels={"Maand": "Maand", "Bijdragen": "Aantal bijdragen"})
+                 color_discrete_sequence=PALETTE, labels={"Maand": "Maand", "Bijdragen": "Aantal bijdragen"},
+                 category_orders={"Maand": list(dict.fromkeys(table["Maand"]))})  # time, not per source
     fig.update_xaxes(type="category")
     return _layout(fig, 360)
 

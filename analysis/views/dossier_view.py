@@ -39,11 +39,12 @@ class Dossier:
         groups = labels()["section_groups"]
         kinds = self.reflections["_kind"].value_counts() if len(self.reflections) else pd.Series(dtype=int)
         parts = ", ".join(f"{dutch.number(kinds[k])} {groups[k].lower()}" for k in REFLECTION_KINDS if k in kinds)
-        return (f"{self.section.ref} {self.section.title}: {dutch.number(len(self.input))} bijdragen uit "
-                f"werksessies en verkenningen gekoppeld ({dutch.number(confirmed)} bevestigd), "
-                f"{dutch.number(len(self.consultation))} antwoorden uit de raadpleging, "
-                f"{dutch.number(len(self.reflections))} reacties op deze sectie"
-                + (f" ({parts})" if parts else "") + f", {dutch.number(len(self.decisions))} besluiten.")
+        return (f"{self.section.ref} {self.section.title}: {dutch.count(len(self.input), 'bijdrage', 'bijdragen')}"
+                f" uit werksessies en verkenningen gekoppeld ({dutch.number(confirmed)} bevestigd), "
+                f"{dutch.count(len(self.consultation), 'antwoord', 'antwoorden')} uit de raadpleging, "
+                f"{dutch.count(len(self.reflections), 'reactie', 'reacties')} op deze sectie"
+                + (f" ({parts})" if parts else "")
+                + f", {dutch.count(len(self.decisions), 'besluit', 'besluiten')}.")
 
     def download(self) -> pd.DataFrame:
         """Everything in one table, a column saying which part of the dossier a row is."""

@@ -45,14 +45,31 @@ def by_session(df: pd.DataFrame) -> pd.DataFrame:
     return grouped.rename(columns={SESSION: "Sessie"})[["Sessie", "Datum", "Bron", "Bijdragen"]]
 
 
+def _months(df: pd.DataFrame) -> pd.Series:
+    return pd.to_datetime(df["date"], errors="coerce").dt.to_period("M")
+
+
 def over_time(df: pd.DataFrame) -> pd.DataFrame:
-    """Contributions per month (the consultation spans weeks; sessions are single days)."""
-    dates = pd.to_datetime(df["date"], errors="coerce")
-    month = dates.dt.to_period("M").astype("string")
-    counts = (pd.DataFrame({"Maand": month, "Bron": df["source_type"].map(source_label)})
-              .dropna(subset=["Maand"]).groupby(["Maand", "Bron"]).size()
-              .rename("Bijdragen").reset_index().sort_values("Maand"))
-    return counts
+    """Contributions per month and source, in time order, the month as a chart reads it ("jun
+    2023"; the consultation spans weeks, sessions are single days)."""
+    counts = (pd.DataFrame({"month": _months(df), "Bron": df["source_type"].map(source_label)})
+              .dropna(subset=["month"]).groupby(["month", "Bron"]).size()
+              .rename("Bijdragen").reset_index().sort_values(["month", "Bron"]))
+    counts.insert(0, "Maand", [dutch.month_year(m, short=True) for m in counts.pop("month")])
+    return counts.reset_index(drop=True)
+
+
+def over_time_caption(df: pd.DataFrame) -> str:
+    """The chart's sentence: 'Bijdragen per maand van juni 2023 tot november 2024; de drukste
+    maand was juni 2024.' (the earliest of equally busy months); '' without dates."""
+    per_month = _months(df).dropna().value_counts().sort_index()
+    if per_month.empty:
+        return ""
+    first, last, busiest = (dutch.month_year(m) for m in
+                            (per_month.index[0], per_month.index[-1], per_month.idxmax()))
+    if first == last:
+        return f"Alle bijdragen met een datum zijn van {first}."
+    return f"Bijdragen per maand van {first} tot {last}; de drukste maand was {busiest}."
 
 
 def theme_counts(df: pd.DataFrame) -> pd.DataFrame:

@@ -215,7 +215,7 @@ def bulk_summary(items: list[tuple[str, Decision]], sections: dict[str, str]) ->
 
 def sample_rows(sample: pd.DataFrame, sections: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame({"Suggestie": sample["text"], "Voorstel": sample["best_link"].map(sections),
-                         "Score": [dutch.decimal(float(s)) for s in sample["best_score"]]})
+                         "Score": [dutch.decimal(float(s)) for s in sample["best_own_score"]]})
 
 
 def history_rows(history: pd.DataFrame) -> pd.DataFrame:

@@ -24,7 +24,7 @@ def test_sankey_links_sessions_themes_and_statuses():
     assert edges[(flow.NO_THEME, "Open")] == 1 and flow.NO_SESSION in f.labels
     assert juni < cum < f.labels.index("Verwerkt")  # columns: sessions, themes, statuses
     assert sum(v for (a, _), v in edges.items() if a in ("Juni", "November", flow.NO_SESSION)) == 5
-    assert f.summary.startswith("5 suggesties uit 3 sessie(s)") and "2 open" in f.summary
+    assert f.summary.startswith("5 suggesties uit 3 sessies") and "2 open" in f.summary
     assert list(f.table.columns) == ["van", "naar", "aantal"]
 
 
