@@ -14,6 +14,7 @@ import pandas as pd
 from analysis.core import schema
 from analysis.core.labels import labels, metadata_fields
 from analysis.enrich import taxonomy
+from analysis.store import public_texts
 from analysis.store.store import Store
 
 THEME_PREFIX = "t:"
@@ -63,9 +64,11 @@ def prepare(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def load(store: Store) -> pd.DataFrame:
-    """All contributions, prepared, with human theme codes applied (theme_source says whose).
-    Pages cache this on store.contributions_version()."""
-    return prepare(store.load_contributions(theme_source=True))
+    """All contributions, prepared, with human theme codes applied (theme_source says whose)
+    and the text de-identified (public_texts.INTERNAL): internal pages show what was said, an
+    editor reveals one original (analysis.tracker.originals). Pages cache this on
+    store.contributions_version()."""
+    return prepare(store.load_contributions(theme_source=True, masked=public_texts.INTERNAL))
 
 
 @dataclass(frozen=True)
