@@ -128,3 +128,16 @@ def test_beoordelen_item_is_de_identified_and_an_editor_reveals_it(as_role, plan
     at.text_input(key="rv_f_zoek").set_value("").run()
     assert at.session_state["rv_current"] != current
     assert _personal(at) == []
+
+
+def test_no_internal_page_shows_the_personal_data_but_the_redaction_check(as_role):
+    """Every page of an editor's menu, as it opens; the redaction check page exists to compare
+    with the original and keeps it."""
+    pages = [p.file for p in navigation.pages_for("internal", "editor")
+             if p.file != "app_pages/redactie.py"]
+    at = as_role("editor", pages[0])
+    for page in pages:
+        at.switch_page(page)
+        at.run()
+        assert not at.exception, (page, [e.message for e in at.exception])
+        assert _personal(at) == [], page
