@@ -10,7 +10,7 @@ import streamlit as st
 
 from analysis.tracker import review, vocabulary
 from analysis.views import display, review_view
-from app_pages import _codes, _review_form, _review_state
+from app_pages import _codes, _original, _review_form, _review_state
 from app_pages import _review_data as data
 
 
@@ -71,6 +71,7 @@ def workbench(store, version, sections, filters, order, editable, actor, role) -
             st.success("Niets meer te beoordelen met deze filters.")
         return
     st.markdown(f"### {display.md_escape(row['text'])}")
+    _original.original(store, current, "rv", role, actor)
     st.caption(" · ".join(f"{k}: {display.md_escape(v)}" for k, v in review_view.context(row)))
     st.markdown("**Thema's:** " + (", ".join(review_view.themes(row)) or "geen"))
     st.caption(review_view.status_line(row))

@@ -3,7 +3,7 @@ import streamlit as st
 
 from analysis.core import dutch, labels, schema
 from analysis.views import contribution_view, display, frame
-from app_pages import _codes
+from app_pages import _codes, _original
 from app_pages import _common as ui
 from app_pages import _derived as d
 from app_pages import _widgets as w
@@ -21,6 +21,7 @@ def details(df, shown) -> None:
     if info["fictief"]:
         st.badge(labels.fictional_label(), icon=":material/science:", color="orange")
     st.markdown(f"> {display.md_escape(info['text'])}")
+    _original.original(ui.store(), chosen, "bd", ui.role())
     left, right = st.columns(2)
     left.markdown("\n".join([
         f"- **Bron:** {info['bron']}",

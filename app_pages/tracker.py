@@ -58,9 +58,10 @@ w.table_downloads(lambda: ui.tracker_export(version.id), f"tracker {version.name
 with st.expander("Verslag voor deelnemers: terugkoppeling of nota van antwoord (Word)"):
     w.report_download(version.id, "trk_verslag", internal_allowed=True)
 
-st.page_link("app_pages/beoordelen.py", label="Besluiten nemen: naar Beoordelen",
-             icon=":material/rate_review:", disabled=not editable,
-             help="Suggestie voor suggestie beoordelen, met wachtrij, groepen en bulk.")
+if editable:  # the workbench is an editor's page: for other roles it is not in the menu at all
+    st.page_link("app_pages/beoordelen.py", label="Besluiten nemen: naar Beoordelen",
+                 icon=":material/rate_review:",
+                 help="Suggestie voor suggestie beoordelen, met wachtrij, groepen en bulk.")
 
 st.header("Van sessie via thema naar status")
 f = d.of_tracker(flow.sankey, version.id, version.name, filters=chosen)

@@ -25,19 +25,20 @@ from sqlalchemy.engine import Connection
 from analysis.core import schema
 from analysis.enrich import kernpunt_groups, kernpunt_labels, standpunt
 from analysis.store import db, redactions
-from analysis.store.public_texts import load_public_texts
+from analysis.store.public_texts import INTERNAL, load_public_texts
 from analysis.store.store import Store
 from analysis.store.tables import kernpunt_members, kernpunten
 
 _REPRESENTATIVES = 6
 
 
-def suggestions(store: Store) -> pd.DataFrame:
+def suggestions(store: Store, masked: bool = False) -> pd.DataFrame:
     """Every stored suggestion (id, text, topic, section, theme with people's codes, duplicate_of,
     event, respondent_id) in document order, with `group`: the id of its duplicate group's first
-    member and `group_theme`: that member's theme."""
+    member and `group_theme`: that member's theme. masked: the text de-identified, for what
+    pages show (grouping and standpunten read the original)."""
     cols = ["id", "text", "topic", "section", "theme", "duplicate_of", "event", "respondent_id"]
-    df = store.load_contributions(cols)
+    df = store.load_contributions(cols, masked=INTERNAL if masked else ())
     df = df[df["section"].isin(schema.SUGGESTION_SECTIONS)].reset_index(drop=True)
     df["group"] = duplicate_groups(df["id"].astype(str).tolist(), df["duplicate_of"].astype(object).tolist())
     theme = dict(zip(df["id"].astype(str), df["theme"].fillna(schema.UNCERTAIN_THEME).astype(str)))

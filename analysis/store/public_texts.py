@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import delete, insert, inspect, select, update
 from sqlalchemy.engine import Connection
@@ -30,6 +31,9 @@ from analysis.store.tables import (
 )
 
 FINGERPRINT_KEY = "redaction_rules"
+# What the internal pages read de-identified too (Store.load_contributions masked=): the team
+# needs what was said, not who said it; an editor reveals one original (analysis.tracker.originals).
+INTERNAL = ["text"]
 
 
 def fingerprint() -> str:
@@ -173,3 +177,24 @@ def load_log(store) -> pd.DataFrame:
     with store.engine.connect() as conn:
         return pd.read_sql(select(*[redaction_log.c[c] for c in cols]), conn)
 
+
+def redact_unmasked(conn: Connection, df: pd.DataFrame, masked: list[str], joined: bool) -> pd.DataFrame:
+    """df with the masked columns of rows that have no public text (imported before texts were
+    redacted at import, an old backup; every row when the store has no public_texts table)
+    redacted by the patterns (no NER: quick enough for a first read), never left as written."""
+    key = df.pop("_key") if joined else None
+    rows = df.pop("_unmasked").astype(bool).to_numpy() if joined else np.ones(len(df), dtype=bool)
+    if not rows.any():
+        return df
+    if joined:
+        ids = key[rows].tolist()
+        originals = pd.concat([pd.read_sql(select(*[contributions.c[c] for c in ["id", *masked]])
+                                           .where(contributions.c.id.in_(ids[i:i + 900])), conn)
+                               for i in range(0, len(ids), 900)], ignore_index=True)
+        originals = originals.set_index("id").reindex(ids).reset_index(drop=True)
+    else:
+        originals = df.loc[rows, masked].reset_index(drop=True)
+    redacted, _ = redact_frame(originals.astype("string"), masked, use_ner=False)
+    for col in masked:
+        df.loc[rows, col] = redacted[col].astype(object).to_numpy()
+    return df

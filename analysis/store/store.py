@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -28,7 +28,17 @@ from sqlalchemy.engine import Connection, Engine
 
 from analysis.core import dutch, schema
 from analysis.store import db
-from analysis.store.tables import contributions, documents, imports, store_meta, theme_codes, topics
+from analysis.store.public_texts import redact_unmasked
+from analysis.store.tables import (
+    PUBLIC_TEXT_COLUMNS,
+    contributions,
+    documents,
+    imports,
+    public_texts,
+    store_meta,
+    theme_codes,
+    topics,
+)
 
 
 @dataclass
@@ -122,21 +132,33 @@ class Store:
                 store_meta.c.key.in_(["version", "contributions_version"]))).all())
         return int(values.get("contributions_version") or values.get("version") or 0)
 
-    def load_contributions(self, columns: list[str] | None = None,
-                           theme_source: bool = False) -> pd.DataFrame:
+    def load_contributions(self, columns: list[str] | None = None, theme_source: bool = False,
+                           masked: Sequence[str] = ()) -> pd.DataFrame:
         """All contributions in schema order (position within document), with the themes people
         set (table theme_codes) in place of the model's. theme_source=True adds a column
-        `theme_source`: 'mens' where a person set the themes, else 'model'."""
+        `theme_source`: 'mens' where a person set the themes, else 'model'. masked: columns read
+        de-identified, as the public reads them (table public_texts, written at import); rows
+        without a public text are redacted here by the patterns, never shown as written."""
         if not self.is_initialised():
             return apply_human_codes(schema.empty_contributions(), None, theme_source)
         wanted = list(columns or schema.COLUMNS)
-        cols = [contributions.c[c] for c in self._stored(wanted)]
-        query = select(*cols).order_by(contributions.c.document, contributions.c.position)
-        names = {c.name for c in cols}
+        stored = self._stored(wanted)
+        masked = [c for c in masked if c in stored and c in PUBLIC_TEXT_COLUMNS]
+        joined = bool(masked) and inspect(self.engine).has_table(public_texts.name)
+        cols = [public_texts.c[c].label(c) if joined and c in masked else contributions.c[c] for c in stored]
+        source = contributions.outerjoin(public_texts, public_texts.c.id == contributions.c.id) \
+            if joined else contributions
+        extra = [public_texts.c.id.is_(None).label("_unmasked"), contributions.c.id.label("_key")] \
+            if joined else []
+        query = (select(*cols, *extra)
+                 .select_from(source).order_by(contributions.c.document, contributions.c.position))
+        names = set(stored)
         with self.engine.connect() as conn:
             df = pd.read_sql(query, conn)
             codes = self.latest_codes(conn) if {"theme", "themes"} & names and "id" in names \
                 else None
+            if masked:
+                df = redact_unmasked(conn, df, masked, joined)
         for c in wanted:
             if c not in names:
                 df[c] = pd.NA

@@ -195,6 +195,18 @@ public_texts = Table(
 
 
 
+# Who read a contribution's original text (analysis.tracker.originals): internal pages show the
+# de-identified text, an editor may reveal one original; append-only, each reveal one row.
+original_reveals = Table(
+    "original_reveals", db.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("contribution_id", String(32), nullable=False, index=True),
+    Column("actor", Text, nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
+
 # Manual redaction checks (analysis/store/redactions.py): append-only, one row per change by an
 # editor, which is also its audit trail. action: toevoegen (a phrase is redacted by hand),
 # ongedaan (undo a manual addition: undoes = its id), vrijgeven (an automatic redaction of

@@ -36,7 +36,7 @@ def members(store: Store, kernpunt_id: int | None = None) -> pd.DataFrame:
         query = query.where(kernpunt_members.c.kernpunt_id == int(kernpunt_id))
     with store.engine.connect() as conn:
         rows = pd.read_sql(query, conn)
-    sug = stored.suggestions(store).rename(columns={"id": "contribution_id"})
+    sug = stored.suggestions(store, masked=True).rename(columns={"id": "contribution_id"})
     return rows.merge(sug[["contribution_id", "text", "section", "event", "respondent_id",
                            "duplicate_of", "theme"]], on="contribution_id", how="inner")
 

@@ -7,6 +7,7 @@ import pandas as pd
 from sqlalchemy import func, select
 
 from analysis.core import dutch, schema
+from analysis.store import public_texts
 from analysis.store.store import Store
 from analysis.store.tables import audit, decisions, link_reviews, links
 from analysis.tracker import vocabulary
@@ -74,7 +75,8 @@ def current_links(store: Store, suggestion_id: str | None = None) -> pd.DataFram
 
 
 def suggestions(store: Store) -> pd.DataFrame:
-    contribs = store.load_contributions(SUGGESTION_COLUMNS)
+    """The stored suggestions, their text de-identified as the internal pages show it."""
+    contribs = store.load_contributions(SUGGESTION_COLUMNS, masked=public_texts.INTERNAL)
     return contribs[contribs["section"].isin(schema.SUGGESTION_SECTIONS)].reset_index(drop=True)
 
 

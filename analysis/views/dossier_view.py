@@ -16,6 +16,7 @@ from sqlalchemy import select
 from analysis.core import dutch
 from analysis.core.labels import labels, section_label, source_label
 from analysis.harvest.concept_document import ConceptVersion, Section
+from analysis.store import public_texts
 from analysis.store.store import Store
 from analysis.store.tables import link_reviews, links
 from analysis.tracker import queries, vocabulary
@@ -108,7 +109,7 @@ def dossier(store: Store, version: ConceptVersion, number: str, contributions: p
             ) -> Dossier:
     """The dossier of one section; contributions may be passed in (a page caches them)."""
     section = next(s for s in version.sections if s.number == number)
-    df = contributions if contributions is not None else store.load_contributions(COLUMNS)
+    df = contributions if contributions is not None else store.load_contributions(COLUMNS, masked=public_texts.INTERNAL)
     ref = f"{version.id} {section.ref}"
     reflections = df[(df["concept_ref"] == ref) & df["section"].isin(REFLECTION_KINDS)].sort_values(
         ["date", "section"], kind="stable")

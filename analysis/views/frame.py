@@ -15,6 +15,7 @@ from analysis.core import schema
 from analysis.core.labels import labels
 from analysis.core.labels import metadata_fields as metadata_labels
 from analysis.enrich import taxonomy
+from analysis.store import public_texts
 from analysis.store.store import Store
 
 THEME_PREFIX = "t:"
@@ -70,9 +71,11 @@ def metadata_fields(df: pd.DataFrame) -> dict[str, str]:
 
 
 def load(store: Store) -> pd.DataFrame:
-    """All contributions, prepared, with human theme codes applied (theme_source says whose).
-    Pages cache this on store.contributions_version()."""
-    return prepare(store.load_contributions(theme_source=True))
+    """All contributions, prepared, with human theme codes applied (theme_source says whose)
+    and the text de-identified (public_texts.INTERNAL): internal pages show what was said, an
+    editor reveals one original (analysis.tracker.originals). Pages cache this on
+    store.contributions_version()."""
+    return prepare(store.load_contributions(theme_source=True, masked=public_texts.INTERNAL))
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from analysis.core import config, dutch, schema
 from analysis.core.labels import metadata_fields, section_label, source_label
 from analysis.enrich import standpunt
 from analysis.harvest.concept_document import ConceptVersion
+from analysis.store import public_texts
 from analysis.tracker import concept_versions, kernpunt_queries, queries, vocabulary
 from analysis.views import frame
 
@@ -128,7 +129,8 @@ def contributions_download(store, public: bool) -> pd.DataFrame:
     versions = concept_versions.load_versions(store)
     if public:
         return contributions(public_contributions(store), public=True, versions=versions)
-    return contributions(with_kernpunten(store, store.load_contributions(theme_source=True)),
+    return contributions(with_kernpunten(store, store.load_contributions(theme_source=True,
+                                                                         masked=public_texts.INTERNAL)),
                          versions=versions, cluster_names=clusters.names(store))
 
 

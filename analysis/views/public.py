@@ -18,8 +18,8 @@ from analysis.core import config as core_config
 from analysis.core import dutch, schema
 from analysis.enrich import deidentify
 from analysis.store import redactions, tables
-from analysis.store.store import Store, apply_human_codes
-from analysis.store.tables import contributions, decisions
+from analysis.store.store import Store
+from analysis.store.tables import decisions
 from analysis.tracker import concept_versions, explanations, kernpunt_decisions, vocabulary
 from analysis.views import consent
 
@@ -45,42 +45,15 @@ def _initialised(store: Store) -> bool:
         return False
 
 
-def _joined(store: Store, wanted: list[str], stored: list[str]) -> pd.DataFrame | None:
-    """The wanted columns with the stored ones taken from tables.public_texts (one query);
-    rows that have none are redacted here. None when the store has no public texts table."""
-    texts = tables.public_texts
-    if not inspect(store.engine).has_table(texts.name):
-        return None
-    query = (select(*[texts.c[c].label(c) if c in stored else contributions.c[c] for c in wanted],
-                    texts.c.id.is_(None).label("_missing"))
-             .select_from(contributions.outerjoin(texts, texts.c.id == contributions.c.id))
-             .order_by(contributions.c.document, contributions.c.position))
-    with store.engine.connect() as conn:
-        df = pd.read_sql(query, conn)
-        codes = store.latest_codes(conn)
-    missing = df.pop("_missing").astype(bool).to_numpy()
-    df = apply_human_codes(df.astype({c: schema.DTYPES[c] for c in wanted}), codes)
-    if missing.any():  # imported before texts were redacted at import, or an old backup
-        ids = df.loc[missing, "id"].tolist()
-        with store.engine.connect() as conn:
-            originals = pd.concat([pd.read_sql(select(*[contributions.c[c] for c in ["id", *stored]])
-                                               .where(contributions.c.id.in_(ids[i:i + 900])), conn)
-                                   for i in range(0, len(ids), 900)], ignore_index=True)
-        redacted, _ = deidentify.redact_frame(originals.astype("string"), stored, use_ner=False)
-        rows = redacted.set_index("id").reindex(ids)
-        for col in stored:
-            df.loc[missing, col] = rows[col].to_numpy()
-    return df
-
-
 @lru_cache(maxsize=4)
 def _redacted(url: str, version: int, read_only: bool) -> pd.DataFrame:
     """Public and structural columns, text redacted; cached per contributions version, so a
     tracker decision does not redo the work.
 
     An import stores each contribution's redacted texts (analysis.store.public_texts.write_redacted), so
-    this only reads them in place of the originals; rows without them (a store imported
-    before, an old backup) and configured columns that are not stored are redacted here.
+    this only reads them in place of the originals (Store.load_contributions masked=; rows
+    without them, a store imported before or an old backup, are redacted there); configured
+    columns that are not stored are redacted here.
     """
     store = Store(url=url, read_only=read_only)
     if not _initialised(store):
@@ -88,9 +61,7 @@ def _redacted(url: str, version: int, read_only: bool) -> pd.DataFrame:
     wanted = [c for c in schema.COLUMNS if c in public_columns() or c in _STRUCTURAL]
     columns = [c for c in dict.fromkeys([*config()["redact"], "document"]) if c in wanted]
     stored = [c for c in columns if c in tables.PUBLIC_TEXT_COLUMNS]
-    df = _joined(store, wanted, stored)
-    if df is None:
-        df, stored = store.load_contributions(wanted), []
+    df = store.load_contributions(wanted, masked=stored)
     others = [c for c in columns if c not in stored]
     if others:
         df, _ = deidentify.redact_frame(df, others, use_ner=False)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from analysis.core import config, dutch, files, schema
 from analysis.core.errors import InputError
+from analysis.store import public_texts
 from analysis.store.store import Store
 from analysis.tracker import concept_versions, queries, vocabulary
 from analysis.views import consent, frame, public, report_kernpunten
@@ -218,7 +219,7 @@ def build(store: Store, event: str, version_id: str, internal: bool = False) -> 
     if event != ALL and event not in known:
         choices = ", ".join(f"'{e}'" for e in [ALL, *known])
         raise InputError(f"Onbekende bijeenkomst '{event}'; kies uit: {choices}.")
-    df = store.load_contributions() if internal else public.public_frame(store)
+    df = store.load_contributions(masked=public_texts.INTERNAL) if internal else public.public_frame(store)
     df = df if event == ALL else df[df["event"] == event]
     df = df.reset_index(drop=True)
     decided, own = _decisions(store, version_id, internal)
