@@ -28,6 +28,9 @@ def config() -> dict:
            if r not in order}
     if bad:
         raise InputError(f"data/roles.toml noemt onbekende rol(len): {', '.join(sorted(bad))}.")
+    unnamed = set(cfg["actions"]) - set(cfg["action_labels"])
+    if unnamed:
+        raise InputError(f"data/roles.toml [action_labels] mist: {', '.join(sorted(unnamed))}.")
     return cfg
 
 
@@ -86,7 +89,7 @@ def require(role: str, action: str, mode: str | None = None) -> None:
     effective = PUBLIC if (mode or current_mode()) == "public" else role
     if not allowed(effective, action):
         raise PermissionDenied(
-            f"Uw rol ({label(effective)}) mag dit niet: {action.replace('_', ' ')}.")
+            f"Uw rol ({label(effective)}) mag dit niet: {config()['action_labels'][action]}.")
 
 
 def session_role(email: str | None, login_configured: bool, mode: str | None = None) -> str:

@@ -85,3 +85,10 @@ def test_login_configured():
     assert not roles.login_configured({"auth": {"redirect_uri": "http://localhost:8501/oauth2callback"}})
     assert roles.login_configured({"auth": {"redirect_uri": "https://x/oauth2callback",
                                            "cookie_secret": "s3cr3t", "microsoft": {}}})
+
+
+def test_a_refusal_says_in_dutch_what_was_refused():
+    with pytest.raises(PermissionDenied) as refused:
+        roles.require("viewer", "reveal_original", mode="internal")
+    assert str(refused.value) == ("Uw rol (lezer) mag dit niet: de oorspronkelijke tekst van een "
+                                  "bijdrage tonen.")
