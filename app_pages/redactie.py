@@ -97,7 +97,7 @@ def _edit(store, role, everything, group, members, shown, info) -> None:
         st.markdown("**Afscherming toevoegen**")
         phrase = st.text_input("Woord of zin uit de oorspronkelijke tekst", key="red_zin")
         reason = st.text_input("Reden", key="red_reden", placeholder="bijvoorbeeld: naam van een buurman")
-        if st.form_submitrv.action_label(rv.action_label("Afschermen", ids)):
+        if st.form_submit_button(rv.action_label("Afschermen", ids)):
             _do(ra.add_redaction, phrase, reason)
     undoable = info["redactions"][info["redactions"]["_key"] != ""].drop_duplicates("_key")
     if len(undoable):
@@ -105,13 +105,13 @@ def _edit(store, role, everything, group, members, shown, info) -> None:
             st.markdown("**Afscherming ongedaan maken**")
             choices = {r["_key"]: f"{r['Afgeschermd']} ({r['Door']})" for _, r in undoable.iterrows()}
             key = st.selectbox("Welke afscherming?", list(choices), key="red_welke", format_func=choices.get)
-            if st.form_submitrv.action_label(rv.action_label("Ongedaan maken", ids)):
+            if st.form_submit_button(rv.action_label("Ongedaan maken", ids)):
                 _do(ra.undo_redaction, key)
     with st.form("red_publiceren"):
         label = "Weer publiceren" if info["hidden"] else "Niet publiceren"
         st.markdown(f"**{label}**")
         why = st.text_input("Reden", key="red_waarom")
-        if st.form_submitrv.action_label(rv.action_label(label, ids)):
+        if st.form_submit_button(rv.action_label(label, ids)):
             _do(ra.set_hidden, not info["hidden"], why)
 
 
