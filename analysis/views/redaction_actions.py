@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 from sqlalchemy import select
+from sqlalchemy.engine import Connection
 
 from analysis.core import labels
 from analysis.core.errors import InputError
@@ -33,13 +34,17 @@ def _actor(actor: str) -> str:
     return actor.strip()
 
 
+def _originals(conn: Connection, ids: list[str]) -> dict[str, str]:
+    """Contribution id -> its original text (900 ids per query, as the store reads them)."""
+    return {k: v for i in range(0, len(ids), 900) for k, v in conn.execute(
+        select(contributions.c.id, contributions.c.text).where(contributions.c.id.in_(ids[i:i + 900])))}
+
+
 def _masked(store: Store, ids: list[str]) -> dict[str, tuple[list[tuple[str, str]], redactions.EditState]]:
     """Per contribution what its public text hides now, (kind, text) each, and its edit state;
     identical texts in the same state are looked at once."""
     with store.engine.connect() as conn:
-        originals = dict(conn.execute(select(contributions.c.id, contributions.c.text)
-                                      .where(contributions.c.id.in_(ids))).all())
-        states = redactions.states(conn, ids)
+        originals, states = _originals(conn, ids), redactions.states(conn, ids)
     seen: dict[tuple, list[tuple[str, str]]] = {}
     out = {}
     for cid in ids:
@@ -58,8 +63,7 @@ def add_redaction(store: Store, df: pd.DataFrame, ids: list[str], phrase: str, r
     require_editor(store, role, ACTION)
     name, phrase = _actor(actor), (phrase or "").strip()
     with store.engine.connect() as conn:
-        originals = dict(conn.execute(select(contributions.c.id, contributions.c.text)
-                                      .where(contributions.c.id.in_(ids))).all())
+        originals = _originals(conn, ids)
     if not ids or len(phrase) < 2 or not all(deidentify.occurs(phrase, originals.get(i)) for i in ids):
         raise InputError(_said()["not_in_text"])
     public_texts.record_edits(store, [(i, None) for i in ids], "toevoegen", name, role,
