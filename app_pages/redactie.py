@@ -15,7 +15,8 @@ from analysis.views import redaction_view as rv
 from app_pages import _common as ui
 from app_pages import _derived as d
 
-FOCUS, SAID = "red_focus", "red_melding"  # not widget keys: the entry just edited, what was done
+# not widget keys: the entry just edited, what was done, the entry chosen (its id)
+FOCUS, SAID, CHOSEN = "red_focus", "red_melding", "red_gekozen"
 TEXT = labels.labels()["redaction"]
 
 
@@ -29,14 +30,20 @@ def _unfocus() -> None:
     st.session_state.pop(FOCUS, None)
 
 
+def _chose() -> None:
+    st.session_state[CHOSEN] = st.session_state["red_keuze"]
+
+
 @st.fragment
 def check(entries, everything) -> None:
     """One entry of the page shown: original beside public text, and the editor's checks.
     A fragment: picking another contribution reruns only this part; a change reruns the page."""
     store, role = ui.store(), ui.role()
     names = dict(zip(entries["group"], entries["label"]))
+    if st.session_state.get(CHOSEN) in names:  # by id: an edit changes the entry's name
+        st.session_state["red_keuze"] = st.session_state[CHOSEN]
     group = st.selectbox("Kies een bijdrage om te controleren", list(names), key="red_keuze",
-                         format_func=names.get)
+                         format_func=names.get, on_change=_chose)
     members = rv.members(everything, group)
     shown = group
     if len(members) > 1:
@@ -90,7 +97,7 @@ def _edit(store, role, everything, group, members, shown, info) -> None:
         except (InputError, PermissionDenied) as exc:
             st.error(str(exc))
             return
-        st.session_state[SAID], st.session_state[FOCUS] = said, group
+        st.session_state[SAID], st.session_state[FOCUS], st.session_state[CHOSEN] = said, group, group
         st.rerun()
 
     with st.form("red_toevoegen"):
@@ -116,11 +123,7 @@ def _edit(store, role, everything, group, members, shown, info) -> None:
 
 
 st.title("Afscherming controleren")
-st.write("Hier ziet u per bijdrage de oorspronkelijke tekst naast de tekst die het publiek ziet. "
-         "Afgeschermde stukken staan tussen ⟦ en ⟧, met de reden eronder. Voeg een afscherming "
-         "toe, maak er een ongedaan, of zet een bijdrage op 'niet publiceren'. Identieke teksten "
-         "staan er één keer, met hun aantal. Elke wijziging wordt vastgelegd en geldt meteen voor "
-         "de openbare pagina en de openbare export.")
+st.write(TEXT["intro"])
 if said := st.session_state.pop(SAID, None):
     st.success(display.md_escape(said))
 
@@ -137,9 +140,7 @@ if searching:
     right.caption(TEXT["searching"])
 everything = _overview(store.url, store.version())
 rows = rv.narrow(everything, suspect_only=suspect, words=words)
-total = int(rows["n_same"].sum())
-st.subheader(dutch.count(total, "bijdrage", "bijdragen") if total == len(rows) else
-             TEXT["listed"].format(n=dutch.number(total), k=dutch.number(len(rows))))
+st.subheader(rv.count_line(rows))
 page_rows = rv.focused(d.paged(rows, "red_tabel"), everything, st.session_state.get(FOCUS))
 if page_rows.empty:
     st.write("Geen bijdragen gevonden. Zet het filter uit of zoek op andere woorden.")

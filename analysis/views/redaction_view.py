@@ -3,9 +3,9 @@ text, each redaction marked with its reason, and the editor's checks (views stag
 
 Reads the stored originals and public texts; the checks are written by
 analysis.views.redaction_actions. Identical texts form one group (listed once, with their
-count); the picker names an entry by what an edit never changes (who, the original's first
-words), so it keeps its choice after an edit. A filter ranks texts by the capitalised words the
-filters left alone, the likeliest place for a name that slipped through.
+count); an entry is named by session, respondent and the public text's first words. A filter
+ranks texts by the capitalised words the filters left alone, the likeliest place for a name
+that slipped through.
 """
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def overview_all(store: Store) -> pd.DataFrame:
 
 
 def who(df: pd.DataFrame) -> list[str]:
-    """Session and respondent (or place in the document) of each row: never changed by an edit."""
+    """Session and respondent (or place in the document) of each row."""
     t = labels.labels()["redaction"]
     return [t["who"].format(session=e if isinstance(e, str) and e else d,
                             who=t["respondent"].format(id=r) if isinstance(r, str) and r
@@ -77,11 +77,11 @@ def who(df: pd.DataFrame) -> list[str]:
 
 
 def entry_labels(df: pd.DataFrame) -> list[str]:
-    """A row as the picker names it, from what an edit never changes (the picker keeps its choice
-    by this text): who and the original's first words, or the group's count."""
+    """A row as the picker names it: who and the public text's first words (never the original's
+    personal data), or the group's count."""
     t = labels.labels()["redaction"]
     first = [" ".join(str(x).split()[:int(t["words"])]) + ("…" if len(str(x).split()) > int(t["words"]) else "")
-             for x in df["text"].fillna("")]
+             for x in df["public"].fillna(df["text"]).fillna("")]
     return [t["group"].format(n=dutch.number(n), who=w, words=f) if n > 1 else t["one"].format(who=w, words=f)
             for n, w, f in zip(df["n_same"], df["who"], first)]
 
@@ -123,6 +123,14 @@ def target(df: pd.DataFrame, ids: list[str]) -> str:
     """The contributions an action is for, as its button and message name them."""
     rows = df[df["id"].isin(ids)].drop_duplicates("group")
     return entry_labels(rows.assign(n_same=len(ids)))[0] if len(rows) else ""
+
+
+def count_line(entries: pd.DataFrame) -> str:
+    """How many contributions the list holds, and in how many texts when identical ones are one entry."""
+    total, said = int(entries["n_same"].sum()), labels.labels()["redaction"]
+    if total == len(entries):
+        return dutch.count(total, "bijdrage", "bijdragen")
+    return said["listed"].format(n=dutch.number(total), k=dutch.number(len(entries)))
 
 
 def action_label(label: str, ids: list[str]) -> str:
