@@ -17,6 +17,7 @@ from analysis.core.errors import InputError, PermissionDenied
 from analysis.tracker import codes, decisions, learning
 from analysis.tracker.batches import new_batch_id
 from analysis.views import frame
+from app_pages import _common as ui
 
 
 def _save(store, widget: str, members: list[str], actor_key: str | None, actor: str | None,
@@ -50,7 +51,7 @@ def theme_editor(store, contribution_id: str, themes: object, key: str, role: st
     actor_key = None
     if actor is None:
         actor_key = f"{key}_thactor"
-        st.text_input("Uw naam", key=actor_key, disabled=not editable)
+        ui.actor_input("Uw naam", key=actor_key, disabled=not editable)
     group = list(dict.fromkeys([contribution_id, *(members or [])]))
     label = "Thema's opslaan" if len(group) == 1 else \
         f"Thema's opslaan voor alle {dutch.number(len(group))} suggesties in de groep"

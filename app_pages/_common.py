@@ -12,6 +12,7 @@ from analysis.access import mode, roles
 from analysis.ingest import preview
 from analysis.tracker import queries
 from analysis.views import explore, frame, people_export, public, sources, tracker_view
+from app_pages._actor import actor_input as actor_input  # one name field for every page
 
 
 def is_public() -> bool:

@@ -18,8 +18,8 @@ role = ui.role()
 editable = decisions.can_edit(store, role)
 top = st.columns([1, 1, 1])
 version = w.concept_version_picker("rv_versie", top[0])
-actor = top[1].text_input("Uw naam (voor de geschiedenis)", key="rv_actor",
-                          placeholder="Voornaam en achternaam") if editable else ""
+actor = ui.actor_input("Uw naam (voor de geschiedenis)", top[1], key="rv_actor",
+                       placeholder="Voornaam en achternaam") if editable else ""
 search = top[2].text_input("Zoeken in de tekst", key="rv_f_zoek", placeholder="Bijvoorbeeld: stapeling geluid")
 per = st.radio("Beoordelen per", ["suggestie", "kernpunt"], key="rv_per", horizontal=True,
                captions=["Eén suggestie (of groep) tegelijk",

@@ -21,8 +21,8 @@ role = ui.role()
 editable = decisions.can_edit(store, role, kernpunt_edits.ACTION)
 top = st.columns(3)
 version = w.concept_version_picker("kp_versie", top[0])
-actor = top[1].text_input("Uw naam (voor de geschiedenis)", key="kp_actor",
-                          placeholder="Voornaam en achternaam") if editable else ""
+actor = ui.actor_input("Uw naam (voor de geschiedenis)", top[1], key="kp_actor",
+                       placeholder="Voornaam en achternaam") if editable else ""
 snap = _review_data.snapshot()
 table = _kernpunt_data.table(snap, version.id)
 if table.empty:

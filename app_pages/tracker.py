@@ -33,7 +33,7 @@ if version.label:
     st.caption(version.label)
 
 table = ui.tracker_table(version.id)
-actor = st.text_input("Uw naam (voor de geschiedenis)", key="trk_actor") if editable else ""
+actor = ui.actor_input("Uw naam (voor de geschiedenis)", key="trk_actor") if editable else ""
 if table.empty:
     st.info("Er zijn nog geen suggesties. Lees eerst bijdragen in via **Importeren**.")
     st.stop()

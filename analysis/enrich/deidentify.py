@@ -218,6 +218,17 @@ def spans(text: str, use_ner: bool | None = None) -> list[tuple[int, int, str, s
     return [(s, e, k.name, k.reason) for s, e, k in _chosen(text, found)]
 
 
+def _whole(phrase: str) -> re.Pattern:
+    """The phrase as a redaction by hand finds it: case-insensitive, whole words only."""
+    return re.compile(rf"(?<!\w){re.escape(phrase.strip())}(?!\w)", re.IGNORECASE)
+
+
+def occurs(phrase: str, text: str | None) -> bool:
+    """Whether a redaction of phrase by hand would hide something in text (a part of a word
+    would not: "arie" hides nothing in "Marieke")."""
+    return bool(phrase.strip()) and isinstance(text, str) and _whole(phrase).search(text) is not None
+
+
 def checked_spans(text: str, added: Iterable[tuple[str, str]] = (), released: Iterable[str] = (),
                   use_ner: bool | None = None) -> list[tuple[int, int, str, str, str]]:
     """(start, end, kind, reason, placeholder) of what the public text hides, after an editor's
@@ -230,8 +241,7 @@ def checked_spans(text: str, added: Iterable[tuple[str, str]] = (), released: It
     manual = config()["manual"]
     for phrase, reason in added:
         kind = _Kind("handmatig", manual["placeholder"], reason or manual["reason"], 1000, (), None)
-        for m in re.finditer(rf"(?<!\w){re.escape(phrase.strip())}(?!\w)", text, re.IGNORECASE):
-            found.append((m.start(), m.end(), kind))
+        found += [(m.start(), m.end(), kind) for m in _whole(phrase).finditer(text)]
     out = []
     for s, e, k in _chosen(text, found):
         if k.name != "handmatig" and text[s:e] in released:

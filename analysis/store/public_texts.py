@@ -151,14 +151,24 @@ def record_edit(store, contribution_id: str, action: str, actor: str, role: str,
                 phrase: str | None = None, reason: str | None = None, undoes: int | None = None) -> int:
     """Append an editor's check and recompute that contribution's public text, in one
     transaction, so the public page and export show it at once. The caller checks the role."""
+    return record_edits(store, [(contribution_id, undoes)], action, actor, role, phrase, reason)[0]
+
+
+def record_edits(store, targets: list[tuple[str, int | None]], action: str, actor: str, role: str,
+                 phrase: str | None = None, reason: str | None = None) -> list[int]:
+    """The same check on several contributions (identical texts redacted together), one edit
+    per (contribution id, the edit it undoes or None), in one transaction: all of them or none.
+    Returns the edit ids in the order of targets. The caller checks the role."""
+    ids = list(dict.fromkeys(cid for cid, _ in targets))
     with store.engine.begin() as conn:
-        edit = redactions.append(conn, contribution_id, action, actor, role, phrase, reason, undoes)
-        rows = pd.read_sql(select(*[contributions.c[c] for c in ["id", *PUBLIC_TEXT_COLUMNS]])
-                           .where(contributions.c.id == contribution_id), conn).astype("string")
+        done = [redactions.append(conn, cid, action, actor, role, phrase, reason, undoes) for cid, undoes in targets]
+        cols = [contributions.c[c] for c in ["id", *PUBLIC_TEXT_COLUMNS]]
+        rows = pd.concat([pd.read_sql(select(*cols).where(contributions.c.id.in_(ids[i:i + 900])), conn)
+                          for i in range(0, len(ids), 900)], ignore_index=True).astype("string")
         if len(rows):
             write_redacted(conn, rows)
         store.bump_version(conn, contributions=True)
-    return edit
+    return done
 
 
 def load_public_texts(store) -> pd.DataFrame:

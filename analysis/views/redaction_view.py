@@ -2,9 +2,10 @@
 text, each redaction marked with its reason, and the editor's checks (views stage).
 
 Reads the stored originals and public texts; the checks are written by
-analysis.store.public_texts.record_edit after a server-side role check here
-(data/roles.toml action check_redaction). A filter ranks texts by the capitalised words the
-filters left alone, the likeliest place for a name that slipped through.
+analysis.views.redaction_actions. Identical texts form one group (listed once, with their
+count); an entry is named by session, respondent and the public text's first words. A filter
+ranks texts by the capitalised words the filters left alone, the likeliest place for a name
+that slipped through.
 """
 from __future__ import annotations
 
@@ -19,10 +20,10 @@ from analysis.enrich import deduce_names, deidentify
 from analysis.store import public_texts, redactions
 from analysis.store.store import Store
 from analysis.store.tables import contributions
-from analysis.tracker.decisions import require_editor
 
 ACTION = "check_redaction"
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
+MANUAL, AUTOMATIC = "handmatig", "automatisch"
 _CAPITAL = re.compile(r"(?<=[^\s.!?:;\"(\[])\s+([A-ZÀ-Ý][\w'’-]+)")
 
 
@@ -36,14 +37,17 @@ def leftover_capitals(public_text: str, known: set[str] | None = None) -> list[s
 
 
 def overview(store: Store, suspect_only: bool = False, words: str = "") -> pd.DataFrame:
-    """One row per contribution: id, text (original), public text, n redactions, suspect words
-    (';'-joined), hidden; most suspect first when suspect_only (then only those)."""
+    """One row per group of identical texts: id (its first contribution), text (original), public
+    text, n redactions, suspect words (';'-joined), hidden, group, n_same, label; most suspect
+    first when suspect_only (then only those)."""
     return narrow(overview_all(store), suspect_only, words)
 
 
 def overview_all(store: Store) -> pd.DataFrame:
-    """overview() of every contribution, unfiltered: what a page caches per store version."""
-    df = store.load_contributions(["id", "document", "text", "consent", "consent_name"])
+    """Every contribution, unfiltered, with its group of identical texts (group: the first id,
+    n_same: how many) and its label (who, first words): what a page caches per store version."""
+    df = store.load_contributions(["id", "document", "position", "event", "respondent_id", "text",
+                                   "consent", "consent_name"])
     pub = public_texts.load_public_texts(store)[["id", "text"]].rename(columns={"text": "public"})
     df = df.merge(pub, on="id", how="left")
     with store.engine.connect() as conn:
@@ -54,23 +58,91 @@ def overview_all(store: Store) -> pd.DataFrame:
     df["suspect"] = df["public"].map(suspects).fillna("").astype(str)
     df["n_suspect"] = df["suspect"].str.count(";").add(1).where(df["suspect"] != "", 0)
     df["n_redactions"] = df["public"].fillna("").str.count(r"\[[a-zA-Z-]+\]")
+    df["group"] = df.groupby(df["text"].fillna(""), sort=False)["id"].transform("first")
+    df["n_same"] = df.groupby("group")["id"].transform("size")
+    df["who"] = _distinct(pd.Series(who(df), index=df.index), df["group"])
+    firsts = df.drop_duplicates("group")
+    names = _distinct(pd.Series(entry_labels(firsts), index=firsts.index))
+    df["label"] = df["group"].map(dict(zip(firsts["group"], names)))
     return df
 
 
+def who(df: pd.DataFrame) -> list[str]:
+    """Session and respondent (or place in the document) of each row."""
+    t = labels.labels()["redaction"]
+    return [t["who"].format(session=e if isinstance(e, str) and e else d,
+                            who=t["respondent"].format(id=r) if isinstance(r, str) and r
+                            else t["position"].format(n=dutch.number(int(p))))
+            for e, d, r, p in zip(df["event"], df["document"], df["respondent_id"], df["position"])]
+
+
+def entry_labels(df: pd.DataFrame) -> list[str]:
+    """A row as the picker names it: who and the public text's first words (never the original's
+    personal data), or the group's count."""
+    t = labels.labels()["redaction"]
+    first = [" ".join(str(x).split()[:int(t["words"])]) + ("…" if len(str(x).split()) > int(t["words"]) else "")
+             for x in df["public"].fillna(df["text"]).fillna("")]
+    return [t["group"].format(n=dutch.number(n), who=w, words=f) if n > 1 else t["one"].format(who=w, words=f)
+            for n, w, f in zip(df["n_same"], df["who"], first)]
+
+
+def _distinct(names: pd.Series, within: pd.Series | None = None) -> pd.Series:
+    """Names made distinct (within each group): "x", "x (2)" in order, as a picker keeps its
+    choice by its text."""
+    keys = [names] if within is None else [within, names]
+    n = names.groupby(keys, sort=False).cumcount()
+    return names.where(n == 0, names + " (" + (n + 1).astype(str) + ")")
+
+
 def narrow(df: pd.DataFrame, suspect_only: bool = False, words: str = "") -> pd.DataFrame:
-    """The rows of overview_all() holding every word (case-insensitive); only the suspect ones,
-    most suspect first, when suspect_only."""
+    """One row per group of identical texts of overview_all(), holding every word (case-
+    insensitive, in every original text); only the suspect ones, most suspect first, when
+    suspect_only and not searching: a search finds every text that holds the words."""
     for w in words.casefold().split():
         df = df[df["text"].fillna("").str.casefold().str.contains(w, regex=False)]
-    if suspect_only:
+    if suspect_only and not words.split():
         df = df[df["n_suspect"] > 0].sort_values("n_suspect", ascending=False, kind="stable")
-    return df.reset_index(drop=True)
+    return df.drop_duplicates("group").reset_index(drop=True)
+
+
+def focused(entries: pd.DataFrame, df: pd.DataFrame, group: str | None) -> pd.DataFrame:
+    """The entries with this group's entry first when it is missing: the contribution just
+    edited stays in the picker although the filter would now leave it out."""
+    if not group or group in set(entries["group"]):
+        return entries
+    return pd.concat([df[df["id"] == group], entries], ignore_index=True)
+
+
+def members(df: pd.DataFrame, group: str) -> dict[str, str]:
+    """The contributions of a group of identical texts (overview_all's group), id -> who."""
+    rows = df[df["group"] == group]
+    return dict(zip(rows["id"], rows["who"]))
+
+
+def target(df: pd.DataFrame, ids: list[str]) -> str:
+    """The contributions an action is for, as its button and message name them."""
+    rows = df[df["id"].isin(ids)].drop_duplicates("group")
+    return entry_labels(rows.assign(n_same=len(ids)))[0] if len(rows) else ""
+
+
+def count_line(entries: pd.DataFrame) -> str:
+    """How many contributions the list holds, and in how many texts when identical ones are one entry."""
+    total, said = int(entries["n_same"].sum()), labels.labels()["redaction"]
+    if total == len(entries):
+        return dutch.count(total, "bijdrage", "bijdragen")
+    return said["listed"].format(n=dutch.number(total), k=dutch.number(len(entries)))
+
+
+def action_label(label: str, ids: list[str]) -> str:
+    """A button's text, with the number of contributions it acts on when more than one."""
+    return label if len(ids) == 1 else f"{label} ({dutch.count(len(ids), 'bijdrage', 'bijdragen')})"
 
 
 def overview_table(df: pd.DataFrame) -> pd.DataFrame:
     """The overview with Dutch headers for st.dataframe."""
     return pd.DataFrame({
-        "Openbare tekst": df["public"].fillna(""), "Afgeschermd": df["n_redactions"].map(dutch.number),
+        "Bijdrage": df["label"], "Openbare tekst": df["public"].fillna(""),
+        "Afgeschermd": df["n_redactions"].map(dutch.number),
         "Mogelijk nog een naam": df["suspect"].str.replace(";", ", "),
         "Niet publiceren": df["hidden"].map({True: "ja", False: "nee"}),
         "Toestemming openbaar": [consent_label(c, n) for c, n in zip(df["consent"], df["consent_name"])],
@@ -100,76 +172,49 @@ def _consent_note(consent: str | None, name: str | None) -> str:
 def detail(store: Store, contribution_id: str) -> dict:
     """original, public, marked (original with each redaction between ⟦ ⟧), hidden, consent
     (as the page says it), withheld (no consent: the public never sees the text) with its
-    consent_note, and
-    redactions: a table of what is hidden, why and by whom (automatic or an editor's edit)."""
+    consent_note, and redactions: a table of what is hidden, why and by whom (automatic or an
+    editor's), with _key: what undo_key() undoes (empty for a release: add it again instead)."""
     with store.engine.connect() as conn:
         found = conn.execute(select(contributions.c.text, contributions.c.consent, contributions.c.consent_name)
                              .where(contributions.c.id == contribution_id)).first()
         if found is None:
             raise InputError("Deze bijdrage bestaat niet (meer).")
-        original = found[0] if isinstance(found[0], str) else ""
         state = redactions.states(conn, [contribution_id]).get(contribution_id, redactions.EditState())
-        log = redactions.edits(conn, [contribution_id])
+    original = found[0] if isinstance(found[0], str) else ""
     spans = deidentify.checked_spans(original, list(state.added.values()), state.released)
     public, _ = deidentify.apply_spans(original, spans)
     marked = original
     for s, e, *_ in sorted(spans, reverse=True):
         marked = f"{marked[:s]}{MARK_OPEN}{marked[s:e]}{MARK_CLOSE}{marked[e:]}"
-    manual = {phrase.casefold(): edit for edit, (phrase, _) in state.added.items()}
     rows = [{"Afgeschermd": original[s:e], "Vervangen door": ph, "Reden": reason,
-             "Door": "redacteur" if kind == "handmatig" else "automatisch",
-             "_edit": manual.get(original[s:e].casefold()), "_auto": kind != "handmatig"}
-            for s, e, kind, reason, ph in spans]
+             "Door": "redacteur" if kind == MANUAL else "automatisch",
+             "_key": undo_key(kind == MANUAL, original[s:e])} for s, e, kind, reason, ph in spans]
     released = [{"Afgeschermd": p, "Vervangen door": "", "Reden": "vrijgegeven door een redacteur",
-                 "Door": "redacteur", "_edit": None, "_auto": False} for p in sorted(state.released)]
-    history = pd.DataFrame({"Wanneer": dutch.moments(log["at"]), "Wie": log["actor"],
-                            "Wat": log["action"].map(_action_label),
-                            "Tekst of reden": log["phrase"].fillna(log["reason"]).fillna("")})
+                 "Door": "redacteur", "_key": ""} for p in sorted(state.released)]
     return {"original": original, "public": public, "marked": marked, "hidden": state.hidden,
             "consent": consent_label(found[1], found[2]), "withheld": found[1] == "nee",
             "consent_note": _consent_note(found[1], found[2]),
             "redactions": pd.DataFrame(rows + released,
-                                       columns=["Afgeschermd", "Vervangen door", "Reden", "Door", "_edit", "_auto"]),
-            "history": history.iloc[::-1].reset_index(drop=True)}
+                                       columns=["Afgeschermd", "Vervangen door", "Reden", "Door", "_key"])}
+
+
+def undo_key(manual: bool, text: str) -> str:
+    """What undoing a shown redaction means, by its content, never its place in a list: every
+    editor's redaction of this text (case-insensitive), or releasing the automatic one."""
+    return f"{MANUAL}:{text.casefold()}" if manual else f"{AUTOMATIC}:{text}"
+
+
+def history(store: Store, names: dict[str, str]) -> pd.DataFrame:
+    """The edits of these contributions (id -> who), newest first, each naming its contribution."""
+    with store.engine.connect() as conn:
+        log = redactions.edits(conn, list(names))
+    return pd.DataFrame({"Wanneer": dutch.moments(log["at"]), "Bijdrage": log["contribution_id"].map(names),
+                         "Wie": log["actor"], "Wat": log["action"].map(_action_label),
+                         "Tekst of reden": log["phrase"].fillna(log["reason"]).fillna("")}).iloc[::-1] \
+        .reset_index(drop=True)
 
 
 def _action_label(action: str) -> str:
     return {"toevoegen": "afgeschermd", "ongedaan": "afscherming ongedaan gemaakt",
             "vrijgeven": "automatische afscherming vrijgegeven", "niet_publiceren": "niet publiceren",
             "wel_publiceren": "weer publiceren"}.get(action, action)
-
-
-def _actor(actor: str) -> str:
-    if not (actor or "").strip():
-        raise InputError("Vul in wie de wijziging doet.")
-    return actor.strip()
-
-
-def add_redaction(store: Store, contribution_id: str, phrase: str, reason: str, actor: str,
-                  role: str) -> int:
-    """Hide a word or phrase of the original everywhere in this contribution's public text."""
-    require_editor(store, role, ACTION)
-    phrase = (phrase or "").strip()
-    original = detail(store, contribution_id)["original"]
-    if len(phrase) < 2 or phrase.casefold() not in original.casefold():
-        raise InputError("Kies een woord of zin die letterlijk in de oorspronkelijke tekst staat.")
-    return public_texts.record_edit(store, contribution_id, "toevoegen", _actor(actor), role,
-                                    phrase=phrase, reason=(reason or "").strip() or None)
-
-
-def undo_redaction(store: Store, contribution_id: str, edit_id: int | None, phrase: str,
-                   actor: str, role: str) -> int:
-    """Undo an editor's redaction (edit_id), or release an automatic one (its text)."""
-    require_editor(store, role, ACTION)
-    if edit_id is not None:
-        return public_texts.record_edit(store, contribution_id, "ongedaan", _actor(actor), role,
-                                        phrase=phrase, undoes=int(edit_id))
-    return public_texts.record_edit(store, contribution_id, "vrijgeven", _actor(actor), role, phrase=phrase)
-
-
-def set_hidden(store: Store, contribution_id: str, hidden: bool, reason: str, actor: str, role: str) -> int:
-    """Mark a contribution "niet publiceren" (or publish it again)."""
-    require_editor(store, role, ACTION)
-    return public_texts.record_edit(store, contribution_id,
-                                    "niet_publiceren" if hidden else "wel_publiceren",
-                                    _actor(actor), role, reason=(reason or "").strip() or None)
