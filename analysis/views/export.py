@@ -54,7 +54,7 @@ def _is_text(values: pd.Series) -> bool:
     return values.dtype == object or pd.api.types.is_string_dtype(values)
 
 
-def _timed(values: pd.Series) -> bool:
+def timed(values: pd.Series) -> bool:
     """A datetime column holds times of day (not only dates)."""
     v = values.dropna()
     return bool((v != v.dt.normalize()).any())
@@ -73,7 +73,7 @@ def _iso_dates(df: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
             values = _naive(out[col])
-            out[col] = values.dt.strftime("%Y-%m-%d %H:%M" if _timed(values) else "%Y-%m-%d").fillna("")
+            out[col] = values.dt.strftime("%Y-%m-%d %H:%M" if timed(values) else "%Y-%m-%d").fillna("")
     return out
 
 
@@ -135,7 +135,7 @@ def _column(values: pd.Series) -> tuple[list, str | None]:
     """A column's cell values (None for empty) and its number format (None for text)."""
     if pd.api.types.is_datetime64_any_dtype(values):
         v = _naive(values)
-        fmt = MOMENT_FORMAT if _timed(v) else DATE_FORMAT
+        fmt = MOMENT_FORMAT if timed(v) else DATE_FORMAT
         return [None if pd.isna(x) else x.to_pydatetime() for x in v], fmt
     if pd.api.types.is_bool_dtype(values):
         return [None if pd.isna(x) else bool(x) for x in values], None

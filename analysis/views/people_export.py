@@ -33,7 +33,7 @@ def theme_names(values: pd.Series) -> pd.Series:
 
 
 def calendar_dates(values: pd.Series) -> pd.Series:
-    """ISO dates (YYYY-MM-DD) as dates; to_bytes writes them as 26-06-2024."""
+    """ISO dates (YYYY-MM-DD) as dates: date cells in XLSX, 2024-06-26 in CSV (views.export)."""
     return pd.to_datetime(values, errors="coerce", format="%Y-%m-%d")
 
 
@@ -117,7 +117,7 @@ def contributions(df: pd.DataFrame, public: bool = False, versions: list[Concept
             elif col == "decided_on":
                 values = calendar_dates(values)
             out[head] = values
-    return _blank(out).reset_index(drop=True)
+    return blank(out).reset_index(drop=True)
 
 
 def contributions_download(store, public: bool) -> pd.DataFrame:
@@ -145,10 +145,10 @@ def kernpunten(table: pd.DataFrame) -> pd.DataFrame:
     """kernpunt_queries.kernpunt_table as people read it: theme label, Dutch headers."""
     heads = texts()["kernpunten"]
     out = table.assign(theme=table["theme"].map(frame.theme_label))
-    return _blank(pd.DataFrame({heads[c]: out[c] for c in heads})).reset_index(drop=True)
+    return blank(pd.DataFrame({heads[c]: out[c] for c in heads})).reset_index(drop=True)
 
 
-def _blank(out: pd.DataFrame) -> pd.DataFrame:
+def blank(out: pd.DataFrame) -> pd.DataFrame:
     """Empty cells instead of None/NaN/<NA> in text columns."""
     for col in out.columns:
         if pd.api.types.is_string_dtype(out[col]) or out[col].dtype == object:
@@ -186,7 +186,7 @@ def tracker(table: pd.DataFrame, version: ConceptVersion, internal: bool = True)
     if not internal:
         for c in ("internal_note", "decided_by"):
             cols.pop(c)
-    return _blank(pd.DataFrame({heads[c]: v for c, v in cols.items()})).reset_index(drop=True)
+    return blank(pd.DataFrame({heads[c]: v for c, v in cols.items()})).reset_index(drop=True)
 
 
 def tracker_download(store, version_id: str) -> pd.DataFrame:
