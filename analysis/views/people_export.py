@@ -6,16 +6,20 @@ and analysis.views.export.to_bytes(..., about=...). Headers live in data/export.
 """
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pandas as pd
 
-from analysis.core import config, dutch, schema
+from analysis.core import config, dutch, files, schema
 from analysis.core.labels import metadata_fields, section_label, source_label
 from analysis.enrich import standpunt
 from analysis.harvest.concept_document import ConceptVersion
 from analysis.tracker import concept_versions, kernpunt_queries, queries, vocabulary
 from analysis.views import frame
+
+_DOC_DATE = re.compile(r"(?<!\d)\d{4}(-\d{2}){0,2}(?!\d)")
 
 
 def texts() -> dict:
@@ -63,6 +67,24 @@ def concept_refs(values: pd.Series, versions: list[ConceptVersion]) -> pd.Series
     return values.map(one).astype("string")
 
 
+def references(rows: pd.DataFrame) -> pd.Series:
+    """The Kenmerk of each row (source_type, document, position): 'WS 2024-06-26 · 26' for the 26th
+    contribution of the werksessie document dated 26 June 2024; see data/export.toml [reference]."""
+    t = texts()["reference"]
+    docs = rows[["source_type", "document"]].drop_duplicates("document").dropna(subset=["document"])
+
+    def code(source: object, document: str) -> str:
+        found = _DOC_DATE.search(document)
+        prefix = t["sources"].get(source, "") if isinstance(source, str) else ""
+        return f"{prefix} {found.group(0)}".strip() if found else files.clean_name(Path(document).stem)
+
+    codes = pd.Series([code(s, d) for s, d in zip(docs["source_type"], docs["document"])], index=docs["document"])
+    shared = codes.duplicated(keep=False)
+    codes[shared] = [files.clean_name(Path(d).stem) for d in codes.index[shared]]
+    place = pd.to_numeric(rows["position"], errors="coerce").astype("Int64").astype("string")
+    return (rows["document"].map(codes) + t["separator"] + place).fillna("").astype("string")
+
+
 def contributions(df: pd.DataFrame, public: bool = False, versions: list[ConceptVersion] | None = None,
                   cluster_names: dict[int, str] | None = None) -> pd.DataFrame:
     """Contributions as people read them; public leaves out respondent, metadata, document, id
@@ -103,6 +125,8 @@ def contributions(df: pd.DataFrame, public: bool = False, versions: list[Concept
             values = values.map(standpunt.label, na_action="ignore")
         elif col == "is_fictional":
             values = yes_no(values.fillna(False).astype(bool))
+        elif col == "id" and {"document", "position"} <= set(df.columns):
+            values = references(df)
         out[head] = values
         if col == "text" and not public:  # respondent metadata as separate columns, after the text
             for key, label in metadata_fields().items():
@@ -157,7 +181,8 @@ def blank(out: pd.DataFrame) -> pd.DataFrame:
 
 
 def tracker(table: pd.DataFrame, version: ConceptVersion, internal: bool = True) -> pd.DataFrame:
-    """queries.tracker_table(..., with_evidence=True) as people read it."""
+    """queries.tracker_table(..., with_evidence=True) plus source_type and position (for the
+    Kenmerk, references) as people read it."""
     heads = texts()["tracker"]
     sections = {s.number: s.name for s in version.sections}
 
@@ -181,7 +206,7 @@ def tracker(table: pd.DataFrame, version: ConceptVersion, internal: bool = True)
         "public_explanation": t["public_explanation"],
         "internal_note": t["internal_note"], "published": yes_no(t["published"].astype(bool)),
         "row_version": t["row_version"], "decided_by": t["decided_by"],
-        "decided_at": local_moments(t["decided_at"]), "id": t["id"],
+        "decided_at": local_moments(t["decided_at"]), "id": references(t),
     }
     if not internal:
         for c in ("internal_note", "decided_by"):
@@ -192,7 +217,11 @@ def tracker(table: pd.DataFrame, version: ConceptVersion, internal: bool = True)
 def tracker_download(store, version_id: str) -> pd.DataFrame:
     """The tracker page's download: every suggestion of the version, with evidence."""
     version = next(v for v in concept_versions.load_versions(store) if v.id == version_id)
-    return tracker(queries.tracker_table(store, version_id, with_evidence=True), version)
+    table = queries.tracker_table(store, version_id, with_evidence=True)
+    places = store.load_contributions(["id", "source_type", "position"]).set_index("id")
+    table = table.assign(source_type=table["id"].map(places["source_type"]),
+                         position=table["id"].map(places["position"]))
+    return tracker(table, version)
 
 
 def about(title: str, n: int, public: bool = False, fictional: bool = False) -> list[str]:

@@ -71,6 +71,21 @@ def test_csv_is_a_bare_table_tools_read_xlsx_says_what_it_is(people):
     assert scores and all(c.data_type == "n" and c.number_format == "#,##0.00" for c in scores)
 
 
+def test_kenmerk_is_a_reference_people_can_read_out(people):
+    refs = people["Kenmerk"]
+    assert refs.is_unique and not refs.str.fullmatch(r"[0-9a-f]{16}").any()
+    assert refs.str.fullmatch(r"(WS \d{4}-\d{2}-\d{2}|OFL 2024|raadpleging-fictief-voorbeeld) · \d+").all()
+    assert {"WS 2024-06-26 · 1", "WS 2024-11-06 · 1", "OFL 2024 · 1"} <= set(refs)
+
+
+def test_references_name_documents_that_share_a_code_by_file_name():
+    rows = pd.DataFrame({"source_type": ["werksessie", "werksessie", "raadpleging"],
+                         "document": ["ws-2024-06-26-a.txt", "ws-2024-06-26-b.txt", "export.csv"],
+                         "position": [3, 3, 12]})
+    assert people_export.references(rows).tolist() == [
+        "ws-2024-06-26-a · 3", "ws-2024-06-26-b · 3", "export · 12"]
+
+
 def test_public_download_has_no_respondent_data(default_data_store):
     public = people_export.contributions_download(default_data_store, public=True)
     for hidden in ["Respondent", "Document", "Kenmerk", *metadata_fields().values()]:
@@ -89,7 +104,8 @@ def test_tracker_download_labels_not_ids(store):
     decisions.save_decision(store, sid, "v4", decisions.Decision("verwerkt", "6.2.2", "Uitleg", "Notitie",
                                                                  published=True), 0, "Anna", "editor")
     table = people_export.tracker_download(store, "v4")
-    row = table.set_index("Kenmerk").loc[sid]
+    position = int(parsed.contributions.set_index("id").loc[sid, "position"])
+    row = table.set_index("Kenmerk").loc[f"WS 2024-06-26 · {position}"]
     version = concept_versions.load_versions(store)[-1]
     assert row["Besluit"] == vocabulary.status_label("verwerkt")
     assert row["Onderdeel van het programma"].startswith("§6.2.2 ") and row["Conceptversie"] == version.name
