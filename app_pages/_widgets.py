@@ -87,7 +87,7 @@ def filter_widgets(df: pd.DataFrame, key: str, sections: bool = True) -> frame.F
 def table_downloads(table: Callable[[], pd.DataFrame], name: str, key: str, label: str,
                     rows: int | None = None, title: str | None = None) -> None:
     """CSV and XLSX buttons; the table is made only when a file is asked for (formula-safe export).
-    With a title, the file opens with what it is and when it was made (a first sheet in XLSX)."""
+    With a title, the XLSX's first sheet says what it is and when it was made (a CSV stays a bare table)."""
     count = f" ({dutch.number(rows)} rijen)" if rows is not None else ""
     public = ui.is_public()
 

@@ -1,5 +1,6 @@
 """Downloads for people: Dutch headers, labels instead of ids, ja/nee, respondent metadata as
-columns, local dates, and a line that says what the file is and when it was made (views stage).
+columns, local dates, and (in XLSX) a sheet that says what the file is and when it was made
+(views stage).
 
 Every dashboard download and `python -m analysis export --labels nl` go through these tables
 and analysis.views.export.to_bytes(..., about=...). Headers live in data/export.toml.
