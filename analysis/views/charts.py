@@ -39,22 +39,33 @@ def title(fig: go.Figure) -> str:
     return str(fig.layout.title.text or "")
 
 
+def _legend_rows(names: list[str], char_px: float = 7.5, entry_px: int = 48) -> int:
+    """How many rows a horizontal legend of these names takes on the PNG canvas (13 px font:
+    about 7,5 px a character plus the symbol and the gap), packed as plotly flows them."""
+    rows, used = 1, 0.0
+    for name in names:
+        width = entry_px + char_px * len(name)
+        if used and used + width > PNG_WIDTH - 60:
+            rows, used = rows + 1, 0.0
+        used += width
+    return rows
+
+
 def for_png(fig: go.Figure) -> go.Figure:
     """A copy of fig for the PNG download: a fixed wide canvas, and the legend in rows under the
     plot, below the axis title, with the bottom margin and the height grown to hold it, so
     nothing overlaps and nothing is cut off."""
     out = go.Figure(fig)
     height = int(out.layout.height or 450)
-    names = {t.name for t in out.data if t.name and t.showlegend is not False}
+    names = list(dict.fromkeys(str(t.name) for t in out.data if t.name and t.showlegend is not False))
     if len(names) < 2:
         out.update_layout(width=PNG_WIDTH, showlegend=False)
         return out
-    per_row = max(1, (PNG_WIDTH - 40) // (14 + 8 * max(len(n) for n in names) + 30))
-    legend = _LEGEND_ROW * -(-len(names) // per_row) + 16
+    legend = _LEGEND_ROW * _legend_rows(names) + 16
     bottom = int(out.layout.margin.b or 10) + legend
     out.update_layout(width=PNG_WIDTH, height=height + legend, margin=dict(b=bottom),
                       legend=dict(orientation="h", yref="container", y=0, yanchor="bottom",
-                                  x=0, xanchor="left", entrywidthmode="pixels"))
+                                  x=0, xanchor="left"))
     return out
 
 
