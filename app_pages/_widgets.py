@@ -8,7 +8,7 @@ import streamlit as st
 
 from analysis.core import dutch, files, labels
 from analysis.tracker import concept_versions
-from analysis.views import charts, export, frame, people_export, report, report_data
+from analysis.views import charts, export, frame, people_export, report, report_data, report_images
 from app_pages import _common as ui
 
 # Long texts get a wide column (hover shows the whole text).
@@ -26,12 +26,13 @@ def fictional_notice(df: pd.DataFrame) -> None:
         st.caption(labels.labels()["fictional"]["explanation"])
 
 
-def chart(fig, table: pd.DataFrame | None = None, summary: str = "", key: str | None = None,
-          toolbar: bool = True) -> None:
-    """A plotly chart followed by its text alternative: a sentence and/or the table behind it.
-    Without toolbar: no plotly buttons (their tooltips are English), for the public page."""
-    st.plotly_chart(fig, width="stretch", key=key, alt=summary or None,
-                    config=charts.download_config(fig, key or "grafiek", toolbar))
+def chart(fig, table: pd.DataFrame | None = None, summary: str = "", key: str | None = None) -> None:
+    """A plotly chart without plotly's (English) toolbar, its Dutch PNG download (drawn on the
+    server only when clicked) and its text alternative: a sentence and/or the table behind it."""
+    st.plotly_chart(fig, width="stretch", key=key, alt=summary or None, config=charts.NO_TOOLBAR)
+    st.download_button("Grafiek downloaden (PNG)", data=lambda: report_images.chart_png(fig), mime="image/png",
+                       file_name=files.dated_name(charts.title(fig) or "grafiek", suffix=".png"),
+                       key=f"{key}_png" if key else None, on_click="ignore", icon=":material/image:")
     if summary:
         st.caption(summary)
     if table is not None:
@@ -86,7 +87,7 @@ def filter_widgets(df: pd.DataFrame, key: str, sections: bool = True) -> frame.F
 def table_downloads(table: Callable[[], pd.DataFrame], name: str, key: str, label: str,
                     rows: int | None = None, title: str | None = None) -> None:
     """CSV and XLSX buttons; the table is made only when a file is asked for (formula-safe export).
-    With a title, the file opens with what it is and when it was made (a first sheet in XLSX)."""
+    With a title, the XLSX's first sheet says what it is and when it was made (a CSV stays a bare table)."""
     count = f" ({dutch.count(rows, 'rij', 'rijen')})" if rows is not None else ""
     public = ui.is_public()
 
@@ -96,7 +97,7 @@ def table_downloads(table: Callable[[], pd.DataFrame], name: str, key: str, labe
         return export.to_bytes(t, fmt, about, sheet=people_export.texts()["sheet"],
                                about_sheet=people_export.texts()["about_sheet"])
 
-    name = files.clean_name(name)  # "Thema Cumulatie / stapeling" -> thema-cumulatie-stapeling
+    name = files.dated_name(name)  # "Thema Cumulatie / stapeling" -> thema-cumulatie-stapeling-2026-12-06
     left, right = st.columns(2)
     left.download_button(f"{label} als CSV{count}", data=lambda: data("csv"),
                          file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv", on_click="ignore",

@@ -46,7 +46,7 @@ DECISION_ORDER = ["Suggestie", "Besluit", "Onderdeel", "Openbare toelichting", "
 
 
 def show(table, shown: list[str], rows: int) -> None:
-    st.dataframe(table[shown], hide_index=True, width="stretch", row_height=ROW,
+    st.dataframe(dossier_view.display(table[shown]), hide_index=True, width="stretch", row_height=ROW,
                  height=min(rows * ROW + 40, ROW * len(table) + 40),
                  column_config={c: st.column_config.TextColumn(width=WIDTHS.get(c, 110)) for c in shown})
 

@@ -121,4 +121,4 @@ if len(summary):
     table = public_counts.summary_table(summary)
     w.chart(d.figure("stacked_bars", table.drop(columns="Ideeën"), "Thema", "Besluiten per thema",
                      "Aantal ideeën"),
-            table, public_page.summary_sentence(table, summary), key="publiek_themas", toolbar=False)
+            table, public_page.summary_sentence(table, summary), key="publiek_themas")

@@ -20,7 +20,7 @@ def topic_reader(found: explore.Exploration) -> None:
     rows = d.paged(members, "verkennen_onderwerp_tabel")
     st.dataframe(display.display_table(rows, ["text", "themes", frame.SESSION, "source_type"]),
                  hide_index=True, width="stretch", column_config=w.TEXT_COLUMNS)
-    w.download_buttons(members, "onderwerp", key="verkennen_onderwerp_download",
+    w.download_buttons(members, f"onderwerp {name}", key="verkennen_onderwerp_download",
                        title=w.export_title("topic", topic=name))
 
 

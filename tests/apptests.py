@@ -16,3 +16,19 @@ def open_page(page: str, timeout: float = 120) -> AppTest:
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at
+
+
+def record_downloads(monkeypatch) -> dict[str, tuple[str, object]]:
+    """Every deferred download a page registers, by its widget key: (file name, data callable),
+    so a test can read the file a click would give."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    found: dict[str, tuple[str, object]] = {}
+    original = MediaFileManager.add_deferred
+
+    def add(self, data_callable, mimetype, coordinates, file_name=None, *, element_id=""):
+        found[element_id.rsplit("-", 1)[-1]] = (file_name, data_callable)
+        return original(self, data_callable, mimetype, coordinates, file_name, element_id=element_id)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add)
+    return found

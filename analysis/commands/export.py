@@ -16,8 +16,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True)
     p.add_argument("--public", action="store_true", help="alleen openbare, geanonimiseerde gegevens")
     p.add_argument("--labels", choices=["nl"], default=None,
-                   help="nl: Nederlandse kolomnamen en labels, ja/nee, datums als 26-06-2024, "
-                        "een regel of blad dat zegt wat het bestand is")
+                   help="nl: Nederlandse kolomnamen en labels, ja/nee, echte datums, "
+                        "in XLSX een blad dat zegt wat het bestand is")
 
 
 def run(args: argparse.Namespace) -> int:

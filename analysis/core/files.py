@@ -13,10 +13,12 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import joblib
 
+from analysis.core import dutch
 from analysis.core.errors import InputError
 
 
@@ -29,6 +31,13 @@ def clean_name(*parts: str, suffix: str = "", max_chars: int = 100) -> str:
     if len(name) > max_chars:
         name = name[:max_chars].rsplit("-", 1)[0]
     return (name or "bestand") + suffix
+
+
+def dated_name(*parts: str, suffix: str = "", max_chars: int = 100) -> str:
+    """clean_name of what the file holds plus the day it was made in Dutch time, so a download
+    says what and when: ("Thema Cumulatie",) -> "thema-cumulatie-2026-12-06" + suffix."""
+    today = datetime.now(dutch.TIMEZONE).date().isoformat()
+    return f"{clean_name(*parts, max_chars=max_chars - len(today) - 1)}-{today}{suffix}"
 
 
 def write_atomically(data: bytes, out: Path) -> None:

@@ -21,20 +21,52 @@ def _layout(fig: go.Figure, height: int) -> go.Figure:
     fig.update_layout(template="plotly_white", height=height, margin=dict(l=10, r=10, t=40, b=10),
                       legend_title_text="", separators=",.", font=dict(size=13))
     # Long Dutch theme names: the axes make room for their labels instead of clipping them,
-    # on screen and in the PNG download (download_config).
+    # on screen and in the PNG download (for_png).
     fig.update_xaxes(automargin=True)
     fig.update_yaxes(automargin=True)
     return fig
 
 
-def download_config(fig: go.Figure, name: str = "grafiek", toolbar: bool = True) -> dict:
-    """plotly.js config for the chart's PNG download: a fixed, wide canvas (labels fit), 2x;
-    without toolbar no plotly buttons at all (their tooltips are English)."""
-    if not toolbar:
-        return {"displayModeBar": False}
-    height = int(fig.layout.height or 450)
-    return {"displaylogo": False, "toImageButtonOptions": {
-        "format": "png", "filename": name, "width": 1200, "height": height, "scale": 2}}
+# No plotly toolbar on any chart: its tooltips are English ("Download plot as a PNG", Zoom,
+# Pan); each chart has its own Dutch PNG download (for_png) instead.
+NO_TOOLBAR = {"displayModeBar": False}
+PNG_WIDTH = 1200
+_LEGEND_ROW = 26  # px per row of a horizontal legend under the plot
+
+
+def title(fig: go.Figure) -> str:
+    """The figure's title ('' for none), e.g. for its file name."""
+    return str(fig.layout.title.text or "")
+
+
+def _legend_rows(names: list[str], char_px: float = 7.5, entry_px: int = 48) -> int:
+    """How many rows a horizontal legend of these names takes on the PNG canvas (13 px font:
+    about 7,5 px a character plus the symbol and the gap), packed as plotly flows them."""
+    rows, used = 1, 0.0
+    for name in names:
+        width = entry_px + char_px * len(name)
+        if used and used + width > PNG_WIDTH - 60:
+            rows, used = rows + 1, 0.0
+        used += width
+    return rows
+
+
+def for_png(fig: go.Figure) -> go.Figure:
+    """A copy of fig for the PNG download: a fixed wide canvas, and the legend in rows under the
+    plot, below the axis title, with the bottom margin and the height grown to hold it, so
+    nothing overlaps and nothing is cut off."""
+    out = go.Figure(fig)
+    height = int(out.layout.height or 450)
+    names = list(dict.fromkeys(str(t.name) for t in out.data if t.name and t.showlegend is not False))
+    if len(names) < 2:
+        out.update_layout(width=PNG_WIDTH, showlegend=False)
+        return out
+    legend = _LEGEND_ROW * _legend_rows(names) + 16
+    bottom = int(out.layout.margin.b or 10) + legend
+    out.update_layout(width=PNG_WIDTH, height=height + legend, margin=dict(b=bottom),
+                      legend=dict(orientation="h", yref="container", y=0, yanchor="bottom",
+                                  x=0, xanchor="left"))
+    return out
 
 
 def theme_bars(counts: pd.DataFrame) -> go.Figure:
@@ -53,7 +85,7 @@ def stacked_bars(table: pd.DataFrame, category: str, title: str,
     long = table.melt(id_vars=category, var_name="Soort", value_name="Aantal")
     fig = px.bar(long, x="Aantal", y=category, color="Soort", orientation="h", title=title,
                  color_discrete_sequence=PALETTE, labels={"Aantal": counted, category: ""})
-    fig.update_layout(barmode="stack", legend=dict(orientation="h", y=-0.15))
+    fig.update_layout(barmode="stack")
     return _layout(fig, 160 + 28 * len(table))
 
 

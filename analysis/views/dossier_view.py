@@ -20,7 +20,7 @@ from analysis.store import public_texts
 from analysis.store.store import Store
 from analysis.store.tables import link_reviews, links
 from analysis.tracker import queries, vocabulary
-from analysis.views import people_export
+from analysis.views import export, people_export
 
 COLUMNS = ["id", "source_type", "event", "date", "topic", "concept_ref", "section", "text", "theme"]
 REFLECTION_KINDS = ("sterk", "zwak", "verbeter")
@@ -57,7 +57,24 @@ class Dossier:
             return pd.DataFrame(columns=["Deel van het dossier"])
         out = pd.concat(frames, ignore_index=True)
         cols = ["Deel van het dossier", *[c for c in out.columns if c != "Deel van het dossier"]]
-        return out[cols].astype("string").fillna("")
+        return people_export.blank(out[cols])
+
+
+def display(table: pd.DataFrame) -> pd.DataFrame:
+    """A dossier table as the page shows it: dates written out (26 juni 2024), moments as
+    26-6-2024 14:05, scores with a decimal comma; the tables themselves keep real dates and
+    numbers for the download."""
+    out = table.copy()
+    for col in out.columns:
+        values = out[col]
+        if pd.api.types.is_datetime64_any_dtype(values) and export.timed(values):
+            out[col] = dutch.moments(values.dt.tz_localize(dutch.TIMEZONE, ambiguous="NaT",
+                                                           nonexistent="shift_forward"))
+        elif pd.api.types.is_datetime64_any_dtype(values):
+            out[col] = dutch.days(values)
+        elif pd.api.types.is_float_dtype(values):
+            out[col] = values.map(lambda s: dutch.decimal(s) if pd.notna(s) else "")
+    return out
 
 
 def section_options(version: ConceptVersion) -> dict[str, str]:
@@ -97,10 +114,10 @@ def _linked_rows(df: pd.DataFrame, decided: pd.DataFrame) -> pd.DataFrame:
     status = decided.set_index("suggestion_id")["status"] if len(decided) else pd.Series(dtype="string")
     df = df.sort_values(["_confirmed", "score"], ascending=[False, False], kind="stable")
     return pd.DataFrame({
-        "Sessie": df["event"].fillna(""), "Datum": dutch.days(df["date"]),
+        "Sessie": df["event"].fillna(""), "Datum": people_export.calendar_dates(df["date"]),
         "Bron": df["source_type"].map(source_label), "Soort": df["section"].map(section_label),
         "Bijdrage": df["text"], "Koppeling": df["state"].map(states),
-        "Score": df["score"].map(lambda s: dutch.decimal(s) if pd.notna(s) else ""),
+        "Score": pd.to_numeric(df["score"], errors="coerce").round(2),
         "Besluit": _status_labels(df["id"].map(status[~status.index.duplicated(keep="last")])),
     }).reset_index(drop=True)
 
@@ -133,11 +150,12 @@ def dossier(store: Store, version: ConceptVersion, number: str, contributions: p
         "Interne notitie": dec["internal_note"].fillna("") if len(dec) else [],
         "Openbaar gemaakt": people_export.yes_no(dec["published"].astype(bool)) if len(dec) else [],
         "Besloten door": dec["actor"].fillna("") if len(dec) else [],
-        "Besloten op": dutch.moments(dec["at"]) if len(dec) else [],
+        "Besloten op": people_export.local_moments(dec["at"]) if len(dec) else [],
     }).reset_index(drop=True)
     return Dossier(
         version, section, _linked_rows(rows[~consult], decided), _linked_rows(rows[consult], decided),
-        pd.DataFrame({"Sessie": reflections["event"].fillna(""), "Datum": dutch.days(reflections["date"]),
+        pd.DataFrame({"Sessie": reflections["event"].fillna(""),
+                      "Datum": people_export.calendar_dates(reflections["date"]),
                       "Soort": reflections["section"].map(section_label),
                       "Bijdrage": reflections["text"], "_kind": reflections["section"]}).reset_index(drop=True),
         dec_rows)

@@ -1,22 +1,27 @@
 """Downloads for people: Dutch headers, labels instead of ids, ja/nee, respondent metadata as
-columns, local dates, and a line that says what the file is and when it was made (views stage).
+columns, local dates, and (in XLSX) a sheet that says what the file is and when it was made
+(views stage).
 
 Every dashboard download and `python -m analysis export --labels nl` go through these tables
 and analysis.views.export.to_bytes(..., about=...). Headers live in data/export.toml.
 """
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pandas as pd
 
-from analysis.core import config, dutch, schema
+from analysis.core import config, dutch, files, schema
 from analysis.core.labels import metadata_fields, section_label, source_label
 from analysis.enrich import standpunt
 from analysis.harvest.concept_document import ConceptVersion
 from analysis.store import public_texts
 from analysis.tracker import concept_versions, kernpunt_queries, queries, vocabulary
 from analysis.views import frame
+
+_DOC_DATE = re.compile(r"(?<!\d)\d{4}(-\d{2}){0,2}(?!\d)")
 
 
 def texts() -> dict:
@@ -34,7 +39,7 @@ def theme_names(values: pd.Series) -> pd.Series:
 
 
 def calendar_dates(values: pd.Series) -> pd.Series:
-    """ISO dates (YYYY-MM-DD) as dates; to_bytes writes them as 26-06-2024."""
+    """ISO dates (YYYY-MM-DD) as dates: date cells in XLSX, 2024-06-26 in CSV (views.export)."""
     return pd.to_datetime(values, errors="coerce", format="%Y-%m-%d")
 
 
@@ -62,6 +67,24 @@ def concept_refs(values: pd.Series, versions: list[ConceptVersion]) -> pd.Series
         title = titles.get((vid, number), "")
         return " ".join(p for p in (names.get(vid, vid), sec, title) if p)
     return values.map(one).astype("string")
+
+
+def references(rows: pd.DataFrame) -> pd.Series:
+    """The Kenmerk of each row (source_type, document, position): 'WS 2024-06-26 · 26' for the 26th
+    contribution of the werksessie document dated 26 June 2024; see data/export.toml [reference]."""
+    t = texts()["reference"]
+    docs = rows[["source_type", "document"]].drop_duplicates("document").dropna(subset=["document"])
+
+    def code(source: object, document: str) -> str:
+        found = _DOC_DATE.search(document)
+        prefix = t["sources"].get(source, "") if isinstance(source, str) else ""
+        return f"{prefix} {found.group(0)}".strip() if found else files.clean_name(Path(document).stem)
+
+    codes = pd.Series([code(s, d) for s, d in zip(docs["source_type"], docs["document"])], index=docs["document"])
+    shared = codes.duplicated(keep=False)
+    codes[shared] = [files.clean_name(Path(d).stem) for d in codes.index[shared]]
+    place = pd.to_numeric(rows["position"], errors="coerce").astype("Int64").astype("string")
+    return (rows["document"].map(codes) + t["separator"] + place).fillna("").astype("string")
 
 
 def contributions(df: pd.DataFrame, public: bool = False, versions: list[ConceptVersion] | None = None,
@@ -104,6 +127,8 @@ def contributions(df: pd.DataFrame, public: bool = False, versions: list[Concept
             values = values.map(standpunt.label, na_action="ignore")
         elif col == "is_fictional":
             values = yes_no(values.fillna(False).astype(bool))
+        elif col == "id" and {"document", "position"} <= set(df.columns):
+            values = references(df)
         out[head] = values
         if col == "text" and not public:  # respondent metadata as separate columns, after the text
             for key, label in metadata_fields().items():
@@ -118,7 +143,7 @@ def contributions(df: pd.DataFrame, public: bool = False, versions: list[Concept
             elif col == "decided_on":
                 values = calendar_dates(values)
             out[head] = values
-    return _blank(out).reset_index(drop=True)
+    return blank(out).reset_index(drop=True)
 
 
 def contributions_download(store, public: bool) -> pd.DataFrame:
@@ -147,10 +172,10 @@ def kernpunten(table: pd.DataFrame) -> pd.DataFrame:
     """kernpunt_queries.kernpunt_table as people read it: theme label, Dutch headers."""
     heads = texts()["kernpunten"]
     out = table.assign(theme=table["theme"].map(frame.theme_label))
-    return _blank(pd.DataFrame({heads[c]: out[c] for c in heads})).reset_index(drop=True)
+    return blank(pd.DataFrame({heads[c]: out[c] for c in heads})).reset_index(drop=True)
 
 
-def _blank(out: pd.DataFrame) -> pd.DataFrame:
+def blank(out: pd.DataFrame) -> pd.DataFrame:
     """Empty cells instead of None/NaN/<NA> in text columns."""
     for col in out.columns:
         if pd.api.types.is_string_dtype(out[col]) or out[col].dtype == object:
@@ -159,7 +184,8 @@ def _blank(out: pd.DataFrame) -> pd.DataFrame:
 
 
 def tracker(table: pd.DataFrame, version: ConceptVersion, internal: bool = True) -> pd.DataFrame:
-    """queries.tracker_table(..., with_evidence=True) as people read it."""
+    """queries.tracker_table(..., with_evidence=True) plus source_type and position (for the
+    Kenmerk, references) as people read it."""
     heads = texts()["tracker"]
     sections = {s.number: s.name for s in version.sections}
 
@@ -183,18 +209,22 @@ def tracker(table: pd.DataFrame, version: ConceptVersion, internal: bool = True)
         "public_explanation": t["public_explanation"],
         "internal_note": t["internal_note"], "published": yes_no(t["published"].astype(bool)),
         "row_version": t["row_version"], "decided_by": t["decided_by"],
-        "decided_at": local_moments(t["decided_at"]), "id": t["id"],
+        "decided_at": local_moments(t["decided_at"]), "id": references(t),
     }
     if not internal:
         for c in ("internal_note", "decided_by"):
             cols.pop(c)
-    return _blank(pd.DataFrame({heads[c]: v for c, v in cols.items()})).reset_index(drop=True)
+    return blank(pd.DataFrame({heads[c]: v for c, v in cols.items()})).reset_index(drop=True)
 
 
 def tracker_download(store, version_id: str) -> pd.DataFrame:
     """The tracker page's download: every suggestion of the version, with evidence."""
     version = next(v for v in concept_versions.load_versions(store) if v.id == version_id)
-    return tracker(queries.tracker_table(store, version_id, with_evidence=True), version)
+    table = queries.tracker_table(store, version_id, with_evidence=True)
+    places = store.load_contributions(["id", "source_type", "position"]).set_index("id")
+    table = table.assign(source_type=table["id"].map(places["source_type"]),
+                         position=table["id"].map(places["position"]))
+    return tracker(table, version)
 
 
 def about(title: str, n: int, public: bool = False, fictional: bool = False) -> list[str]:

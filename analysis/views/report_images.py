@@ -14,6 +14,9 @@ import os
 
 import plotly.graph_objects as go
 
+from analysis.core.errors import InputError
+from analysis.views.charts import PNG_WIDTH, for_png
+
 
 def _reason(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -51,3 +54,12 @@ def to_png(figures: list[go.Figure], width: int) -> tuple[list[bytes | None], st
         with contextlib.suppress(Exception):
             kaleido.stop_sync_server(silence_warnings=True)
     return out, reason
+
+
+def chart_png(fig: go.Figure) -> bytes:
+    """One dashboard chart as a PNG download (charts.for_png: wide, the legend under the plot);
+    InputError with the reason when no image route works."""
+    images, reason = to_png([for_png(fig)], PNG_WIDTH)
+    if images[0] is None:
+        raise InputError(f"De grafiek kon niet als afbeelding worden gemaakt: {reason}.")
+    return images[0]

@@ -35,7 +35,7 @@ def state(url: str) -> tuple:
 def test_parse_writes_contributions_without_touching_the_store(run_cli, tmp_path):
     out = tmp_path / "bijdragen.csv"
     ok(run_cli("parse", EXAMPLE, "--out", out))
-    df = pd.read_csv(out, dtype=str, encoding="utf-8-sig")
+    df = pd.read_csv(out, sep=";", dtype=str, encoding="utf-8-sig")
     assert len(df) > 300
     assert set(df["source_type"]) == {"raadpleging"}
     assert df["respondent_id"].str.match(r"R\d{6}").all()
@@ -68,17 +68,16 @@ def formula_store(tmp_path_factory) -> str:
 def test_export_neutralises_formulas(run_cli, formula_store, tmp_path, suffix):
     out = tmp_path / f"export.{suffix}"
     ok(run_cli("export", "--out", out, database_url=formula_store))
-    if suffix == "csv":
-        texts = pd.read_csv(out, dtype=str, encoding="utf-8-sig")["text"].tolist()
-    else:
+    if suffix == "csv":  # OWASP: a leading apostrophe in CSV
+        texts = pd.read_csv(out, sep=";", dtype=str, encoding="utf-8-sig")["text"].tolist()
+        assert "'=SUM(A1)" in texts and "=SUM(A1)" not in texts
+    else:  # XLSX: a text cell, no apostrophe, no formula
         sheet = openpyxl.load_workbook(out).active
         header = [c.value for c in sheet[1]]
-        col = header.index("text")
-        cells = [row[col] for row in sheet.iter_rows(min_row=2)]
-        assert all(c.data_type != "f" for c in cells)
+        cells = [row[header.index("text")] for row in sheet.iter_rows(min_row=2)]
+        assert all(c.data_type == "s" for c in cells)
         texts = [c.value for c in cells]
-    assert "'=SUM(A1)" in texts
-    assert "=SUM(A1)" not in texts
+        assert "=SUM(A1)" in texts and "'=SUM(A1)" not in texts
     assert len(texts) == Store(url=formula_store).count()
 
 
@@ -161,7 +160,7 @@ def test_generate_is_reproducible(run_cli, tmp_path):
     a, b = tmp_path / "a.csv", tmp_path / "b.xlsx"
     ok(run_cli("generate", "--respondents", "40", "--seed", "3", "--out", a))
     ok(run_cli("generate", "--respondents", "40", "--seed", "3", "--out", b))
-    from_csv = pd.read_csv(a, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    from_csv = pd.read_csv(a, sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     from_xlsx = pd.read_excel(b, dtype=str, keep_default_na=False)
     pd.testing.assert_frame_equal(from_csv, from_xlsx)
     assert len(from_csv) == 40 and set(from_csv["fictief"]) == {"fictief voorbeeld"}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 import time
 from pathlib import Path
@@ -63,11 +64,10 @@ def _switch(page, title: str) -> float:
     return time.monotonic() - start
 
 
-def _people_csv(path: Path) -> tuple[list[str], list[dict]]:
-    """A people download: the lines saying what it is, an empty line, then ;-separated rows."""
-    text = path.read_text(encoding="utf-8-sig")
-    head, _, body = text.partition("\n\n")
-    return head.splitlines(), list(csv.DictReader(io.StringIO(body), delimiter=";"))
+def _people_csv(download) -> tuple[str, list[dict]]:
+    """A people download: its file name (what and when) and its ;-separated rows, header first."""
+    text = Path(download.path()).read_text(encoding="utf-8-sig")
+    return download.suggested_filename, list(csv.DictReader(io.StringIO(text), delimiter=";"))
 
 
 def test_every_page_and_the_cumulatie_journey(server, browser, default_data_store):
@@ -130,9 +130,8 @@ def test_every_page_and_the_cumulatie_journey(server, browser, default_data_stor
 
     with page.expect_download() as info:
         page.get_by_role("button", name="Download selectie als CSV").click()
-    path = info.value.path()
-    about, rows = _people_csv(Path(path))
-    assert about[0].startswith("Bijdragen over het thema") and about[1].startswith("Gemaakt op ")
+    name, rows = _people_csv(info.value)
+    assert re.fullmatch(r"thema-[a-z-]+-\d{4}-\d{2}-\d{2}\.csv", name)
     assert len(rows) == len(cumulatie)
     assert {r["Sessie"] for r in rows} >= set(sessions)
     november = [r for r in rows if r["Gaat over (conceptversie)"].startswith("NMP conceptversie 4")]
@@ -151,16 +150,16 @@ def test_every_page_and_the_cumulatie_journey(server, browser, default_data_stor
     _shot(page, "dossier-6.2.2")
     with page.expect_download() as info:
         page.get_by_role("button", name="Download dossier als CSV").click()
-    about, rows = _people_csv(Path(info.value.path()))
-    assert about[0] == "Dossier van §6.2.2 Stapeling van effecten (NMP conceptversie 4)"
+    name, rows = _people_csv(info.value)
+    assert re.fullmatch(r"dossier-nmp-conceptversie-4-6-2-2-stapeling-van-effecten-\d{4}-\d{2}-\d{2}\.csv", name)
     assert {r["Deel van het dossier"] for r in rows} >= {"Inbreng gekoppeld", "Reactie op NMP conceptversie 4"}
 
     # Tracker download: labels, not ids; and the report as a Word file.
     _switch(page, "Tracker")
     with page.expect_download() as info:
         page.get_by_role("button", name="Download tracker als CSV").click()
-    about, rows = _people_csv(Path(info.value.path()))
-    assert about[0] == "Tracker: wat er met de suggesties is gedaan in NMP conceptversie 4"
+    name, rows = _people_csv(info.value)
+    assert re.fullmatch(r"tracker-nmp-conceptversie-4-\d{4}-\d{2}-\d{2}\.csv", name)
     assert {r["Conceptversie"] for r in rows} == {"NMP conceptversie 4"}
     assert {r["Openbaar gemaakt"] for r in rows} <= {"ja", "nee"}
     assert not {r["Hoofdthema"] for r in rows} & {"cumulatie", "onzeker", "normering"}

@@ -75,7 +75,9 @@ def test_themas_cumulatie_journey(app, frame, mode):
     june, november = [s for s in views_frame.options(frame, views_frame.SESSION) if "Werksessie" in s]
     caption = texts(at)
     assert june in caption and november in caption  # both sessions are in the selection
-    assert len(at.get("download_button")) == 2
+    labels = [b.proto.label for b in at.get("download_button")]  # the selection twice, the chart once
+    assert sum(label.startswith("Download selectie als ") for label in labels) == 2
+    assert labels.count("Grafiek downloaden (PNG)") == 1 and len(labels) == 3
     # sterk is no suggestion: the first table with tracker columns is the weak points
     weak = next(d.value for d in at.dataframe if "Status" in d.value.columns)
     assert list(weak.columns[:3]) == ["Bijdrage", "Status", "Sectie in conceptversie"]

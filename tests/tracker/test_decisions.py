@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -163,16 +164,22 @@ def test_export_neutralises_formulas(june_store):
     table.loc[table["id"] == sid, "onderwerp"] = nasty[1]
     for i, value in enumerate(nasty):
         table.loc[i, "interne_notitie"] = value
-    csv = pd.read_csv(io.BytesIO(to_bytes(table, "csv")), encoding="utf-8-sig", dtype=str,
+    csv = pd.read_csv(io.BytesIO(to_bytes(table, "csv")), sep=";", encoding="utf-8-sig", dtype=str,
                       keep_default_na=False)
-    xlsx = pd.read_excel(io.BytesIO(to_bytes(table, "xlsx")), dtype=str)
-    for out in (csv, xlsx):
-        row = out[out["id"] == sid].iloc[0]
-        assert row["openbare_toelichting"].startswith("'=")
-        assert row["door"].startswith("'=")
-        assert row["onderwerp"] == "'+1+1"
-        notes = out["interne_notitie"].iloc[:len(nasty)].tolist()
-        assert all(n.startswith("'") for n in notes), notes
+    row = csv[csv["id"] == sid].iloc[0]
+    assert row["openbare_toelichting"].startswith("'=") and row["door"].startswith("'=")
+    assert row["onderwerp"] == "'+1+1"
+    notes = csv["interne_notitie"].iloc[:len(nasty)].tolist()
+    assert notes[2] == "-2"  # a plain number is not a formula: left alone
+    assert all(n.startswith("'") for i, n in enumerate(notes) if i != 2), notes
+    # XLSX: the same texts as text cells, without an apostrophe, never a formula
+    sheet = openpyxl.load_workbook(io.BytesIO(to_bytes(table, "xlsx"))).active
+    head = [c.value for c in sheet[1]]
+    cells = [r[head.index("interne_notitie")] for r in sheet.iter_rows(min_row=2, max_row=len(nasty) + 1)]
+    assert [c.value for c in cells] == nasty and {c.data_type for c in cells} == {"s"}
+    hit = next(r for r in sheet.iter_rows(min_row=2) if r[head.index("id")].value == sid)
+    assert hit[head.index("openbare_toelichting")].value == nasty[0]
+    assert hit[head.index("openbare_toelichting")].data_type == "s"
 
 
 def test_concurrent_saves_cannot_both_win(june_store):

@@ -3,13 +3,15 @@ link: the June input, the consultation answers, the November reflections and the
 one section, side by side, and the download with Dutch headers."""
 from __future__ import annotations
 
+import io
 import sqlite3
 
+import openpyxl
 import pytest
 
 from analysis.store.store import Store
 from analysis.tracker import concept_versions, decisions, vocabulary
-from analysis.views import dossier_view, people_export
+from analysis.views import dossier_view, export, people_export
 
 JUNE = "Werksessie 'Samen werken aan het NMP'"
 
@@ -65,3 +67,23 @@ def test_dossier_download_is_one_dutch_table(decided):
     assert not {"v4", "True", "False", "None", "6.2.2"} & set(table.stack().astype(str))
     about = people_export.about("Dossier", len(table))
     assert about[0] == "Dossier"
+
+
+def test_dossier_xlsx_has_date_and_number_cells_page_shows_them_in_dutch(decided):
+    store, _ = decided
+    v4 = next(v for v in concept_versions.load_versions(store) if v.id == "v4")
+    d = dossier_view.dossier(store, v4, "6.2.2")
+    table = d.download()
+    ws = openpyxl.load_workbook(io.BytesIO(export.to_bytes(table, "xlsx", ["Dossier"]))).worksheets[1]
+    head = [c.value for c in ws[1]]
+    rows = list(ws.iter_rows(min_row=2))
+    dates = [r[head.index("Datum")] for r in rows if r[head.index("Datum")].value is not None]
+    scores = [r[head.index("Score")] for r in rows if r[head.index("Score")].value is not None]
+    decided_on = [r[head.index("Besloten op")] for r in rows if r[head.index("Besloten op")].value is not None]
+    assert dates and all(c.is_date and c.number_format == "DD-MM-YYYY" for c in dates)
+    assert scores and all(c.data_type == "n" and c.number_format == "#,##0.00" for c in scores)
+    assert decided_on and all(c.is_date and c.number_format == "DD-MM-YYYY HH:MM" for c in decided_on)
+    shown = dossier_view.display(d.input)
+    assert shown["Datum"].str.fullmatch(r"\d{1,2} [a-z]+ \d{4}").all()
+    assert shown["Score"].str.fullmatch(r"(\d+,\d{2})?").all()
+    assert dossier_view.display(d.decisions)["Besloten op"].str.fullmatch(r"\d{1,2}-\d{1,2}-\d{4} \d{2}:\d{2}").all()

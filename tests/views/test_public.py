@@ -92,7 +92,7 @@ def test_public_export_command(planted, run_cli, tmp_path):
     assert result.returncode == 0, result.stderr
     text = out.read_text(encoding="utf-8-sig")
     assert leaks(text) == []
-    table = pd.read_csv(out)
+    table = pd.read_csv(out, sep=";", decimal=",")
     assert "respondent_id" not in table.columns and "metadata" not in table.columns
     assert table["text"].str.contains(FIND_WORD).sum() == 1
 
