@@ -72,7 +72,7 @@ def filter_widgets(df: pd.DataFrame, key: str, sections: bool = True) -> frame.F
                                if s in set(df["section"].dropna())],
             f"{key}_soort", labels.section_label) if sections else ()
     metadata: list[tuple[str, tuple[str, ...]]] = []
-    present = {k: lbl for k, lbl in labels.metadata_fields().items() if df[k].notna().any()}
+    present = frame.metadata_fields(df)
     if present and not ui.is_public():
         meta_cols = st.columns(len(present))
         for col, (field, label) in zip(meta_cols, present.items()):
@@ -87,7 +87,7 @@ def table_downloads(table: Callable[[], pd.DataFrame], name: str, key: str, labe
                     rows: int | None = None, title: str | None = None) -> None:
     """CSV and XLSX buttons; the table is made only when a file is asked for (formula-safe export).
     With a title, the file opens with what it is and when it was made (a first sheet in XLSX)."""
-    count = f" ({dutch.number(rows)} rijen)" if rows is not None else ""
+    count = f" ({dutch.count(rows, 'rij', 'rijen')})" if rows is not None else ""
     public = ui.is_public()
 
     def data(fmt: str) -> bytes:
