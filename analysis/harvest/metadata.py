@@ -112,18 +112,18 @@ def age_group(value: str) -> str | None:
 
 
 def band_order(values: list[str]) -> list[str]:
-    """Age bands for a filter: the configured ones in their order, other bands by lowest age,
-    the 'unknown' answer, then anything else alphabetically."""
+    """Age bands for a filter, youngest first (a configured band before another band of the same
+    lowest age), then the 'unknown' answer, then anything else alphabetically."""
     cfg = _cfg()["leeftijdsgroep"]
-    configured = [b["label"] for b in _bands()]
+    configured = {b["label"]: b["from"] for b in _bands()}
 
     def rank(v: str) -> tuple:
         if v in configured:
-            return (0, configured.index(v), "")
+            return (0, configured[v], 0, "")
         low = re.match(r"(jonger dan )?(\d+)", v)
         if low:
-            return (1, -1 if low[1] else int(low[2]), v)
-        return (2 if v == cfg["unknown"] else 3, 0, sort_key(v))
+            return (0, 0 if low[1] else int(low[2]), 1, v)
+        return (1 if v == cfg["unknown"] else 2, 0, 0, sort_key(v))
     return sorted(values, key=rank)
 
 

@@ -14,6 +14,7 @@ from analysis import harvest
 from analysis.access import roles
 from analysis.core import config, dutch, schema
 from analysis.core.errors import InputError
+from analysis.harvest import metadata, raadpleging
 from analysis.ingest import pipeline
 from analysis.store.store import ImportReport, Store
 from analysis.store.tables import contributions
@@ -23,6 +24,8 @@ from analysis.store.tables import contributions
 detect_format = harvest.detect_format
 read_table = harvest.read_table
 detect_mapping = harvest.detect_mapping
+metadata_kinds = raadpleging.metadata_kinds  # each metadata column's kind, given or proposed
+kind_labels = metadata.kind_labels
 UPLOAD_TYPES = tuple(harvest.upload_types())
 DOCUMENT_TYPES = tuple(harvest.document_types())
 

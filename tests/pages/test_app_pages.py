@@ -192,7 +192,7 @@ def test_importeren_preview_then_confirm(monkeypatch, store, tmp_path):
     assert store.count() == 0
     at.button(key="opslaan").click().run()
     assert not at.exception, [e.message for e in at.exception]
-    n = int(found.split("**")[1].replace(".", ""))
+    n = int(found.split("**")[1].split()[0].replace(".", ""))
     assert store.count() == n
     assert "Opgeslagen" in at.success[-1].value
 
