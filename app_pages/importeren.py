@@ -98,4 +98,4 @@ if st.button("Bevestigen en opslaan", type="primary", key="opslaan"):
         st.error(str(exc))
         st.stop()
     bar.progress(1.0, text="Klaar")
-    st.success(display.md_escape(ingest_preview.outcome(report)))
+    st.success(ingest_preview.outcome(report))

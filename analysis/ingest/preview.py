@@ -107,7 +107,9 @@ def outcome(report: ImportReport) -> str:
     t = texts()
     if report.changes and report.skipped == len(report.changes):
         return t["nothing_changed"]
-    return t["stored"].format(added=_n(report.added), removed=_n(report.removed), kept=_n(report.rewritten))
+    counts = {"added": report.added, "removed": report.removed, "rewritten": report.rewritten}
+    parts = "; ".join(part.format(n=_n(counts[key])) for key, part in t["stored_parts"].items() if counts[key])
+    return t["stored"].format(parts=parts[:1].upper() + parts[1:])
 
 
 def store_upload(store: Store, upload: Preview, role: str, progress=None) -> ImportReport:

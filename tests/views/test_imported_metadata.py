@@ -99,7 +99,8 @@ def test_a_corrected_mapping_is_stored_and_said(imported):
     df = frame.load(store)
     assert frame.metadata_fields(df) == {"leeftijdsgroep": "Leeftijdsgroep",
                                          f"{frame.META_PREFIX}Provincie (respondent)": "Provincie (respondent)"}
-    assert "opnieuw opgeslagen met de gegevens uit dit bestand: 7 bijdragen" in ingest_preview.outcome(report)
+    assert ingest_preview.outcome(report).startswith(
+        "Opgeslagen. Opnieuw opgeslagen met de gegevens uit dit bestand: 7 bijdragen.")
 
 
 def test_command_line_mapping_with_and_without_kinds(run_cli, tmp_path):

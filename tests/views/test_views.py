@@ -182,7 +182,7 @@ def test_import_preview_reports_problems(store):
     assert store.count() == 0
     report = ingest_preview.store_upload(store, preview, "editor")
     assert store.count() == len(preview.rows) == report.added
-    assert ingest_preview.outcome(report).startswith(f"Opgeslagen. Nieuw: {dutch.number(report.added)} bijdragen")
+    assert ingest_preview.outcome(report).startswith(f"Opgeslagen. Nieuw: {dutch.number(report.added)} bijdragen. ")
 
 
 def test_tracker_beside_prefers_decision_and_hides_unpublished_in_public():
