@@ -68,9 +68,8 @@ def read_table(data: bytes, name: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner="Bijdragen herkennen...", max_entries=4)
-def preview_upload(data: bytes, name: str, mapping: dict | None,
-                   stored_documents: tuple[str, ...]) -> preview.Preview:
-    return preview.preview(data, name, mapping, stored_documents)
+def preview_upload(data: bytes, name: str, mapping: dict | None) -> preview.Preview:
+    return preview.preview(data, name, mapping)
 
 
 def document_types() -> tuple[str, ...]:

@@ -73,7 +73,7 @@ def filter_widgets(df: pd.DataFrame, key: str, sections: bool = True) -> frame.F
                                if s in set(df["section"].dropna())],
             f"{key}_soort", labels.section_label) if sections else ()
     metadata: list[tuple[str, tuple[str, ...]]] = []
-    present = {k: lbl for k, lbl in labels.metadata_fields().items() if df[k].notna().any()}
+    present = frame.metadata_fields(df)
     if present and not ui.is_public():
         meta_cols = st.columns(len(present))
         for col, (field, label) in zip(meta_cols, present.items()):

@@ -17,20 +17,17 @@ if upload is None:
     st.stop()
 data, name = upload.getvalue(), upload.name
 
+recognised = st.empty()  # the format is said only once the file is readable
 try:
     detected = ingest_preview.detect_format(data, name)
+    table = ui.read_table(data, name) if detected.container in ("csv", "xlsx") else None
 except InputError as exc:
     st.error(str(exc))
     st.stop()
-st.success(f"Herkend formaat: **{detected}**")
+recognised.success(f"Herkend formaat: **{detected}**")
 
 mapping = None
-if detected.container in ("csv", "xlsx"):
-    try:
-        table = ui.read_table(data, name)
-    except InputError as exc:
-        st.error(str(exc))
-        st.stop()
+if table is not None:
     st.subheader("Kolomindeling")
     st.caption("Controleer welke kolom wat is. De voorstellen komen uit de kolomnamen en de inhoud.")
     proposal = ingest_preview.detect_mapping(table)
@@ -51,6 +48,11 @@ if detected.container in ("csv", "xlsx"):
         metadata = st.multiselect("Kolommen met gegevens over de respondent", columns,
                                   default=[c for c in proposal["metadata"] if c not in answers],
                                   key="map_metadata")
+        kinds = ingest_preview.metadata_kinds(table, metadata, proposal["metadata_kinds"])
+        labels = ingest_preview.kind_labels()
+        for col in metadata:
+            kinds[col] = st.selectbox(f"Soort gegevens in '{col}'", list(labels), key=f"map_kind_{col}",
+                                      index=list(labels).index(kinds[col]), format_func=labels.get)
     with right:
         respondent = single("Kolom met respondentnummer", "respondent_id")
         date = single("Kolom met datum", "date")
@@ -62,21 +64,25 @@ if detected.container in ("csv", "xlsx"):
                "maar het publiek ziet de tekst niet. Zonder toestemmingskolom zijn alle antwoorden "
                "openbaar (met persoonsgegevens afgeschermd). Namen tonen wij nooit openbaar.")
     mapping = {"respondent_id": respondent, "answers": answers, "metadata": metadata,
-               "date": date, "event": event.strip() or None, "fictional": fictional,
+               "metadata_kinds": kinds, "date": date, "event": event.strip() or None, "fictional": fictional,
                "consent": consent, "consent_name": consent_name}
     with st.expander(f"Het bestand zelf ({dutch.count(len(table), 'rij', 'rijen')})"):
         st.dataframe(table.head(20), hide_index=True)
 
 st.subheader("Voorbeeld van de bijdragen")
 try:
-    preview = ui.preview_upload(data, name, mapping,
-                                tuple(ui.store().load_documents()["document"]))
+    preview = ui.preview_upload(data, name, mapping)
 except InputError as exc:
     st.error(f"Dit bestand kan zo niet worden ingelezen: {display.md_escape(exc)}")
     st.stop()
-st.write(f"**{dutch.number(len(preview.rows))}** bijdragen gevonden in **{display.md_escape(name)}**.")
+st.write(f"**{dutch.count(len(preview.rows), 'bijdrage', 'bijdragen')}** gevonden in "
+         f"**{display.md_escape(name)}**.")
 for problem in preview.problems:
     st.warning(problem)
+replacement = ingest_preview.replacement(ui.store(), preview)
+if replacement:
+    same, said = replacement
+    (st.info if same else st.warning)(display.md_escape(said))
 w.fictional_notice(preview.rows)
 st.dataframe(display.display_table(preview.rows.head(200), ["text", "section", "topic", "event", "date"]),
              hide_index=True, width="stretch")
@@ -92,5 +98,4 @@ if st.button("Bevestigen en opslaan", type="primary", key="opslaan"):
         st.error(str(exc))
         st.stop()
     bar.progress(1.0, text="Klaar")
-    st.success(f"Opgeslagen: {display.md_escape(report.summary_line())}. "
-               "De andere pagina's tonen de nieuwe bijdragen direct.")
+    st.success(ingest_preview.outcome(report))

@@ -1,5 +1,5 @@
-"""Dutch labels of sections, sources, respondent metadata and the fictional marker, from
-data/labels.toml (core stage).
+"""Dutch labels of sections, sources and the fictional marker, from data/labels.toml (core
+stage). Respondent metadata is labelled from the data itself: analysis.views.frame.metadata_fields.
 """
 from __future__ import annotations
 
@@ -16,11 +16,6 @@ def section_label(section: str) -> str:
 
 def source_label(source_type: str) -> str:
     return labels()["source_types"].get(source_type, source_type)
-
-
-def metadata_fields() -> dict[str, str]:
-    """Respondent metadata key -> label, the filters the pages offer."""
-    return dict(labels()["respondent_metadata"])
 
 
 def fictional_label() -> str:

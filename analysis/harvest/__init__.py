@@ -126,10 +126,14 @@ def read_table(data: bytes, filename: str):
     """A CSV/XLSX upload as an all-text DataFrame, for the import page's mapping step."""
     content = _open(data, filename)
     if content.container == "xlsx":
-        return raadpleging.read_xlsx(data, filename)[0]
-    if content.container == "csv":
-        return raadpleging.read_csv(content.text, content.delimiter)[0]
-    raise InputError(f"'{filename}' is geen tabel (CSV of XLSX) maar een document.")
+        table = raadpleging.read_xlsx(data, filename)[0]
+    elif content.container == "csv":
+        table = raadpleging.read_csv(content.text, content.delimiter)[0]
+    else:
+        raise InputError(f"'{filename}' is geen tabel (CSV of XLSX) maar een document.")
+    if table.empty or not len(table.columns):  # an empty sheet: said before any mapping is shown
+        raise InputError(f"'{filename}' bevat geen gegevensrijen.")
+    return table
 
 
 def parse_bytes(data: bytes, filename: str, mapping: dict | None = None) -> ParsedDocument:

@@ -2,11 +2,13 @@
 
 A column mapping says which column is what:
     {"respondent_id": col | None, "answers": [cols], "metadata": [cols],
-     "date": col | None, "event": str | None, "fictional": col | None,
-     "consent": col | None, "consent_name": col | None}
+     "metadata_kinds": {col: kind}, "date": col | None, "event": str | None,
+     "fictional": col | None, "consent": col | None, "consent_name": col | None}
 `detect_mapping` proposes one (the import page shows it for correction); an
-explicit mapping overrides it. Cells are always read as text: a formula such as
-"=SOM(A1)" stays the literal text, it is never evaluated. The melt is vectorised
+explicit mapping overrides it. A metadata column without a kind gets the proposed
+one (analysis.harvest.metadata: leeftijdsgroep, provincie, gemeente, rol, anders).
+Cells are always read as text: a formula such as "=SOM(A1)" stays the literal text,
+it is never evaluated. The melt is vectorised
 so that 100,000 answers parse in seconds.
 """
 from __future__ import annotations
@@ -20,10 +22,10 @@ import pandas as pd
 
 from analysis.core import config, dutch, schema
 from analysis.core.errors import InputError
-from analysis.harvest import common, consent, sniff
+from analysis.harvest import common, consent, metadata, sniff
 
-MAPPING_KEYS = ("respondent_id", "answers", "metadata", "date", "event", "fictional", "consent",
-                "consent_name")
+MAPPING_KEYS = ("respondent_id", "answers", "metadata", "metadata_kinds", "date", "event", "fictional",
+                "consent", "consent_name")
 _SAMPLE_ROWS = 2000
 
 
@@ -104,14 +106,14 @@ def read_xlsx(data: bytes, name: str) -> tuple[pd.DataFrame, list[str]]:
 
 def detect_mapping(df: pd.DataFrame) -> dict:
     """Propose a mapping: id/date/fictief/consent columns by name, answers = long free text,
-    metadata = the rest."""
+    metadata = the rest, each with its kind."""
     cfg = _cfg()
     sample = df.head(_SAMPLE_ROWS)
     by_name = {role: next((c for c in df.columns if _norm(c) in cfg[f"{role}_names"]), None)
                for role in ("respondent_id", "date", "fictional")}
     by_name["consent"], by_name["consent_name"] = consent.detect_columns(list(df.columns))
     taken = {c for c in by_name.values() if c is not None}
-    answers, metadata = [], []
+    answers, others = [], []
     for col in df.columns:
         if col in taken:
             continue
@@ -124,24 +126,35 @@ def detect_mapping(df: pd.DataFrame) -> dict:
         if mean_chars >= cfg["answer_min_mean_chars"] or mean_words >= cfg["answer_min_mean_words"]:
             answers.append(col)
         else:
-            metadata.append(col)
-    return {"respondent_id": by_name["respondent_id"], "answers": answers, "metadata": metadata,
-            "date": by_name["date"], "event": None, "fictional": by_name["fictional"],
-            "consent": by_name["consent"], "consent_name": by_name["consent_name"]}
+            others.append(col)
+    return {"respondent_id": by_name["respondent_id"], "answers": answers, "metadata": others,
+            "metadata_kinds": metadata_kinds(sample, others), "date": by_name["date"], "event": None,
+            "fictional": by_name["fictional"], "consent": by_name["consent"],
+            "consent_name": by_name["consent_name"]}
+
+
+def metadata_kinds(df: pd.DataFrame, columns: list[str], given: dict | None = None) -> dict[str, str]:
+    """Each metadata column's kind: the given one, else the one its name and values suggest."""
+    given = given or {}
+    return {c: given.get(c) or metadata.detect_kind(c, df[c].head(_SAMPLE_ROWS)) for c in columns}
 
 
 def _check_mapping(mapping: dict, df: pd.DataFrame, name: str) -> dict:
     unknown_keys = set(mapping) - set(MAPPING_KEYS)
     if unknown_keys:
         raise InputError(f"Onbekende sleutel(s) in de kolomindeling: {', '.join(sorted(unknown_keys))}.")
-    full = {"respondent_id": None, "answers": [], "metadata": [], "date": None, "event": None,
-            "fictional": None, "consent": None, "consent_name": None, **mapping}
+    full = {"respondent_id": None, "answers": [], "metadata": [], "metadata_kinds": {}, "date": None,
+            "event": None, "fictional": None, "consent": None, "consent_name": None, **mapping}
     columns = [full["respondent_id"], full["date"], full["fictional"], full["consent"],
                full["consent_name"], *full["answers"], *full["metadata"]]
     missing = [c for c in columns if c is not None and c not in df.columns]
     if missing:
         raise InputError(f"'{name}' heeft geen kolom(men) {', '.join(map(repr, missing))}; "
                          f"beschikbaar: {', '.join(map(str, df.columns))}.")
+    unknown_kinds = metadata.check_kinds(full["metadata_kinds"] or {})
+    if unknown_kinds:
+        raise InputError(f"Onbekende soort(en) gegevens in de kolomindeling: {', '.join(unknown_kinds)}; "
+                         f"mogelijk: {', '.join(metadata.kind_labels())}.")
     if not full["answers"]:
         raise InputError(f"'{name}' heeft geen kolom met vrije tekst (open antwoorden); "
                          f"kolommen: {', '.join(map(str, df.columns))}.")
@@ -209,7 +222,9 @@ def parse_table(df: pd.DataFrame, name: str, preamble: list[str], mapping: dict 
         ids = pd.Series(np.arange(1, n + 1).astype(str), dtype="string")
 
     if m["metadata"]:
-        records = df[m["metadata"]].astype("string").fillna("").to_dict("records")
+        kinds = metadata_kinds(df, m["metadata"], m["metadata_kinds"])
+        records, said = metadata.records(df, kinds)
+        warnings += said
         meta = np.array([json.dumps(r, ensure_ascii=False) for r in records], dtype=object)[respondent]
     else:
         meta = pd.NA

@@ -62,21 +62,30 @@ class ImportReport:
     def removed(self) -> int:
         return sum(c.removed for c in self.changes)
 
+    @property
+    def rewritten(self) -> int:
+        """Contributions that were stored before and were written again (a changed document)."""
+        return sum(c.unchanged for c in self.changes if not c.skipped)
+
+    @property
+    def skipped(self) -> int:
+        return sum(1 for c in self.changes if c.skipped)
+
     def summary_line(self) -> str:
-        skipped = sum(1 for c in self.changes if c.skipped)
         return (f"{dutch.count(len(self.changes), 'document', 'documenten')}: "
                 f"{dutch.count(self.added, 'bijdrage', 'bijdragen')} toegevoegd, "
                 f"{dutch.number(self.removed)} verwijderd, "
-                f"{dutch.count(skipped, 'document', 'documenten')} ongewijzigd")
+                f"{dutch.count(self.skipped, 'document', 'documenten')} ongewijzigd")
 
 
 def content_hash(df: pd.DataFrame) -> str:
     """Hash over ids and derived fields: same ids and same themes means nothing to write. The
-    consent columns count only where a file has them, so a re-export with a changed consent is
-    stored while the hashes of documents without consent stay what they were."""
+    consent and respondent metadata columns count only where a file has them, so a re-export
+    with a changed consent or a corrected metadata mapping is stored while the hashes of
+    documents without them stay what they were."""
     h = hashlib.sha256()
     cols = ["id", "themes", "duplicate_of"]
-    cols += [c for c in ("consent", "consent_name") if c in df.columns and df[c].notna().any()]
+    cols += [c for c in ("consent", "consent_name", "metadata") if c in df.columns and df[c].notna().any()]
     for value in pd.util.hash_pandas_object(df[cols].astype("string").fillna(""), index=False):
         h.update(int(value).to_bytes(8, "little"))
     return h.hexdigest()

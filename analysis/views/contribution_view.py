@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.core.labels import metadata_fields, section_label, source_label
-from analysis.views.frame import SESSION, theme_label
+from analysis.core.labels import section_label, source_label
+from analysis.views.frame import SESSION, metadata_fields, theme_label
 
 
 def related_duplicates(df: pd.DataFrame, contribution_id: str) -> pd.DataFrame:
@@ -27,7 +27,7 @@ def detail(df: pd.DataFrame, contribution_id: str,
         return None
     r = {k: (None if pd.isna(v) else v) for k, v in row.iloc[0].items()}
     themes = [t for t in (r["themes"] or "").split(";") if t]
-    meta = {label: r[key] for key, label in metadata_fields().items() if r.get(key) is not None}
+    meta = {label: r[key] for key, label in metadata_fields(row).items() if r.get(key) is not None}
     return {
         "id": r["id"], "text": r["text"], "bron": source_label(r["source_type"]),
         "sessie": r[SESSION], "datum": r["date"], "document": r["document"],

@@ -7,18 +7,20 @@ co-occurrence are column sums.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
 from analysis.core import schema
 from analysis.core.labels import labels
-from analysis.core.labels import metadata_fields as metadata_labels
 from analysis.enrich import taxonomy
+from analysis.harvest import metadata
 from analysis.store import public_texts
 from analysis.store.store import Store
 
 THEME_PREFIX = "t:"
+META_PREFIX = "m:"  # respondent metadata kept under its own column name (kind "anders")
 
 
 SESSION = "session"
@@ -32,8 +34,15 @@ def theme_columns(df: pd.DataFrame) -> list[str]:
     return [c for c in df.columns if c.startswith(THEME_PREFIX)]
 
 
-def _parse_metadata(values: pd.Series, keys: list[str]) -> pd.DataFrame:
-    """One string column per metadata key; JSON is parsed once per distinct value."""
+def metadata_column(key: str) -> str:
+    """The frame column of a stored metadata key: a standard key as itself (leeftijdsgroep,
+    provincie, ...), a kept column under META_PREFIX, so it never meets the frame's own columns."""
+    return key if key in metadata.field_labels() else META_PREFIX + key
+
+
+def metadata_frame(values: pd.Series) -> pd.DataFrame:
+    """One string column per metadata key found in the JSON (the standard keys always); each
+    distinct JSON text is parsed once."""
     parsed: dict[str, dict] = {}
     for raw in values.dropna().unique():
         try:
@@ -41,19 +50,34 @@ def _parse_metadata(values: pd.Series, keys: list[str]) -> pd.DataFrame:
         except (TypeError, ValueError):
             obj = {}
         parsed[raw] = obj if isinstance(obj, dict) else {}
+    keys = dict.fromkeys([*metadata.field_labels(), *(k for obj in parsed.values() for k in obj)])
     out = pd.DataFrame(index=values.index)
     for key in keys:
         lookup = {raw: (str(obj[key]) if obj.get(key) not in (None, "") else None)
                   for raw, obj in parsed.items()}
-        out[key] = values.map(lookup).astype("string")
+        out[metadata_column(str(key))] = values.map(lookup).astype("string")
     return out
+
+
+def metadata_labels(columns: Iterable[str]) -> dict[str, str]:
+    """Metadata column -> Dutch label among columns: the standard fields in data/metadata.toml
+    order, then the kept columns by their own name."""
+    columns = list(columns)
+    known = {k: label for k, label in metadata.field_labels().items() if k in columns}
+    return {**known, **{c: c[len(META_PREFIX):] for c in columns if str(c).startswith(META_PREFIX)}}
+
+
+def metadata_fields(df: pd.DataFrame) -> dict[str, str]:
+    """Metadata column -> Dutch label, for the metadata columns of a prepared frame that hold a
+    value (what the filters, the detail view and the downloads show)."""
+    return {c: label for c, label in metadata_labels(df.columns).items() if df[c].notna().any()}
 
 
 def prepare(df: pd.DataFrame) -> pd.DataFrame:
     """Add what every page needs: session name, metadata columns, one bool column per theme."""
     out = df.copy()
     out[SESSION] = out["event"].fillna(out["document"]).astype("string")
-    meta = _parse_metadata(out["metadata"], list(metadata_labels()))
+    meta = metadata_frame(out["metadata"])
     for key in meta.columns:
         out[key] = meta[key]
     themes = out["themes"].fillna("").astype(str)
@@ -62,12 +86,6 @@ def prepare(df: pd.DataFrame) -> pd.DataFrame:
         out[theme_column(theme_id)] = padded.str.contains(f";{theme_id};", regex=False)
     out["is_fictional"] = out["is_fictional"].fillna(False).astype(bool)
     return out
-
-
-def metadata_fields(df: pd.DataFrame) -> dict[str, str]:
-    """Metadata key -> Dutch label, for the metadata columns of a prepared frame that hold any
-    value (public mode and sessions without respondents have none)."""
-    return {k: label for k, label in metadata_labels().items() if k in df.columns and df[k].notna().any()}
 
 
 def load(store: Store) -> pd.DataFrame:
@@ -122,11 +140,15 @@ def apply_filters(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
 
 
 def options(df: pd.DataFrame, column: str) -> list[str]:
-    """Distinct non-empty values of a column, sorted; sessions in date order."""
+    """Distinct non-empty values of a column, alphabetically ('Fryslân' among the F's); sessions
+    in date order, age groups in band order."""
     if column == SESSION:
         order = df.dropna(subset=[SESSION]).sort_values(["date", SESSION], na_position="last")
         return list(dict.fromkeys(order[SESSION].tolist()))
-    return sorted(df[column].dropna().unique().tolist())
+    values = df[column].dropna().unique().tolist()
+    if column == "leeftijdsgroep":
+        return metadata.band_order(values)
+    return sorted(values, key=metadata.sort_key)
 
 
 def unassigned_mask(df: pd.DataFrame) -> pd.Series:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.core import config, dutch, files, schema
-from analysis.core.labels import metadata_fields, section_label, source_label
+from analysis.core.labels import section_label, source_label
 from analysis.enrich import standpunt
 from analysis.harvest.concept_document import ConceptVersion
 from analysis.store import public_texts
@@ -93,8 +93,11 @@ def contributions(df: pd.DataFrame, public: bool = False, versions: list[Concept
     and consent."""
     heads = texts()["contributions"]
     out = pd.DataFrame(index=df.index)
-    keys = [k for k in metadata_fields() if k not in df.columns]
-    meta = frame.prepare(df) if keys and "metadata" in df.columns else df
+    fields = frame.metadata_fields(df)  # a prepared frame has the metadata columns already
+    meta = df
+    if not fields and "metadata" in df.columns:
+        meta = frame.metadata_frame(df["metadata"])
+        fields = frame.metadata_fields(meta)
     hidden = {"respondent_id", "document", "id", "consent", "consent_name"} if public else set()
     for col, head in heads.items():
         if col in hidden or col not in df.columns:
@@ -131,9 +134,8 @@ def contributions(df: pd.DataFrame, public: bool = False, versions: list[Concept
             values = references(df)
         out[head] = values
         if col == "text" and not public:  # respondent metadata as separate columns, after the text
-            for key, label in metadata_fields().items():
-                if key in meta.columns and meta[key].notna().any():
-                    out[label] = meta[key]
+            for key, label in fields.items():
+                out[label] = meta[key]
     names = version_ref_names(versions or [])
     for col, head in texts()["public_decisions"].items():
         if col in df.columns:

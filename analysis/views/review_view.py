@@ -12,21 +12,20 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.core import dutch
-from analysis.core.labels import metadata_fields, source_label
+from analysis.core.labels import source_label
 from analysis.core.schema import UNCERTAIN_THEME
 from analysis.enrich.nlp import stop_words
 from analysis.tracker import explanations, review, vocabulary
 from analysis.tracker.decisions import Decision
 from analysis.views import display
-from analysis.views.frame import SESSION, theme_label, theme_labels
-
-_EXTRA = ["id", SESSION, "source_type", "question", *metadata_fields()]
+from analysis.views.frame import SESSION, metadata_fields, metadata_labels, theme_label, theme_labels
 
 
 def with_context(suggestions: pd.DataFrame, contributions: pd.DataFrame) -> pd.DataFrame:
     """Suggestions with session, source and respondent columns and their groups: the base of
     the review table, which changes with the contributions only (not with a decision)."""
-    extra = contributions[[c for c in _EXTRA if c in contributions.columns]]
+    wanted = ["id", SESSION, "source_type", "question", *metadata_fields(contributions)]
+    extra = contributions[[c for c in wanted if c in contributions.columns]]
     return review.group_columns(suggestions.merge(extra, on="id", how="left"))
 
 
@@ -46,7 +45,7 @@ def context(row: pd.Series) -> list[tuple[str, str]]:
     pairs = [("Sessie", row.get(SESSION)), ("Datum", dutch.day(row.get("date")) if isinstance(
         row.get("date"), str) else None), ("Bron", source_label(row.get("source_type"))),
         ("Onderwerp", row.get("topic")), ("Vraag", row.get("question"))]
-    pairs += [(label, row.get(key)) for key, label in metadata_fields().items()]
+    pairs += [(label, row.get(key)) for key, label in metadata_labels(row.index).items()]
     return [(k, str(v)) for k, v in pairs if isinstance(v, str) and v.strip()]
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.core import dutch
 from analysis.devtools import backend_bench, page_bench
 from analysis.devtools.generator import generate_raadpleging, vocabulary
 from analysis.ingest import preview as ingest_preview
@@ -80,7 +81,7 @@ def test_command_line_ingest_with_progress(export, run_cli):
     done = run_cli("ingest", path)
     assert done.returncode == 0, done.stderr
     n = len(answers_in(table))
-    assert f"{n} bijdragen toegevoegd" in done.stdout
+    assert f"{dutch.number(n)} bijdragen toegevoegd" in done.stdout
     shown = [float(p) for p in re.findall(r"\[\s*([\d.]+)%\]", done.stderr)]
     assert len(set(shown)) >= 4, done.stderr  # the percentage moves during the import
     assert shown == sorted(shown) and shown[-1] == 100.0

@@ -96,8 +96,9 @@ def test_xlsx_gives_the_same_rows(reference):
 def test_detect_mapping():
     mapping = detect_mapping(_frame())
     assert mapping == {"respondent_id": "respondent", "answers": ANSWERS,
-                       "metadata": ["leeftijdsgroep", "provincie"], "date": "datum",
-                       "event": None, "fictional": None, "consent": None, "consent_name": None}
+                       "metadata": ["leeftijdsgroep", "provincie"],
+                       "metadata_kinds": {"leeftijdsgroep": "leeftijdsgroep", "provincie": "provincie"},
+                       "date": "datum", "event": None, "fictional": None, "consent": None, "consent_name": None}
 
 
 @pytest.mark.parametrize("header", ["Mag uw reactie openbaar worden gemaakt?", "Toestemming publicatie",

@@ -207,11 +207,11 @@ def test_importeren_preview_then_confirm(monkeypatch, store, tmp_path):
     assert store.count() == 0
 
     at.multiselect(key="map_answers").set_value(answers[:1]).run()  # editing the mapping
-    found = next(m.value for m in at.markdown if "bijdragen gevonden" in m.value)
+    found = next(m.value for m in at.markdown if "bijdragen** gevonden" in m.value)
     assert store.count() == 0
     at.button(key="opslaan").click().run()
     assert not at.exception, [e.message for e in at.exception]
-    n = int(found.split("**")[1].replace(".", ""))
+    n = int(found.split("**")[1].split()[0].replace(".", ""))
     assert store.count() == n
     assert "Opgeslagen" in at.success[-1].value
 

@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 
 from analysis.core import schema
-from analysis.core.labels import labels, metadata_fields
+from analysis.core.labels import labels
 from analysis.enrich import taxonomy
 from analysis.tracker import concept_versions, decisions, vocabulary
-from analysis.views import export, people_export
+from analysis.views import export, frame, people_export
 
 RAW_IDS = re.compile(r"^(?:" + "|".join(map(re.escape, [*taxonomy.theme_ids(), "onzeker", *schema.SECTIONS,
                                                           "werksessie", "raadpleging", "ofl_verkenning",
@@ -35,7 +35,9 @@ def test_contributions_have_dutch_headers_labels_and_metadata_columns(people, de
     assert len(people) == len(stored)
     assert not set(people.columns) & set(schema.COLUMNS)  # no schema ids as headers
     assert "metadata" not in people.columns
-    for label in metadata_fields().values():
+    fields = frame.metadata_fields(frame.load(default_data_store))
+    assert {"Leeftijdsgroep", "Provincie", "Rol"} <= set(fields.values())
+    for label in fields.values():
         assert label in people.columns
     assert people["Fictief voorbeeld"].isin(["ja", "nee"]).all()
     assert people["Bijna gelijk aan een eerdere bijdrage"].isin(["ja", "nee"]).all()
@@ -88,7 +90,8 @@ def test_references_name_documents_that_share_a_code_by_file_name():
 
 def test_public_download_has_no_respondent_data(default_data_store):
     public = people_export.contributions_download(default_data_store, public=True)
-    for hidden in ["Respondent", "Document", "Kenmerk", *metadata_fields().values()]:
+    fields = frame.metadata_fields(frame.load(default_data_store)).values()
+    for hidden in ["Respondent", "Document", "Kenmerk", *fields]:
         assert hidden not in public.columns
     assert "Besluit" in public.columns
 

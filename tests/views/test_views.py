@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.access import mode, navigation
-from analysis.core import labels
+from analysis.core import dutch, labels
 from analysis.core.errors import InputError
 from analysis.core.paths import ROOT
 from analysis.ingest import preview as ingest_preview
@@ -166,12 +166,13 @@ def test_unknown_mode_is_refused(monkeypatch):
 
 def test_import_preview_reports_problems(store):
     csv = (ROOT / "data/examples/raadpleging-fictief-voorbeeld.csv").read_bytes()
-    preview = ingest_preview.preview(csv, "raadpleging.csv", stored_documents=("raadpleging.csv",))
+    preview = ingest_preview.preview(csv, "raadpleging.csv")
     assert preview.can_store and preview.rows["is_fictional"].all()
-    assert any("vervangen" in p for p in preview.problems)
+    assert ingest_preview.replacement(store, preview) is None  # nothing of that name stored yet
     assert store.count() == 0
     report = ingest_preview.store_upload(store, preview, "editor")
     assert store.count() == len(preview.rows) == report.added
+    assert ingest_preview.outcome(report).startswith(f"Opgeslagen. Nieuw: {dutch.number(report.added)} bijdragen. ")
 
 
 def test_tracker_beside_prefers_decision_and_hides_unpublished_in_public():
