@@ -12,7 +12,8 @@ import pandas as pd
 
 from analysis.core import config, schema
 from analysis.core.paths import ROOT
-from analysis.store.store import ImportReport, Store
+from analysis.store.import_report import ImportReport
+from analysis.store.store import Store
 
 WERKSESSIE = config.default_files()[0]
 

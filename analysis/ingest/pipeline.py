@@ -18,7 +18,8 @@ from analysis.enrich.near_duplicates import find_duplicates
 from analysis.enrich.themes import assign_themes
 from analysis.harvest import parse_path
 from analysis.store import clusters, duplicate_keys, kernpunten, public_texts
-from analysis.store.store import ImportReport, Store
+from analysis.store.import_report import ImportReport
+from analysis.store.store import Store
 from analysis.store.tables import PUBLIC_TEXT_COLUMNS
 from analysis.tracker.links import refresh_links
 

@@ -16,7 +16,8 @@ from analysis.core import config, dutch, schema
 from analysis.core.errors import InputError
 from analysis.harvest import metadata, raadpleging
 from analysis.ingest import pipeline
-from analysis.store.store import ImportReport, Store
+from analysis.store.import_report import ImportReport
+from analysis.store.store import Store
 from analysis.store.tables import contributions
 
 # The steps before the preview, as the import page takes them: recognise the file, read a

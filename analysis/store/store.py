@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -26,8 +25,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection, Engine
 
-from analysis.core import dutch, schema
+from analysis.core import schema
 from analysis.store import db
+from analysis.store.import_report import DocumentChange, ImportReport
 from analysis.store.public_texts import redact_unmasked
 from analysis.store.tables import (
     PUBLIC_TEXT_COLUMNS,
@@ -39,43 +39,6 @@ from analysis.store.tables import (
     theme_codes,
     topics,
 )
-
-
-@dataclass
-class DocumentChange:
-    document: str
-    added: int = 0
-    removed: int = 0
-    unchanged: int = 0
-    skipped: bool = False  # identical content was already stored
-
-
-@dataclass
-class ImportReport:
-    changes: list[DocumentChange] = field(default_factory=list)
-
-    @property
-    def added(self) -> int:
-        return sum(c.added for c in self.changes)
-
-    @property
-    def removed(self) -> int:
-        return sum(c.removed for c in self.changes)
-
-    @property
-    def rewritten(self) -> int:
-        """Contributions that were stored before and were written again (a changed document)."""
-        return sum(c.unchanged for c in self.changes if not c.skipped)
-
-    @property
-    def skipped(self) -> int:
-        return sum(1 for c in self.changes if c.skipped)
-
-    def summary_line(self) -> str:
-        return (f"{dutch.count(len(self.changes), 'document', 'documenten')}: "
-                f"{dutch.count(self.added, 'bijdrage', 'bijdragen')} toegevoegd, "
-                f"{dutch.number(self.removed)} verwijderd, "
-                f"{dutch.count(self.skipped, 'document', 'documenten')} ongewijzigd")
 
 
 def content_hash(df: pd.DataFrame) -> str:

@@ -8,7 +8,7 @@ import pytest
 
 from analysis.core import dutch, schema
 from analysis.core.errors import InputError
-from analysis.store.store import DocumentChange, ImportReport
+from analysis.store.import_report import DocumentChange, ImportReport
 
 
 def test_a_count_writes_the_singular_for_one_and_the_plural_otherwise():
