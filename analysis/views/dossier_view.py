@@ -105,7 +105,7 @@ def _decision_rows(store: Store, version_id: str) -> pd.DataFrame:
 
 
 def _status_labels(status: pd.Series) -> pd.Series:
-    status = status.fillna("open")
+    status = status.astype("string").fillna("open")
     return status.map({s: vocabulary.status_label(s) for s in status.unique()})
 
 

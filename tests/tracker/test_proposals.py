@@ -120,7 +120,7 @@ def test_trace_command_writes_links_with_states(store, run_cli, tmp_path):
     out = tmp_path / "links.csv"
     result = run_cli("trace", "--out", out, database_url=store.url)
     assert result.returncode == 0, result.stderr
-    links = pd.read_csv(out, encoding="utf-8-sig")
+    links = pd.read_csv(out, sep=";", decimal=",", encoding="utf-8-sig")
     for col in ["suggestion_id", "suggestion_text", "version", "section", "evidence", "score", "state"]:
         assert col in links.columns
     assert set(links["state"]) == {"voorgesteld", "afgewezen"}
