@@ -100,7 +100,7 @@ def test_classify_cli_round_trip(tmp_path, run_cli):
     out = tmp_path / "out.csv"
     proc = run_cli("classify", src, "--text-column", "antwoord", "--out", out)
     assert proc.returncode == 0, proc.stderr
-    result = pd.read_csv(out, dtype=str)
+    result = pd.read_csv(out, sep=";", dtype=str)
     assert list(result.columns) == ["antwoord", "nr", "theme", "themes", "theme_score"]
     assert result["theme"].tolist() == ["normering", "samenwerking"]
 
