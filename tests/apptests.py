@@ -8,14 +8,29 @@ from analysis.core.paths import ROOT
 ENTRY = str(ROOT / "dashboard.py")
 
 
-def open_page(page: str, timeout: float = 120) -> AppTest:
-    """dashboard.py run, then `page` (an app_pages/ file) opened, without an exception."""
+def open_page(page: str, timeout: float = 120, role: str | None = None) -> AppTest:
+    """dashboard.py run (as `role` where given), then `page` (an app_pages/ file) opened,
+    without an exception."""
     at = AppTest.from_file(ENTRY, default_timeout=timeout)
+    if role:
+        at.session_state["role"] = role
     at.run()
     at.switch_page(page)
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at
+
+
+def page_store(tmp_path, monkeypatch, files, name: str = "store"):
+    """A store with `files` imported the way a person does, which the pages under test read."""
+    from analysis.ingest.pipeline import ingest_paths
+    from analysis.store.store import Store
+
+    store = Store(url=f"sqlite:///{tmp_path / name}.sqlite")
+    ingest_paths(store, files)
+    monkeypatch.setenv("DATABASE_URL", store.url)
+    monkeypatch.setenv("NMP_MODE", "internal")
+    return store
 
 
 def record_downloads(monkeypatch) -> dict[str, tuple[str, object]]:

@@ -5,7 +5,7 @@ import re
 
 import pandas as pd
 
-from analysis.core import schema
+from analysis.core import dutch, schema
 from analysis.core.labels import fictional_label, section_label, source_label
 from analysis.views.frame import SESSION, theme_label
 
@@ -47,6 +47,8 @@ def display_table(df: pd.DataFrame, columns: list[str] | None = None) -> pd.Data
             values = values.map(section_label)
         elif col == "source_type":
             values = values.map(source_label)
+        elif col == "date":
+            values = dutch.days(values)  # 26 juni 2024, as a person writes it
         elif col == "themes":
             values = values.fillna("").map(
                 lambda s: ", ".join(theme_label(t) for t in s.split(";") if t))

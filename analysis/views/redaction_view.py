@@ -130,7 +130,7 @@ def count_line(entries: pd.DataFrame) -> str:
     total, said = int(entries["n_same"].sum()), labels.labels()["redaction"]
     if total == len(entries):
         return dutch.count(total, "bijdrage", "bijdragen")
-    return said["listed"].format(n=dutch.number(total), k=dutch.number(len(entries)))
+    return said["listed"].format(n=dutch.number(total), k=dutch.count(len(entries), *said["listed_texts"]))
 
 
 def action_label(label: str, ids: list[str]) -> str:

@@ -27,3 +27,10 @@ def test_days_are_written_out():
     assert dutch.day("2024-06-26") == "26 juni 2024"
     assert dutch.day(pd.Timestamp("2024-11-06")) == "6 november 2024"
     assert dutch.day("geen datum") == ""
+
+
+def test_days_of_a_column_without_any_date_is_empty_text():
+    from analysis.core import schema
+
+    empty = schema.conform(pd.DataFrame({"date": [pd.NA, pd.NA]}))["date"]
+    assert dutch.days(empty).tolist() == ["", ""]

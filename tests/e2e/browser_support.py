@@ -34,6 +34,24 @@ def streamlit_server(env: dict[str, str], flags: list[str], log_path: Path) -> I
         pytest.fail(str(exc))
 
 
+def own_store(tmp_path_factory, name: str):
+    """The default data in a store of the test module's own, for journeys that write to it."""
+    from analysis.ingest.pipeline import ingest_paths
+    from analysis.store.store import Store
+
+    store = Store(url=f"sqlite:///{tmp_path_factory.mktemp(name)}/store.sqlite")
+    ingest_paths(store)
+    return store
+
+
+@contextlib.contextmanager
+def internal_server(store, tmp_path_factory) -> Iterator[str]:
+    """The internal dashboard on `store`; yields its base URL."""
+    env = {"DATABASE_URL": store.url, "NMP_MODE": "internal"}
+    with streamlit_server(env, [], tmp_path_factory.mktemp("log") / "streamlit.log") as url:
+        yield url
+
+
 def settle(page, timeout: float = 120_000) -> None:
     """Connected and no script running (as in Streamlit's own e2e tests), after a rerun could start."""
     page.wait_for_selector(READY, timeout=timeout)

@@ -15,10 +15,16 @@ from __future__ import annotations
 import statistics
 
 import pytest
-from browser_support import action_seconds, axe_serious, needs_chromium, settle, streamlit_server
+from browser_support import (
+    action_seconds,
+    axe_serious,
+    internal_server,
+    needs_chromium,
+    own_store,
+    settle,
+)
 
 from analysis.core.paths import ROOT
-from analysis.ingest.pipeline import ingest_paths
 from analysis.store.store import Store
 from analysis.tracker import queries
 from analysis.views import frame as views_frame
@@ -29,15 +35,12 @@ pytestmark = needs_chromium
 
 @pytest.fixture(scope="module")
 def review_store(tmp_path_factory) -> Store:
-    s = Store(url=f"sqlite:///{tmp_path_factory.mktemp('review')}/store.sqlite")
-    ingest_paths(s)
-    return s
+    return own_store(tmp_path_factory, "review")
 
 
 @pytest.fixture(scope="module")
 def server(review_store, tmp_path_factory):
-    env = {"DATABASE_URL": review_store.url, "NMP_MODE": "internal"}
-    with streamlit_server(env, [], tmp_path_factory.mktemp("log") / "streamlit.log") as url:
+    with internal_server(review_store, tmp_path_factory) as url:
         yield url
 
 

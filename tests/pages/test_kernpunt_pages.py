@@ -4,11 +4,10 @@ decision; the page Kernpunten renames and moves, and a viewer only reads it."""
 from __future__ import annotations
 
 import pytest
-from apptests import open_page
+from apptests import open_page, page_store
 from streamlit.testing.v1 import AppTest
 
 from analysis.core.paths import RAW_DIR
-from analysis.ingest.pipeline import ingest_paths
 from analysis.store.store import Store
 from analysis.tracker import kernpunt_decisions, kernpunt_queries, queries
 from analysis.tracker.decisions import Decision, save_decision
@@ -16,11 +15,7 @@ from analysis.tracker.decisions import Decision, save_decision
 
 @pytest.fixture
 def june(tmp_path, monkeypatch) -> Store:
-    s = Store(url=f"sqlite:///{tmp_path / 'kp.sqlite'}")
-    ingest_paths(s, [RAW_DIR / "werksessie-2024-06-26-samen-werken-aan-het-nmp.txt"])
-    monkeypatch.setenv("DATABASE_URL", s.url)
-    monkeypatch.setenv("NMP_MODE", "internal")
-    return s
+    return page_store(tmp_path, monkeypatch, [RAW_DIR / "werksessie-2024-06-26-samen-werken-aan-het-nmp.txt"], "kp")
 
 
 def _start(page: str) -> AppTest:

@@ -4,12 +4,11 @@ read model follows. The name for the history, typed once, is there on the other 
 from __future__ import annotations
 
 import pytest
+from apptests import open_page, page_store
 from factories import make_doc, put
 from streamlit.testing.v1 import AppTest
 
-from analysis.core import paths
 from analysis.core.paths import RAW_DIR
-from analysis.ingest.pipeline import ingest_paths
 from analysis.store import public_texts, redactions
 from analysis.store.store import Store
 from analysis.views import display, public
@@ -30,13 +29,7 @@ def three_same(tmp_path, monkeypatch):
 
 
 def _redactie() -> AppTest:
-    at = AppTest.from_file(str(paths.ROOT / "dashboard.py"), default_timeout=120)
-    at.session_state["role"] = "editor"
-    at.run()
-    at.switch_page("app_pages/redactie.py")
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+    return open_page("app_pages/redactie.py", role="editor")
 
 
 def _click(at: AppTest, label: str) -> None:
@@ -114,11 +107,7 @@ def test_search_finds_a_masked_name_with_the_filter_on(three_same):
 @pytest.fixture
 def session_report(tmp_path, monkeypatch) -> Store:
     """A werksessie report imported the way a person does: the pages have all they show."""
-    store = Store(url=f"sqlite:///{tmp_path / 'report.sqlite'}")
-    ingest_paths(store, [RAW_DIR / "werksessie-2024-11-06-reflectie-conceptversie-4.txt"])
-    monkeypatch.setenv("DATABASE_URL", store.url)
-    monkeypatch.setenv("NMP_MODE", "internal")
-    return store
+    return page_store(tmp_path, monkeypatch, [RAW_DIR / "werksessie-2024-11-06-reflectie-conceptversie-4.txt"])
 
 
 def test_the_name_typed_once_is_there_on_every_page(session_report):
