@@ -73,7 +73,7 @@ def moments(values: pd.Series) -> pd.Series:
 def days(values: pd.Series) -> pd.Series:
     """day() for a column, each distinct value parsed once (dates repeat over thousands of rows)."""
     distinct = values.dropna().unique()
-    return values.astype(object).map({v: day(v) for v in distinct}).fillna("").astype(str)
+    return values.astype(object).map({v: day(v) for v in distinct}).astype(object).fillna("").astype(str)
 
 
 def day(value) -> str:
