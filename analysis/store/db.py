@@ -14,7 +14,7 @@ import pandas as pd
 from sqlalchemy import MetaData, Table, bindparam, create_engine, event, insert, inspect, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
-from sqlalchemy.sql.expression import Executable
+from sqlalchemy.sql.expression import ColumnElement, Executable, Select
 
 from analysis.core import paths
 
@@ -29,6 +29,16 @@ def _columns(df: pd.DataFrame) -> list[list]:
         if df[c].dtype == object:  # numpy scalars kept in an object column: the drivers want Python's
             columns[i] = [v.item() if isinstance(v, np.generic) else v for v in columns[i]]
     return columns
+
+
+IN_CHUNK = 900  # ids per IN (...): under SQLite's 999 bound variables, room left for other filters
+
+
+def read_where_in(conn: Connection, query: Select, column: ColumnElement, ids: list) -> pd.DataFrame:
+    """The rows of query whose column is one of ids, IN_CHUNK ids per statement (one statement,
+    with the query's columns, when ids is empty)."""
+    return pd.concat([pd.read_sql(query.where(column.in_(ids[i:i + IN_CHUNK])), conn)
+                      for i in range(0, max(len(ids), 1), IN_CHUNK)], ignore_index=True)
 
 
 def records(df: pd.DataFrame) -> list[dict]:

@@ -162,9 +162,8 @@ def record_edits(store, targets: list[tuple[str, int | None]], action: str, acto
     ids = list(dict.fromkeys(cid for cid, _ in targets))
     with store.engine.begin() as conn:
         done = [redactions.append(conn, cid, action, actor, role, phrase, reason, undoes) for cid, undoes in targets]
-        cols = [contributions.c[c] for c in ["id", *PUBLIC_TEXT_COLUMNS]]
-        rows = pd.concat([pd.read_sql(select(*cols).where(contributions.c.id.in_(ids[i:i + 900])), conn)
-                          for i in range(0, len(ids), 900)], ignore_index=True).astype("string")
+        rows = db.read_where_in(conn, select(*[contributions.c[c] for c in ["id", *PUBLIC_TEXT_COLUMNS]]),
+                                contributions.c.id, ids).astype("string")
         if len(rows):
             write_redacted(conn, rows)
         store.bump_version(conn, contributions=True)
@@ -198,9 +197,8 @@ def redact_unmasked(conn: Connection, df: pd.DataFrame, masked: list[str], joine
         return df
     if joined:
         ids = key[rows].tolist()
-        originals = pd.concat([pd.read_sql(select(*[contributions.c[c] for c in ["id", *masked]])
-                                           .where(contributions.c.id.in_(ids[i:i + 900])), conn)
-                               for i in range(0, len(ids), 900)], ignore_index=True)
+        originals = db.read_where_in(conn, select(*[contributions.c[c] for c in ["id", *masked]]),
+                                     contributions.c.id, ids)
         originals = originals.set_index("id").reindex(ids).reset_index(drop=True)
     else:
         originals = df.loc[rows, masked].reset_index(drop=True)

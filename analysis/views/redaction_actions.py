@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 from analysis.core import labels
 from analysis.core.errors import InputError
 from analysis.enrich import deidentify
-from analysis.store import public_texts, redactions
+from analysis.store import db, public_texts, redactions
 from analysis.store.store import Store
 from analysis.store.tables import contributions
 from analysis.tracker.decisions import require_editor
@@ -35,9 +35,9 @@ def _actor(actor: str) -> str:
 
 
 def _originals(conn: Connection, ids: list[str]) -> dict[str, str]:
-    """Contribution id -> its original text (900 ids per query, as the store reads them)."""
-    return {k: v for i in range(0, len(ids), 900) for k, v in conn.execute(
-        select(contributions.c.id, contributions.c.text).where(contributions.c.id.in_(ids[i:i + 900])))}
+    """Contribution id -> its original text."""
+    rows = db.read_where_in(conn, select(contributions.c.id, contributions.c.text), contributions.c.id, ids)
+    return dict(zip(rows["id"], rows["text"]))
 
 
 def _masked(store: Store, ids: list[str]) -> dict[str, tuple[list[tuple[str, str]], redactions.EditState]]:

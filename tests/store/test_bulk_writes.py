@@ -72,3 +72,20 @@ def test_rows_read_back_equal_to_sqlalchemys_own_insert(engine):
         assert [r[2] for r in got][:3] == [1, 10, 3]
     finally:
         meta.drop_all(engine)
+
+
+def test_read_where_in_reads_past_the_bound_variable_limit_and_an_empty_list(tmp_path):
+    from sqlalchemy import Column, MetaData, String, Table, insert, select
+
+    from analysis.store import db
+
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'in.sqlite'}")
+    rows = Table("rows", MetaData(), Column("id", String, primary_key=True))
+    rows.create(engine)
+    ids = [f"r{i}" for i in range(2 * db.IN_CHUNK + 5)]
+    with engine.begin() as conn:
+        conn.execute(insert(rows), [{"id": i} for i in ids])
+        found = db.read_where_in(conn, select(rows.c.id), rows.c.id, ids[1:])
+        none = db.read_where_in(conn, select(rows.c.id), rows.c.id, [])
+    assert sorted(found["id"]) == sorted(ids[1:])
+    assert list(none.columns) == ["id"] and none.empty
