@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from browser_support import CHROMIUM
+from browser_support import CHROMIUM, internal_server, own_store
 
 
 @pytest.fixture(scope="session")
@@ -15,3 +15,16 @@ def browser():
             "--disable-component-update", "--no-first-run"])
         yield b
         b.close()
+
+
+@pytest.fixture(scope="module")
+def journey_store(tmp_path_factory):
+    """The default data in a store of the test module's own: a journey writes to it."""
+    return own_store(tmp_path_factory, "journey")
+
+
+@pytest.fixture(scope="module")
+def journey_server(journey_store, tmp_path_factory):
+    """The internal dashboard on the module's journey_store; its base URL."""
+    with internal_server(journey_store, tmp_path_factory) as url:
+        yield url

@@ -17,8 +17,7 @@ from pathlib import Path
 
 import openpyxl
 import pandas as pd
-import pytest
-from browser_support import internal_server, needs_chromium, own_store, settle
+from browser_support import needs_chromium, settle
 
 from analysis.core.paths import ROOT
 from analysis.store.store import Store
@@ -95,17 +94,6 @@ class Journey:
         self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Store:
-    return own_store(tmp_path_factory, "analist")
-
-
-@pytest.fixture(scope="module")
-def server(store, tmp_path_factory):
-    with internal_server(store, tmp_path_factory) as url:
-        yield url
-
-
 def _consultation_file(folder: Path) -> Path:
     """As a consultation tool exports it: semicolons, fields with a semicolon quoted."""
     path = folder / "raadpleging-stapeling-2025.csv"
@@ -126,12 +114,12 @@ def _tick_labels(page) -> list[str]:
     return chart.locator("g.ytick text").all_text_contents()
 
 
-def test_the_analysts_journey(server, browser, store, tmp_path):
+def test_the_analysts_journey(journey_server, browser, journey_store, tmp_path):
     page = browser.new_page(viewport={"width": 1400, "height": 1800}, accept_downloads=True,
                             locale="nl-NL")
     page.set_default_timeout(90_000)
     j = Journey(page)
-    page.goto(server)
+    page.goto(journey_server)
     j.step("eerste pagina")
 
     # 1. Import: the new columns are recognised with their kind; store the file.
@@ -150,7 +138,7 @@ def test_the_analysts_journey(server, browser, store, tmp_path):
     j.step("opslaan")
     page.get_by_text("Opgeslagen").first.wait_for()
     j.shot("02-import-opgeslagen")
-    stored = views_frame.load(store)
+    stored = views_frame.load(journey_store)
     new = stored[stored["event"] == EVENT]
     assert len(new) == 10
     assert set(new["provincie"]) == {"Fryslân", "Noord-Holland", "Utrecht", "Zuid-Holland"}
@@ -214,14 +202,14 @@ def test_the_analysts_journey(server, browser, store, tmp_path):
     j.click(page.get_by_role("button", name=re.compile(r"Afschermen \(3 bijdragen\)")))
     j.step("afschermen")
     j.shot("05-redactie-afgeschermd")
-    masked = _public_texts(store)
+    masked = _public_texts(journey_store)
     assert len(masked) == 3 and not any(GROUP in t for t in masked), masked
     j.pick("Welke afscherming?", re.compile(GROUP))
     j.click(page.get_by_role("button", name=re.compile(r"Ongedaan maken \(3 bijdragen\)")))
     j.step("ongedaan maken")
     page.get_by_text(re.compile("ongedaan", re.I)).first.wait_for()
     j.shot("06-redactie-ongedaan")
-    restored = _public_texts(store)
+    restored = _public_texts(journey_store)
     assert len(restored) == 3 and all(GROUP in t for t in restored), restored
 
     # 5. The name typed on Afscherming is still there on Beoordelen.

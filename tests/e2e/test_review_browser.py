@@ -14,13 +14,10 @@ from __future__ import annotations
 
 import statistics
 
-import pytest
 from browser_support import (
     action_seconds,
     axe_serious,
-    internal_server,
     needs_chromium,
-    own_store,
     settle,
 )
 
@@ -31,17 +28,6 @@ from analysis.views import frame as views_frame
 
 ARTIFACTS = ROOT / "test-artifacts" / "review"
 pytestmark = needs_chromium
-
-
-@pytest.fixture(scope="module")
-def review_store(tmp_path_factory) -> Store:
-    return own_store(tmp_path_factory, "review")
-
-
-@pytest.fixture(scope="module")
-def server(review_store, tmp_path_factory):
-    with internal_server(review_store, tmp_path_factory) as url:
-        yield url
 
 
 class Clicks:
@@ -99,10 +85,10 @@ def _confirmed(store: Store, sid: str, section: str) -> bool:
     return mine["state"].tolist() == ["bevestigd"]
 
 
-def _open(browser, server):
+def _open(browser, journey_server):
     page = browser.new_page(viewport={"width": 1400, "height": 1800})
     page.set_default_timeout(60_000)
-    page.goto(f"{server}/beoordelen")
+    page.goto(f"{journey_server}/beoordelen")
     settle(page)
     page.get_by_role("heading", name="Beoordelen", exact=True).wait_for()
     page.get_by_label("Uw naam (voor de geschiedenis)").fill("Anna")
@@ -120,9 +106,9 @@ def _decided(store: Store, text: str) -> dict:
     return queries.current_decisions(store, [sid]).iloc[0].to_dict()
 
 
-def test_a_decided_suggestion_opens_with_its_decision_and_only_the_note_changes(server, browser, review_store):
+def test_a_decided_suggestion_opens_with_its_decision_and_only_the_note_changes(journey_server, browser, journey_store):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page = _open(browser, server)
+    page = _open(browser, journey_server)
     search = page.get_by_label("Zoeken in de tekst")
     search.fill("stapeling")
     action_seconds(page, lambda: search.press("Enter"))
@@ -130,7 +116,7 @@ def test_a_decided_suggestion_opens_with_its_decision_and_only_the_note_changes(
     text = _current_text(page)
     click.key("1", "voorstel 1")
     click.key("Control+Shift+Enter", "opslaan, publiceren en volgende")
-    first = _decided(review_store, text)
+    first = _decided(journey_store, text)
     assert first["published"] and first["public_explanation"] and first["row_version"] == 1
     click.key("ArrowLeft", "vorige")
     assert _current_text(page) == text
@@ -140,7 +126,7 @@ def test_a_decided_suggestion_opens_with_its_decision_and_only_the_note_changes(
     assert page.get_by_role("checkbox", name="Publiceren (tonen op de openbare pagina)").is_checked()
     page.get_by_role("textbox", name="Interne notitie").fill("Nagebeld met de omgevingsdienst")
     click.key("Control+Enter", "opslaan en volgende")
-    latest = _decided(review_store, text)
+    latest = _decided(journey_store, text)
     assert latest["row_version"] == 2 and latest["internal_note"] == "Nagebeld met de omgevingsdienst"
     assert (latest["public_explanation"], latest["published"], latest["section"], latest["status"]) == (
         first["public_explanation"], True, first["section"], first["status"])
@@ -152,9 +138,9 @@ PLAN = [("1", "verwerkt"), ("D", "deels_verwerkt"), ("N", "niet_verwerkt"), ("1"
         ("W", "doorverwezen"), ("B", "al_in_beleid"), ("2", "verwerkt")]
 
 
-def test_review_twenty_suggestions_by_keyboard(server, browser, review_store):
+def test_review_twenty_suggestions_by_keyboard(journey_server, browser, journey_store):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page = _open(browser, server)
+    page = _open(browser, journey_server)
     # the largest group first: the first decision is a group decision
     action_seconds(page, page.get_by_text("Wachtrij kiezen: filters en volgorde").click)
     action_seconds(page, page.get_by_label("Volgorde").click)
@@ -171,7 +157,7 @@ def test_review_twenty_suggestions_by_keyboard(server, browser, review_store):
     theme_done = False
     for n in range(20):
         click = Clicks(page, timings if n >= 2 else {})  # the first two decisions warm the caches
-        before = _last_audit(review_store)
+        before = _last_audit(journey_store)
         save = _main(page).get_by_role("button", name="Opslaan", exact=False).first
         label = save.inner_text()
         group = int(label.split()[2]) if label.startswith("Opslaan voor") else 1
@@ -201,7 +187,7 @@ def test_review_twenty_suggestions_by_keyboard(server, browser, review_store):
             assert violations == [], violations
         publish = n % 2 == 0
         click.key("Control+Shift+Enter" if publish else "Control+Enter", "opslaan en volgende")
-        written = _written(review_store, before)
+        written = _written(journey_store, before)
         if not written:
             page.screenshot(path=str(ARTIFACTS / f"fout-{n}.png"))
         assert written, (n, status, label)  # committed before the rerun ended
@@ -213,7 +199,7 @@ def test_review_twenty_suggestions_by_keyboard(server, browser, review_store):
         else:
             assert len(sections) == 1 and None not in sections
             if key in "12":  # the accepted proposal's link is confirmed for every member
-                assert all(_confirmed(review_store, w["suggestion_id"], w["section"]) for w in written)
+                assert all(_confirmed(journey_store, w["suggestion_id"], w["section"]) for w in written)
         assert all(w["actor"] == "Anna" and w["public_explanation"] == prefilled for w in written)
         assert all(bool(w["published"]) == publish and not w["internal_note"] for w in written)
         per_kind.setdefault(status if group == 1 else "groep", []).append(click.n)
@@ -236,14 +222,14 @@ def test_review_twenty_suggestions_by_keyboard(server, browser, review_store):
             label = shown.inner_text()
             members = int(label.split()[4]) if "voor alle" in label else 1  # count before saving
             click(shown, "thema's opslaan")
-            codes = review_store.human_codes()
+            codes = journey_store.human_codes()
             assert len(codes) == members  # one code per member of the group shown
             assert all(added in t.split(";") for t in codes["themes"])
             per_kind["thema corrigeren"] = [click.n]
             theme_done = True
 
     page.screenshot(path=str(ARTIFACTS / "03-na-twintig.png"))
-    decided = queries.current_decisions(review_store)
+    decided = queries.current_decisions(journey_store)
     assert len(decided) >= 20 and theme_done
     print("\nWerkbank: toetsen en klikken per besluit: " + ", ".join(
         f"{k}: {sum(v) / len(v):.1f} (n={len(v)})" for k, v in per_kind.items()))
