@@ -8,6 +8,14 @@ from analysis.views import display
 from app_pages import _common as ui
 from app_pages import _widgets as w
 
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _replacement(data: bytes, name: str, mapping: dict | None, url: str, version: int):
+    """What storing would change in the store, read once per upload, mapping and store version
+    (not on every rerun of a mapping choice: a stored consultation can hold 100.000 rows)."""
+    return ingest_preview.replacement(ui.store(), ui.preview_upload(data, name, mapping))
+
+
 st.title("Bestanden importeren")
 st.write("Lees een werksessieverslag (PDF, DOCX, TXT) of een raadplegingsexport (CSV, XLSX) in. "
          "U ziet eerst wat er herkend is; er wordt pas iets opgeslagen als u bevestigt.")
@@ -79,7 +87,7 @@ st.write(f"**{dutch.count(len(preview.rows), 'bijdrage', 'bijdragen')}** gevonde
          f"**{display.md_escape(name)}**.")
 for problem in preview.problems:
     st.warning(problem)
-replacement = ingest_preview.replacement(ui.store(), preview)
+replacement = _replacement(data, name, mapping, ui.store().url, ui.store().version())
 if replacement:
     same, said = replacement
     (st.info if same else st.warning)(display.md_escape(said))
