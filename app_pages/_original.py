@@ -11,6 +11,7 @@ import streamlit as st
 from analysis.core.errors import InputError, PermissionDenied
 from analysis.tracker import originals
 from analysis.views import display
+from app_pages._actor import actor_input
 
 _SHOWN = "orig_shown"  # (contribution id, its original text)
 
@@ -32,14 +33,15 @@ def _hide() -> None:
 
 
 def original(store, contribution_id: str, key: str, role: str, actor: str | None = None) -> None:
-    """For an editor: "Oorspronkelijke tekst tonen" (a name field first when the page has none),
+    """For an editor: "Oorspronkelijke tekst tonen" (the session's name field first when the page has none),
     the original once revealed, and who saw it before. Nothing for other roles."""
     if not originals.can_reveal(store, role):
         return
     actor_key = None if actor is not None else f"{key}_orig_actor"
     cols = st.columns([2, 1]) if actor_key else [st]
     if actor_key:
-        cols[0].text_input("Uw naam (wordt vastgelegd bij het tonen)", key=actor_key)
+        actor_input("Uw naam (voor de geschiedenis)", cols[0], key=actor_key,
+                    help="Wordt vastgelegd bij het tonen van de oorspronkelijke tekst.")
     shown = st.session_state.get(_SHOWN)
     error_key = f"{key}_orig_err"
     if shown and shown[0] == contribution_id:

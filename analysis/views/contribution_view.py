@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.core import dutch
 from analysis.core.labels import section_label, source_label
 from analysis.views.frame import SESSION, metadata_fields, theme_label
 
@@ -30,7 +31,7 @@ def detail(df: pd.DataFrame, contribution_id: str,
     meta = {label: r[key] for key, label in metadata_fields(row).items() if r.get(key) is not None}
     return {
         "id": r["id"], "text": r["text"], "bron": source_label(r["source_type"]),
-        "sessie": r[SESSION], "datum": r["date"], "document": r["document"],
+        "sessie": r[SESSION], "datum": dutch.day(r["date"]), "document": r["document"],
         "onderwerp": r["topic"], "conceptversie": r["concept_ref"],
         "soort": section_label(r["section"]), "vraag": r["question"],
         "thema": theme_label(r["theme"]) if r["theme"] else None,
