@@ -39,7 +39,8 @@ class Dossier:
         confirmed = int((self.input["Koppeling"] == vocabulary.link_states()["bevestigd"]).sum())
         groups = labels()["section_groups"]
         kinds = self.reflections["_kind"].value_counts() if len(self.reflections) else pd.Series(dtype=int)
-        parts = ", ".join(f"{dutch.number(kinds[k])} {groups[k].lower()}" for k in REFLECTION_KINDS if k in kinds)
+        parts = ", ".join(dutch.count(int(kinds[k]), section_label(k).lower(), groups[k].lower())
+                          for k in REFLECTION_KINDS if k in kinds)
         return (f"{self.section.ref} {self.section.title}: {dutch.count(len(self.input), 'bijdrage', 'bijdragen')}"
                 f" uit werksessies en verkenningen gekoppeld ({dutch.number(confirmed)} bevestigd), "
                 f"{dutch.count(len(self.consultation), 'antwoord', 'antwoorden')} uit de raadpleging, "
